@@ -1,0 +1,29 @@
+"""The `sparring` command: opens the app, and gives scripts the same ground."""
+
+from __future__ import annotations
+
+import click
+
+from sparring import __version__
+from sparring.cli.scenarios import scenarios
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="sparring")
+@click.pass_context
+def cli(context: click.Context) -> None:
+    """Sparring: run timed, case-based peer sparring in a small group.
+
+    A timekeeper runs the 35-minute protocol (present, reflect, interview, round),
+    every insight is saved at once, and the notes can be reviewed session after session.
+    """
+    if context.invoked_subcommand is None:
+        click.echo(context.get_help())
+
+
+cli.add_command(scenarios)
+
+
+def main() -> None:
+    """Entry point of the `sparring` console command."""
+    cli(prog_name="sparring")

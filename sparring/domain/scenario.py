@@ -1,0 +1,429 @@
+"""Scenarios: a sparring protocol described as data, loaded and checked from TOML.
+
+A scenario file names its phases (minutes, who speaks, who listens, prompts), the
+lenses the case is looked at through and the kinds of insight the group collects.
+Every text is given in English and Danish. A new protocol is a new file, not new code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("en", "da")
+"""The languages every text of a scenario is given in."""
+
+ROLES = ("case_owner", "reflecting_team", "each_other_member", "everyone")
+"""Who can speak or listen in a phase, in the protocol's own words."""
+
+TURN_MODES = ("none", "each_other_member")
+"""How a phase is split into turns: not at all, or one turn per member but the case owner."""
+
+TIME_UP_MODES = ("overtime", "advance")
+"""What happens when a phase's time is up: count overtime until the timekeeper moves on,
+or move on by itself."""
+
+_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+_PHASE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class ScenarioError(Exception):
+    """A scenario file that cannot be used, with where and why.
+
+    Attributes:
+        path: the file.
+        key: the dotted key the problem is at ("" for the file as a whole).
+        line: the line in the file, where known.
+        reason: what is wrong, in a sentence.
+    """
+
+    def __init__(self, path: Path | str, key: str, reason: str, line: int | None = None):
+        self.path = Path(path)
+        self.key = key
+        self.reason = reason
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.key:
+            where += f", key '{self.key}'"
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text of a scenario in every language."""
+
+    en: str
+    da: str
+
+    def get(self, language: str) -> str:
+        """The text in `language`, falling back to English."""
+        return self.da if language == "da" else self.en
+
+
+@dataclass(frozen=True)
+class Lens:
+    """One of the views the case owner presents the challenge through (purpose, ...)."""
+
+    id: str
+    name: Text
+    hint: Text | None = None
+
+
+@dataclass(frozen=True)
+class InsightKind:
+    """A kind of insight the group collects (consideration, awareness, ...)."""
+
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One timed step of the protocol."""
+
+    id: str
+    minutes: float
+    title: Text
+    who: Text
+    speakers: str
+    listeners: str | None
+    prompts: tuple[Text, ...]
+    lenses: tuple[str, ...] = ()
+    insight_kinds: tuple[str, ...] = ()
+    turns: str = "none"
+    on_time_up: str = "overtime"
+
+    @property
+    def seconds(self) -> float:
+        """The planned length of the phase in seconds."""
+        return self.minutes * 60
+
+    @property
+    def has_turns(self) -> bool:
+        """Whether the phase is a round with one turn per member but the case owner."""
+        return self.turns != "none"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A whole protocol: its phases in order, its lenses and its insight kinds."""
+
+    id: str
+    title: Text
+    source: str
+    challenge: Text | None
+    min_members: int
+    max_members: int
+    recommended_members: int
+    phases: tuple[Phase, ...]
+    lenses: tuple[Lens, ...]
+    insight_kinds: tuple[InsightKind, ...]
+    path: Path | None = None
+
+    @property
+    def total_minutes(self) -> float:
+        """The planned length of the whole protocol in minutes."""
+        return sum(phase.minutes for phase in self.phases)
+
+    def phase(self, phase_id: str) -> Phase:
+        """The phase with this id."""
+        for phase in self.phases:
+            if phase.id == phase_id:
+                return phase
+        raise KeyError(phase_id)
+
+    def lens(self, lens_id: str) -> Lens:
+        """The lens with this id."""
+        for lens in self.lenses:
+            if lens.id == lens_id:
+                return lens
+        raise KeyError(lens_id)
+
+    def insight_kind(self, kind_id: str) -> InsightKind:
+        """The insight kind with this id."""
+        for kind in self.insight_kinds:
+            if kind.id == kind_id:
+                return kind
+        raise KeyError(kind_id)
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Read and check one scenario file.
+
+    Raises:
+        ScenarioError: naming the file, the key and (for TOML syntax) the line.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ScenarioError(path, "", f"cannot be read ({error.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(path, "", "is not UTF-8 text") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise _toml_error(path, error) from None
+    return _Reader(path, text).scenario(data)
+
+
+def _toml_error(path: Path, error: tomllib.TOMLDecodeError) -> ScenarioError:
+    message = str(error)
+    match = re.search(r"\(at line (\d+), column \d+\)", message)
+    line = int(match.group(1)) if match else getattr(error, "lineno", None)
+    reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+    if match is None and "end of document" in message:
+        line = None
+    return ScenarioError(path, "", f"is not valid TOML: {reason}", line=line)
+
+
+class _Reader:
+    """Checks the parsed TOML of one file, key by key, and builds the scenario."""
+
+    def __init__(self, path: Path, text: str):
+        self.path = path
+        self.lines = text.splitlines()
+
+    def fail(self, key: str, reason: str) -> ScenarioError:
+        return ScenarioError(self.path, key, reason, line=self.line_of(key))
+
+    def line_of(self, key: str) -> int | None:
+        """The line `key` is written on, found by walking its path through the text."""
+        start = 0
+        parts = key.split(".")
+        for depth, part in enumerate(parts):
+            match = re.match(r"^([\w-]+)(?:\[(\d+)\])?$", part)
+            if match is None:
+                return None
+            name, index = match.group(1), match.group(2)
+            headers = [
+                n
+                for n in range(start, len(self.lines))
+                if re.match(rf"^\s*\[\[?\s*{re.escape(name)}\s*\]", self.lines[n])
+            ]
+            if headers:
+                position = int(index) if index is not None else 0
+                if position >= len(headers):
+                    return None
+                start = headers[position]
+            else:
+                found = self.assignment(name, start)
+                if found is None:
+                    return None
+                start = found
+            if depth == len(parts) - 1:
+                return start + 1
+            start += 0 if not headers else 1
+        return None
+
+    def assignment(self, name: str, start: int) -> int | None:
+        """The line index of `name = ...` (or `name.x = ...`) from `start`, within its table."""
+        pattern = re.compile(rf"^\s*{re.escape(name)}\s*[=.]")
+        for number in range(start, len(self.lines)):
+            line = self.lines[number]
+            if number > start and re.match(r"^\s*\[", line):
+                return None
+            if pattern.match(line) or re.search(rf"[{{,]\s*{re.escape(name)}\s*=", line):
+                return number
+        return None
+
+    def table(
+        self, value: Any, key: str, allowed: set[str], required: tuple[str, ...]
+    ) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(key, "must be a table")
+        for name in value:
+            if name not in allowed:
+                known = ", ".join(sorted(allowed))
+                raise self.fail(f"{key}.{name}" if key else name, f"unknown key (known: {known})")
+        for name in required:
+            if name not in value:
+                # A missing key has no line of its own: point at the table that lacks it.
+                return_line = self.line_of(key) if key else None
+                raise ScenarioError(
+                    self.path, f"{key}.{name}" if key else name, "is missing", line=return_line
+                )
+        return value
+
+    def string(self, value: Any, key: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, "must be a non-empty string")
+        return value
+
+    def text(self, value: Any, key: str) -> Text:
+        table = self.table(value, key, set(LANGUAGES), LANGUAGES)
+        return Text(**{lang: self.string(table[lang], f"{key}.{lang}") for lang in LANGUAGES})
+
+    def identifier(self, value: Any, key: str, pattern: re.Pattern[str] = _ID) -> str:
+        text = self.string(value, key)
+        if not pattern.match(text):
+            raise self.fail(key, f"'{text}' is not an id (lower-case letters, digits, '_' or '-')")
+        return text
+
+    def choice(self, value: Any, key: str, choices: tuple[str, ...]) -> str:
+        if value not in choices:
+            raise self.fail(key, f"must be one of {', '.join(choices)}, not {value!r}")
+        return str(value)
+
+    def whole(self, value: Any, key: str, low: int, high: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(key, f"must be a whole number from {low} to {high}")
+        return value
+
+    def array(self, value: Any, key: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(key, "must be an array")
+        return value
+
+    def ids(self, value: Any, key: str, known: dict[str, Any], what: str) -> tuple[str, ...]:
+        result = []
+        for index, item in enumerate(self.array(value, key)):
+            item_key = f"{key}[{index}]"
+            if item not in known:
+                names = ", ".join(known) or "none defined"
+                raise self.fail(item_key, f"names an unknown {what} {item!r} (known: {names})")
+            result.append(item)
+        return tuple(result)
+
+    def unique(self, items: list[Any], key: str, what: str) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for index, item in enumerate(items):
+            if item.id in seen:
+                raise self.fail(f"{key}[{index}].id", f"duplicate {what} id '{item.id}'")
+            seen[item.id] = item
+        return seen
+
+    def scenario(self, data: dict[str, Any]) -> Scenario:
+        top = self.table(
+            data, "", {"scenario", "lenses", "insight_kinds", "phases"}, ("scenario", "phases")
+        )
+        head = self.table(
+            top["scenario"],
+            "scenario",
+            {
+                "id",
+                "title",
+                "source",
+                "challenge",
+                "min_members",
+                "max_members",
+                "recommended_members",
+            },
+            ("id", "title", "source"),
+        )
+        lenses = [
+            self.lens(item, f"lenses[{i}]")
+            for i, item in enumerate(self.array(top.get("lenses", []), "lenses"))
+        ]
+        kinds = [
+            self.kind(item, f"insight_kinds[{i}]")
+            for i, item in enumerate(self.array(top.get("insight_kinds", []), "insight_kinds"))
+        ]
+        known_lenses = self.unique(lenses, "lenses", "lens")
+        known_kinds = self.unique(kinds, "insight_kinds", "insight kind")
+        phase_items = self.array(top["phases"], "phases")
+        if not phase_items:
+            raise self.fail("phases", "needs at least one phase")
+        phases = [
+            self.phase(item, f"phases[{i}]", known_lenses, known_kinds)
+            for i, item in enumerate(phase_items)
+        ]
+        self.unique(phases, "phases", "phase")
+        low = self.whole(head.get("min_members", 3), "scenario.min_members", 2, 12)
+        high = self.whole(head.get("max_members", 6), "scenario.max_members", low, 12)
+        recommended = self.whole(
+            head.get("recommended_members", low), "scenario.recommended_members", low, high
+        )
+        challenge = head.get("challenge")
+        return Scenario(
+            id=self.identifier(head["id"], "scenario.id"),
+            title=self.text(head["title"], "scenario.title"),
+            source=self.string(head["source"], "scenario.source"),
+            challenge=self.text(challenge, "scenario.challenge") if challenge else None,
+            min_members=low,
+            max_members=high,
+            recommended_members=recommended,
+            phases=tuple(phases),
+            lenses=tuple(lenses),
+            insight_kinds=tuple(kinds),
+            path=self.path,
+        )
+
+    def lens(self, value: Any, key: str) -> Lens:
+        table = self.table(value, key, {"id", "name", "hint"}, ("id", "name"))
+        hint = table.get("hint")
+        return Lens(
+            id=self.identifier(table["id"], f"{key}.id"),
+            name=self.text(table["name"], f"{key}.name"),
+            hint=self.text(hint, f"{key}.hint") if hint is not None else None,
+        )
+
+    def kind(self, value: Any, key: str) -> InsightKind:
+        table = self.table(value, key, {"id", "name"}, ("id", "name"))
+        return InsightKind(
+            id=self.identifier(table["id"], f"{key}.id"),
+            name=self.text(table["name"], f"{key}.name"),
+        )
+
+    def phase(
+        self, value: Any, key: str, lenses: dict[str, Lens], kinds: dict[str, InsightKind]
+    ) -> Phase:
+        table = self.table(
+            value,
+            key,
+            {
+                "id",
+                "minutes",
+                "title",
+                "who",
+                "speakers",
+                "listeners",
+                "prompts",
+                "lenses",
+                "insight_kinds",
+                "turns",
+                "on_time_up",
+            },
+            ("id", "minutes", "title", "who", "speakers", "prompts"),
+        )
+        minutes = table["minutes"]
+        if (
+            isinstance(minutes, bool)
+            or not isinstance(minutes, int | float)
+            or not minutes > 0
+            or minutes > 24 * 60
+        ):
+            raise self.fail(
+                f"{key}.minutes", f"must be a positive number of minutes, not {minutes!r}"
+            )
+        listeners = table.get("listeners")
+        prompts = self.array(table["prompts"], f"{key}.prompts")
+        return Phase(
+            id=self.identifier(table["id"], f"{key}.id", _PHASE_ID),
+            minutes=float(minutes),
+            title=self.text(table["title"], f"{key}.title"),
+            who=self.text(table["who"], f"{key}.who"),
+            speakers=self.choice(table["speakers"], f"{key}.speakers", ROLES),
+            listeners=(
+                self.choice(listeners, f"{key}.listeners", ROLES) if listeners is not None else None
+            ),
+            prompts=tuple(self.text(p, f"{key}.prompts[{i}]") for i, p in enumerate(prompts)),
+            lenses=self.ids(table.get("lenses", []), f"{key}.lenses", lenses, "lens"),
+            insight_kinds=self.ids(
+                table.get("insight_kinds", []), f"{key}.insight_kinds", kinds, "insight kind"
+            ),
+            turns=self.choice(table.get("turns", "none"), f"{key}.turns", TURN_MODES),
+            on_time_up=self.choice(
+                table.get("on_time_up", "overtime"), f"{key}.on_time_up", TIME_UP_MODES
+            ),
+        )
