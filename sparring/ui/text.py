@@ -1,0 +1,23 @@
+"""Small formatting helpers shared by every screen."""
+
+from __future__ import annotations
+
+import math
+
+
+def clock_text(seconds: float) -> str:
+    """Seconds as M:SS (or H:MM:SS), rounded up so a countdown shows 0:00 only at its end.
+
+    Negative seconds (overtime) are shown with a leading '+', counting up.
+    """
+    over = seconds < 0
+    whole = math.floor(-seconds) if over else math.ceil(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return f"+{text}" if over else text
+
+
+def minutes_text(seconds: float) -> str:
+    """Seconds as minutes with one decimal where needed: 600 -> '10', 612 -> '10.2'."""
+    return f"{seconds / 60:.1f}".removesuffix(".0")
