@@ -5,23 +5,26 @@ from __future__ import annotations
 import click
 
 from sparring import __version__
+from sparring.cli.app import data_dir_option, open_app, run
 from sparring.cli.scenarios import scenarios
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="sparring")
+@data_dir_option
 @click.pass_context
-def cli(context: click.Context) -> None:
+def cli(context: click.Context, data: str | None) -> None:
     """Sparring: run timed, case-based peer sparring in a small group.
 
     A timekeeper runs the 35-minute protocol (present, reflect, interview, round),
     every insight is saved at once, and the notes can be reviewed session after session.
     """
     if context.invoked_subcommand is None:
-        click.echo(context.get_help())
+        open_app(data=data)
 
 
 cli.add_command(scenarios)
+cli.add_command(run)
 
 
 def main() -> None:

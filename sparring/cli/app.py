@@ -1,0 +1,90 @@
+"""`sparring` and `sparring run`: open the timekeeper's app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sparring.domain.catalogue import load_catalogue
+from sparring.domain.session import Participant, Session
+from sparring.paths import data_dir, user_scenario_dir
+from sparring.store import SessionStore, StoreError
+
+DEFAULT_SCENARIO = "cross-functional-sparring"
+
+
+def parse_participant(text: str) -> Participant:
+    """"NAME: challenge" (the challenge may be left out) as a participant."""
+    name, _, challenge = text.partition(":")
+    if not name.strip():
+        raise click.BadParameter(f"'{text}' has no name before the ':'",
+                                 param_hint="--participant")
+    return Participant(name=name.strip(), challenge=challenge.strip())
+
+
+def open_app(*, data: str | None, scenario_id: str | None = None, group: str | None = None,
+             participants: tuple[str, ...] = (), case_owner: str | None = None,
+             timekeeper: str | None = None, time_scale: float = 1.0,
+             language: str = "en") -> None:
+    """Open the data folder and run the app; with any session fields, open setup with them."""
+    from sparring.ui.app import SparringApp  # the UI is loaded only when it is used
+
+    catalogue = load_catalogue(user_scenario_dir())
+    chosen = scenario_id or DEFAULT_SCENARIO
+    if chosen not in catalogue.scenarios:
+        known = ", ".join(sorted(catalogue.scenarios))
+        raise click.UsageError(f"there is no scenario '{chosen}' (known: {known})")
+    if time_scale <= 0:
+        raise click.UsageError("--time-scale must be a positive number")
+    prefill = None
+    ready = False
+    if scenario_id or group or participants or case_owner or timekeeper:
+        members = [parse_participant(text) for text in participants]
+        prefill = Session(scenario_id=chosen, group=group or "", participants=members,
+                          case_owner=case_owner, timekeeper=timekeeper, language=language)
+        ready = not prefill.problems(catalogue.get(chosen))
+    try:
+        store = SessionStore(data_dir(data))
+    except (StoreError, OSError) as error:
+        raise click.ClickException(f"cannot open the data folder: {error}") from None
+    try:
+        app = SparringApp(store, catalogue, time_scale=time_scale, prefill=prefill,
+                          ready=ready, export_dir=Path.cwd(), scenario_id=chosen)
+        app.run()
+    finally:
+        store.close()
+    if store.locked_by and prefill is not None:
+        click.echo(f"Another Sparring (process {store.locked_by}) is running a session on "
+                   f"{store.root}; no new session was started.", err=True)
+
+
+data_dir_option = click.option(
+    "--data-dir", "data", type=click.Path(file_okay=False), default=None,
+    help="The data folder (default: $SPARRING_DATA_DIR, else your user data folder).")
+
+
+@click.command("run")
+@click.option("--scenario", "scenario_id", default=None,
+              help=f"The scenario to run (default: {DEFAULT_SCENARIO}).")
+@click.option("--group", default=None, help="The group's name.")
+@click.option("--participant", "participants", multiple=True, metavar='"NAME: challenge"',
+              help="A member and their challenge in a line; give it once per member.")
+@click.option("--case-owner", default=None, help="The member whose challenge the group takes.")
+@click.option("--timekeeper", default=None, help="The member who keeps time.")
+@click.option("--time-scale", type=float, default=1.0, show_default=True,
+              help="Session seconds per real second (60: a minute a second, to rehearse).")
+@click.option("--language", type=click.Choice(["en", "da"]), default="en", show_default=True,
+              help="The language of the scenario's texts.")
+@data_dir_option
+def run(scenario_id: str | None, group: str | None, participants: tuple[str, ...],
+        case_owner: str | None, timekeeper: str | None, time_scale: float, language: str,
+        data: str | None) -> None:
+    """Open the app at setup with these fields filled in.
+
+    When everything needed is given, it opens at the ground rules, where Enter starts
+    the clock.
+    """
+    open_app(data=data, scenario_id=scenario_id, group=group, participants=participants,
+             case_owner=case_owner, timekeeper=timekeeper, time_scale=time_scale,
+             language=language)

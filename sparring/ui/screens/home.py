@@ -1,0 +1,119 @@
+"""The first screen: resume an unfinished session (offered first), start one, or look back."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sparring.domain.catalogue import Catalogue
+from sparring.store import SessionStore, SessionSummary
+from sparring.ui.text import minutes_text
+
+STATE_NAMES = {"setup": "not started", "running": "running", "checkout": "at check-out",
+               "finished": "finished", "aborted": "aborted"}
+
+
+def describe(summary: SessionSummary) -> str:
+    """A session in one line: date, group, case owner, state."""
+    day = (summary.started_at or summary.created_at)[:16].replace("T", " ")
+    group = summary.group or "(no group name)"
+    owner = summary.case_owner or "?"
+    return f"{day}  {group}: {owner}'s case, {STATE_NAMES.get(summary.state, summary.state)}"
+
+
+class HomeScreen(Screen[None]):
+    """What to do: resume, new session, history, scenarios, quit."""
+
+    BINDINGS = [
+        Binding("n", "choose('new')", "New session", id="new_session",
+                tooltip="Set up a new sparring session"),
+        Binding("h", "choose('history')", "History", id="history",
+                tooltip="Sessions and notes from earlier meetings"),
+        Binding("s", "choose('scenarios')", "Scenarios", id="scenarios",
+                tooltip="The protocols there are"),
+    ]
+
+    CSS = """
+    HomeScreen { align: center middle; }
+    #home { width: 76; height: auto; max-height: 100%; }
+    #home-intro { margin-bottom: 1; }
+    #home-banner { color: $warning; margin-bottom: 1; }
+    #home-menu { height: auto; max-height: 14; }
+    """
+
+    class Chosen(Message):
+        """The user picked `choice`: new, history, scenarios, quit or resume:<id>."""
+
+        def __init__(self, choice: str):
+            super().__init__()
+            self.choice = choice
+
+    def __init__(self, store: SessionStore, catalogue: Catalogue):
+        super().__init__()
+        self.store = store
+        self.catalogue = catalogue
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(
+                "Timed, case-based peer sparring for a group of about four. "
+                "Present, reflect, interview, round: 35 minutes, every insight saved.",
+                id="home-intro",
+            )
+            yield Static("", id="home-banner", markup=False)
+            yield OptionList(id="home-menu", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def on_screen_resume(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        """List the choices, an unfinished session first."""
+        banner = ""
+        if self.store.locked_by:
+            banner = (f"Another Sparring (process {self.store.locked_by}) is running a session "
+                      "on this data folder. You can read the history here; start or resume a "
+                      "session there.")
+        self.query_one("#home-banner", Static).update(banner)
+        self.query_one("#home-banner").display = bool(banner)
+        menu = self.query_one("#home-menu", OptionList)
+        menu.clear_options()
+        writable = not self.store.read_only
+        for summary in self.store.unfinished():
+            label = Text("Resume  ", style="bold")
+            label.append(describe(summary))
+            menu.add_option(Option(label, id=f"resume:{summary.id}", disabled=not writable))
+        menu.add_option(Option(Text("New session", style="bold"), id="new",
+                               disabled=not writable))
+        count = len(self.store.sessions())
+        menu.add_option(Option(f"History ({count} sessions)", id="history"))
+        minutes = ", ".join(f"{s.id} {minutes_text(s.total_minutes * 60)} min"
+                            for s in self.catalogue.scenarios.values())
+        menu.add_option(Option(f"Scenarios ({minutes})", id="scenarios"))
+        menu.add_option(Option("Quit", id="quit"))
+        menu.highlighted = 0
+        menu.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dim "new session" while another process is the writer."""
+        if action == "choose" and parameters[:1] == ("new",) and self.store.read_only:
+            return None
+        return True
+
+    def action_choose(self, choice: str) -> None:
+        self.post_message(self.Chosen(choice))

@@ -1,0 +1,456 @@
+"""The running session: countdown, who speaks, the prompts, and the note field.
+
+The note field keeps the focus while a phase runs, so typing writes a note; the
+timekeeper's controls are ctrl keys that work while typing. The screen asks the
+protocol for the time on every tick and fires `time_up` when the clock says so; it never
+counts ticks. It dismisses with "checkout" when the protocol reaches check-out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+
+from sparring.domain.protocol import CHECKOUT, Protocol
+from sparring.domain.records import Note
+from sparring.domain.scenario import Phase, Scenario
+from sparring.store import SessionStore, StoreError
+from sparring.ui.screens.confirm import ConfirmScreen
+from sparring.ui.screens.help import HelpScreen
+from sparring.ui.text import clock_text
+from sparring.ui.widgets.countdown import WARNING_SECONDS, Countdown
+from sparring.ui.widgets.notes import NoteList
+from sparring.ui.widgets.progress import ProgressState, SessionProgress
+
+TICK_SECONDS = 0.25
+"""How often the screen reads the clock; the time shown never depends on it."""
+
+ROLE_NAMES = {
+    "case_owner": "the case owner",
+    "reflecting_team": "the reflecting team",
+    "each_other_member": "each other member in turn",
+    "everyone": "everyone",
+}
+
+
+def _binding(key: str, action: str, description: str, tooltip: str, **extra: object) -> Binding:
+    """A timekeeper's key: works while typing a note (priority), with an id for keymaps."""
+    return Binding(key, action, description, tooltip=tooltip, id=action, priority=True,
+                   **extra)  # type: ignore[arg-type]
+
+
+class SessionScreen(Screen[str]):
+    """Runs the phases of one session for the timekeeper and captures every note."""
+
+    BINDINGS = [
+        _binding("ctrl+p", "pause", "Pause", "Pause the countdown"),
+        _binding("ctrl+p", "resume", "Resume", "Resume the countdown"),
+        _binding("ctrl+n", "next", "Next", "Next phase (in a round: next turn)"),
+        _binding("ctrl+r", "back", "Back", "Back to the previous phase or turn"),
+        _binding("ctrl+t", "more_time", "+1 min", "One minute more"),
+        _binding("ctrl+g", "less_time", "-1 min", "One minute less"),
+        _binding("ctrl+o", "check_out", "Check-out", "End the phases and go to check-out"),
+        _binding("ctrl+l", "cycle_lens", "Lens", "Tag the note with the next lens"),
+        _binding("ctrl+y", "cycle_kind", "Kind", "Tag the note with the next insight kind"),
+        _binding("ctrl+f", "cycle_about", "About", "Whose case the note is about"),
+        _binding("f1", "help", "Help", "Every key of this screen"),
+        Binding("escape", "cancel_edit", "Cancel edit", id="cancel_edit",
+                tooltip="Stop editing the note; the saved text stays"),
+        Binding("delete", "delete_note", "Delete note", id="delete_note",
+                tooltip="Delete the highlighted note (asks first)"),
+    ]
+
+    CSS = """
+    SessionScreen { layout: vertical; }
+    #phase-header { height: auto; padding: 0 1; background: $boost; }
+    #middle { height: auto; }
+    #prompts { width: 1fr; height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
+    #tags { height: 1; padding: 0 1; }
+    #note { margin: 0 0; }
+    SessionScreen.-overtime #phase-header { background: $error 30%; }
+    """
+
+    def __init__(self, scenario: Scenario, protocol: Protocol, store: SessionStore,
+                 notes: list[Note] | None = None, draft: str = ""):
+        super().__init__()
+        self.scenario = scenario
+        self.protocol = protocol
+        self.store = store
+        self.session = protocol.session
+        self.language = self.session.language
+        self.notes: list[Note] = list(notes or [])
+        self.draft = draft
+        self.lens: str | None = None
+        self.kind: str | None = None
+        self.about: str | None = None
+        self.editing: Note | None = None
+        self._shown_state: tuple[str, int] | None = None
+        self._warned: tuple[str, int] | None = None
+
+    # -- layout ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SessionProgress(self._progress_state(), id="progress")
+        yield Static("", id="phase-header", markup=False)
+        with Horizontal(id="middle"):
+            yield Countdown(id="countdown")
+            yield Static("", id="prompts", markup=False)
+        yield NoteList(self.scenario, self.language, id="notes")
+        yield Static("", id="tags", markup=False)
+        yield Input(self.draft, placeholder="Type a note; Enter saves it", id="note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Sparring · {self.session.group}"
+        self.sub_title = self.scenario.title.get(self.language)
+        self.refresh_view()
+        self.query_one("#note", Input).focus()
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    # -- the clock ------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Read the clock: fire time up when it is, warn a minute before, redraw the time."""
+        protocol = self.protocol
+        if protocol.is_running and protocol.allowed("time_up"):
+            if not self._fire("time_up"):
+                return
+            self.app.bell()
+            self.add_class("-overtime")
+            self.notify(f"Time is up: {self._countdown_name()}. Overtime counts until you "
+                        "move on (ctrl+n).", title="Time's up", severity="warning")
+            if protocol.state == CHECKOUT:
+                return
+        elif (protocol.is_running and not protocol.paused
+              and 0 < protocol.remaining <= WARNING_SECONDS and self._warned != self._place()):
+            self._warned = self._place()
+            self.notify(f"One minute left: {self._countdown_name()}.", title="One minute")
+        self.refresh_view()
+
+    def _place(self) -> tuple[str, int]:
+        return (self.protocol.state, self.protocol.turn)
+
+    def _countdown_name(self) -> str:
+        phase = self.protocol.phase
+        if phase is None:
+            return ""
+        name = phase.title.get(self.language)
+        speaker = self.protocol.speaker
+        return f"{name}, {speaker}'s turn" if speaker else name
+
+    # -- redrawing ------------------------------------------------------------------
+
+    def _progress_state(self) -> ProgressState:
+        timings = self.protocol.timings()
+        return ProgressState(
+            titles=tuple(p.title.get(self.language) for p in self.scenario.phases),
+            planned=tuple(t.planned_seconds for t in timings),
+            spent=tuple(t.actual_seconds for t in timings),
+            current=self.protocol.phase_index,
+            elapsed=self.protocol.elapsed,
+        )
+
+    def refresh_view(self) -> None:
+        """Redraw what changes with time, and what changes with the phase when it did."""
+        protocol = self.protocol
+        if protocol.state == CHECKOUT:
+            self._leave_for_checkout()
+            return
+        if not protocol.is_running:
+            return
+        if self._shown_state != self._place():
+            self._shown_state = self._place()
+            self._show_phase()
+        self.set_class(protocol.overtime > 0, "-overtime")
+        caption = ""
+        if protocol.turn_count > 1:
+            caption = (f"turn {protocol.turn + 1} of {protocol.turn_count} · phase "
+                       f"{clock_text(max(0.0, protocol.phase_remaining))} left")
+        caption += f"{' · ' if caption else ''}session {clock_text(protocol.total_remaining)} left"
+        self.query_one(Countdown).show(protocol.remaining, paused=protocol.paused,
+                                       caption=caption)
+        self.query_one(SessionProgress).show(self._progress_state())
+
+    def _show_phase(self) -> None:
+        """Phase header, prompts, note tags and the phase's notes, for the phase now on."""
+        phase = self.protocol.phase
+        assert phase is not None
+        self._set_default_tags(phase)
+        self.query_one("#phase-header", Static).update(self._phase_header(phase))
+        self.query_one("#prompts", Static).update(self._prompts(phase))
+        self._show_notes()
+        self._show_tags()
+        self.refresh_bindings()
+
+    def _phase_header(self, phase: Phase) -> Text:
+        index = (self.protocol.phase_index or 0) + 1
+        header = Text()
+        header.append(f"{index}/{len(self.scenario.phases)} {phase.title.get(self.language)}",
+                      style="bold")
+        header.append(f" · {phase.minutes:g} min · ")
+        header.append(phase.who.get(self.language))
+        owner = self.session.case_owner or "?"
+        speaker = self.protocol.speaker
+        header.append("\n")
+        if speaker is not None:
+            header.append(f"Turn {self.protocol.turn + 1} of {self.protocol.turn_count}: ",
+                          style="bold")
+            header.append(speaker, style="bold")
+            challenge = self.session.participant(speaker).challenge
+            header.append(" on their own challenge: ")
+            header.append(challenge or "(not written down)", style="italic")
+        else:
+            speaks = owner if phase.speakers == "case_owner" else ROLE_NAMES[phase.speakers]
+            header.append("Speaks: ", style="bold")
+            header.append(speaks)
+            if phase.listeners:
+                listens = (owner if phase.listeners == "case_owner"
+                           else ", ".join(self.session.reflecting_team)
+                           if phase.listeners == "reflecting_team"
+                           else ROLE_NAMES[phase.listeners])
+                header.append(" · Listens: ", style="bold")
+                header.append(listens)
+        return header
+
+    def _prompts(self, phase: Phase) -> Text:
+        lines = Text()
+        for prompt in phase.prompts:
+            lines.append(f"• {prompt.get(self.language)}\n")
+        for lens_id in phase.lenses:
+            lens = self.scenario.lens(lens_id)
+            lines.append(f"  {lens.name.get(self.language)}", style="bold")
+            if lens.hint:
+                lines.append(f": {lens.hint.get(self.language)}")
+            lines.append("\n")
+        for kind_id in phase.insight_kinds:
+            lines.append(f"  {self.scenario.insight_kind(kind_id).name.get(self.language)}\n",
+                         style="bold")
+        lines.rstrip()
+        return lines
+
+    def _phase_notes(self) -> list[Note]:
+        return [note for note in self.notes if note.phase == self.protocol.state]
+
+    def _show_notes(self) -> None:
+        self.query_one(NoteList).show(self._phase_notes())
+
+    def _show_tags(self) -> None:
+        tags = Text()
+        if self.editing is not None:
+            tags.append("EDITING ", style="reverse bold")
+        tags.append("Lens ", style="dim")
+        tags.append(self._lens_name(self.lens), style="bold")
+        tags.append("  Kind ", style="dim")
+        tags.append(self._kind_name(self.kind), style="bold")
+        tags.append("  About ", style="dim")
+        tags.append(self.about or "—", style="bold")
+        self.query_one("#tags", Static).update(tags)
+
+    def _lens_name(self, lens_id: str | None) -> str:
+        return self.scenario.lens(lens_id).name.get(self.language) if lens_id else "—"
+
+    def _kind_name(self, kind_id: str | None) -> str:
+        return self.scenario.insight_kind(kind_id).name.get(self.language) if kind_id else "—"
+
+    # -- tags -----------------------------------------------------------------------
+
+    def _set_default_tags(self, phase: Phase) -> None:
+        """Whose case a note is on: the speaker's own in a round, else the case owner's."""
+        self.lens = None
+        self.kind = None
+        self.about = self.protocol.speaker or self.session.case_owner
+
+    def _author(self) -> str | None:
+        phase = self.protocol.phase
+        if phase is None:
+            return None
+        if self.protocol.speaker is not None:
+            return self.protocol.speaker
+        return self.session.case_owner if phase.speakers == "case_owner" else None
+
+    def _lens_choices(self) -> list[str | None]:
+        phase = self.protocol.phase
+        ids = list(phase.lenses) if phase and phase.lenses else [x.id for x in self.scenario.lenses]
+        return [None, *ids]
+
+    def _kind_choices(self) -> list[str | None]:
+        phase = self.protocol.phase
+        ids = (list(phase.insight_kinds) if phase and phase.insight_kinds
+               else [k.id for k in self.scenario.insight_kinds])
+        return [None, *ids]
+
+    @staticmethod
+    def _following(choices: list[str | None], current: str | None) -> str | None:
+        index = choices.index(current) if current in choices else 0
+        return choices[(index + 1) % len(choices)]
+
+    def action_cycle_lens(self) -> None:
+        self.lens = self._following(self._lens_choices(), self.lens)
+        self._show_tags()
+
+    def action_cycle_kind(self) -> None:
+        self.kind = self._following(self._kind_choices(), self.kind)
+        self._show_tags()
+
+    def action_cycle_about(self) -> None:
+        names: list[str | None] = list(self.session.member_names)
+        self.about = self._following(names, self.about)
+        self._show_tags()
+
+    # -- notes ----------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text or not self.protocol.is_running:
+            return
+        if self.editing is not None:
+            note = replace(self.editing, text=text, lens=self.lens, kind=self.kind,
+                           about=self.about)
+        else:
+            note = Note(session_id=self.session.id, phase=self.protocol.state, text=text,
+                        about=self.about, author=self._author(), lens=self.lens,
+                        kind=self.kind, clock=self.protocol.clock.now(),
+                        turn=self.protocol.turn if self.protocol.turn_count > 1 else None)
+        try:
+            self.store.save_note(note)
+            if self.draft:
+                self.store.save_draft(self.session.id, "")
+                self.draft = ""
+        except (StoreError, OSError) as error:
+            self._save_failed("The note", error)
+            return
+        if self.editing is not None:
+            self.notes = [note if n.id == note.id else n for n in self.notes]
+            self.editing = None
+        else:
+            self.notes.append(note)
+        event.input.value = ""
+        self._show_notes()
+        self._show_tags()
+
+    def _save_failed(self, what: str, error: Exception) -> None:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        self.notify(f"{what} was NOT saved: {reason}. It is still in the field; free some "
+                    "disk space or check the data folder, then press Enter again.",
+                    title="Not saved", severity="error", timeout=15)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a note in the list: edit it in the note field."""
+        note = next((n for n in self.notes if n.id == event.option.id), None)
+        if note is None:
+            return
+        self.editing = note
+        self.lens, self.kind, self.about = note.lens, note.kind, note.about
+        field = self.query_one("#note", Input)
+        field.value = note.text
+        field.focus()
+        self._show_tags()
+
+    def action_cancel_edit(self) -> None:
+        if self.editing is None:
+            return
+        self.editing = None
+        self.query_one("#note", Input).value = ""
+        self._set_default_tags(self.protocol.phase) if self.protocol.phase else None
+        self._show_tags()
+
+    def action_delete_note(self) -> None:
+        note_id = self.query_one(NoteList).highlighted_note_id
+        if note_id is None:
+            return
+
+        def delete(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                self.store.delete_note(self.session.id, note_id)
+            except (StoreError, OSError) as error:
+                self._save_failed("The deletion", error)
+                return
+            self.notes = [n for n in self.notes if n.id != note_id]
+            self._show_notes()
+
+        self.app.push_screen(ConfirmScreen("Delete the highlighted note?"), delete)
+
+    def save_draft(self) -> None:
+        """Keep a half-typed note so it is there when the session is resumed."""
+        text = self.query_one("#note", Input).value
+        if text != self.draft:
+            self.store.save_draft(self.session.id, text)
+            self.draft = text
+
+    # -- the timekeeper's triggers ---------------------------------------------------
+
+    def _fire(self, trigger: str, **args: float) -> bool:
+        try:
+            fired = self.protocol.fire(trigger, **args)
+        except (StoreError, OSError) as error:
+            self._save_failed("The step", error)
+            return False
+        self.refresh_bindings()
+        return fired
+
+    def _act(self, trigger: str, **args: float) -> None:
+        if self._fire(trigger, **args):
+            self.refresh_view()
+
+    def action_pause(self) -> None:
+        self._act("pause")
+
+    def action_resume(self) -> None:
+        self._act("resume")
+
+    def action_next(self) -> None:
+        self._act("advance")
+
+    def action_back(self) -> None:
+        self._act("back")
+
+    def action_more_time(self) -> None:
+        self._act("extend", minutes=1)
+
+    def action_less_time(self) -> None:
+        self._act("extend", minutes=-1)
+
+    def action_check_out(self) -> None:
+        def go(confirmed: bool | None) -> None:
+            if confirmed:
+                self._act("check_out")
+
+        self.app.push_screen(ConfirmScreen("End the phases now and go to check-out?"), go)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.BINDINGS))
+
+    def _leave_for_checkout(self) -> None:
+        if self.is_current:
+            self.save_draft()
+            self.dismiss(CHECKOUT)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide pause or resume (whichever does not apply), dim what cannot be done now."""
+        protocol = self.protocol
+        if action == "pause":
+            return not protocol.paused
+        if action == "resume":
+            return protocol.paused
+        needs = {"next": ("advance", {}), "back": ("back", {}),
+                 "more_time": ("extend", {"minutes": 1}),
+                 "less_time": ("extend", {"minutes": -1}),
+                 "check_out": ("check_out", {})}
+        if action in needs:
+            trigger, args = needs[action]
+            return True if protocol.allowed(trigger, **args) else None
+        if action == "cancel_edit":
+            return self.editing is not None
+        if action == "delete_note":
+            return True if isinstance(self.focused, NoteList) and self._phase_notes() else None
+        return True
