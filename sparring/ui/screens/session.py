@@ -39,10 +39,11 @@ ROLE_NAMES = {
 }
 
 
-def _binding(key: str, action: str, description: str, tooltip: str, **extra: object) -> Binding:
+def _binding(key: str, action: str, description: str, tooltip: str, *,
+             show: bool = True) -> Binding:
     """A timekeeper's key: works while typing a note (priority), with an id for keymaps."""
     return Binding(key, action, description, tooltip=tooltip, id=action, priority=True,
-                   **extra)  # type: ignore[arg-type]
+                   show=show)
 
 
 class SessionScreen(Screen[str]):
@@ -56,9 +57,9 @@ class SessionScreen(Screen[str]):
         _binding("ctrl+t", "more_time", "+1 min", "One minute more"),
         _binding("ctrl+g", "less_time", "-1 min", "One minute less"),
         _binding("ctrl+o", "check_out", "Check-out", "End the phases and go to check-out"),
-        _binding("ctrl+l", "cycle_lens", "Lens", "Tag the note with the next lens"),
-        _binding("ctrl+y", "cycle_kind", "Kind", "Tag the note with the next insight kind"),
-        _binding("ctrl+f", "cycle_about", "About", "Whose case the note is about"),
+        _binding("ctrl+l", "cycle_lens", "Lens", "Tag the note with the next lens", show=False),
+        _binding("ctrl+y", "cycle_kind", "Kind", "Tag the note with the next insight kind", show=False),
+        _binding("ctrl+f", "cycle_about", "About", "Whose case the note is about", show=False),
         _binding("f1", "help", "Help", "Every key of this screen"),
         Binding("escape", "cancel_edit", "Cancel edit", id="cancel_edit",
                 tooltip="Stop editing the note; the saved text stays"),
@@ -70,7 +71,7 @@ class SessionScreen(Screen[str]):
     SessionScreen { layout: vertical; }
     #phase-header { height: auto; padding: 0 1; background: $boost; }
     #middle { height: auto; }
-    #prompts { width: 1fr; height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
+    #prompts { width: 1fr; height: auto; max-height: 5; padding: 0 1; }
     #tags { height: 1; padding: 0 1; }
     #note { margin: 0 0; }
     SessionScreen.-overtime #phase-header { background: $error 30%; }
@@ -105,7 +106,7 @@ class SessionScreen(Screen[str]):
         yield NoteList(self.scenario, self.language, id="notes")
         yield Static("", id="tags", markup=False)
         yield Input(self.draft, placeholder="Type a note; Enter saves it", id="note")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = f"Sparring · {self.session.group}"
@@ -155,6 +156,7 @@ class SessionScreen(Screen[str]):
             spent=tuple(t.actual_seconds for t in timings),
             current=self.protocol.phase_index,
             elapsed=self.protocol.elapsed,
+            remaining=self.protocol.total_remaining,
         )
 
     def refresh_view(self) -> None:
@@ -171,9 +173,8 @@ class SessionScreen(Screen[str]):
         self.set_class(protocol.overtime > 0, "-overtime")
         caption = ""
         if protocol.turn_count > 1:
-            caption = (f"turn {protocol.turn + 1} of {protocol.turn_count} · phase "
-                       f"{clock_text(max(0.0, protocol.phase_remaining))} left")
-        caption += f"{' · ' if caption else ''}session {clock_text(protocol.total_remaining)} left"
+            caption = (f"turn {protocol.turn + 1}/{protocol.turn_count}, phase "
+                       f"{clock_text(max(0.0, protocol.phase_remaining))}")
         self.query_one(Countdown).show(protocol.remaining, paused=protocol.paused,
                                        caption=caption)
         self.query_one(SessionProgress).show(self._progress_state())
@@ -223,15 +224,15 @@ class SessionScreen(Screen[str]):
         lines = Text()
         for prompt in phase.prompts:
             lines.append(f"• {prompt.get(self.language)}\n")
-        for lens_id in phase.lenses:
-            lens = self.scenario.lens(lens_id)
-            lines.append(f"  {lens.name.get(self.language)}", style="bold")
-            if lens.hint:
-                lines.append(f": {lens.hint.get(self.language)}")
-            lines.append("\n")
-        for kind_id in phase.insight_kinds:
-            lines.append(f"  {self.scenario.insight_kind(kind_id).name.get(self.language)}\n",
-                         style="bold")
+        if phase.lenses:
+            lines.append("Lenses: ", style="bold")
+            names = (self.scenario.lens(i).name.get(self.language) for i in phase.lenses)
+            lines.append(" · ".join(names) + "\n")
+        if phase.insight_kinds:
+            lines.append("Insights: ", style="bold")
+            names = (self.scenario.insight_kind(i).name.get(self.language)
+                     for i in phase.insight_kinds)
+            lines.append(" · ".join(names) + "\n")
         lines.rstrip()
         return lines
 
@@ -245,19 +246,20 @@ class SessionScreen(Screen[str]):
         tags = Text()
         if self.editing is not None:
             tags.append("EDITING ", style="reverse bold")
-        tags.append("Lens ", style="dim")
+        tags.append("Lens ^L: ", style="dim")
         tags.append(self._lens_name(self.lens), style="bold")
-        tags.append("  Kind ", style="dim")
+        tags.append("   Kind ^Y: ", style="dim")
         tags.append(self._kind_name(self.kind), style="bold")
-        tags.append("  About ", style="dim")
-        tags.append(self.about or "—", style="bold")
+        tags.append("   About ^F: ", style="dim")
+        tags.append(self.about or "nobody", style="bold")
         self.query_one("#tags", Static).update(tags)
 
     def _lens_name(self, lens_id: str | None) -> str:
-        return self.scenario.lens(lens_id).name.get(self.language) if lens_id else "—"
+        return self.scenario.lens(lens_id).name.get(self.language) if lens_id else "none"
 
     def _kind_name(self, kind_id: str | None) -> str:
-        return self.scenario.insight_kind(kind_id).name.get(self.language) if kind_id else "—"
+        return (self.scenario.insight_kind(kind_id).name.get(self.language) if kind_id
+                else "none")
 
     # -- tags -----------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ class Countdown(Vertical):
 
     DEFAULT_CSS = """
     Countdown {
-        width: auto;
+        width: 24;
         height: auto;
         padding: 0 2;
     }

@@ -23,7 +23,8 @@ def note_label(note: Note, scenario: Scenario, language: str) -> Text:
             tags.append(scenario.insight_kind(note.kind).name.get(language))
         except KeyError:
             tags.append(note.kind)
-    label = Text("✓ ", style="green")
+    label = Text()
+    label.append("✓ ", style="green")
     if tags:
         label.append(" · ".join(tags), style="bold")
         label.append(" ")

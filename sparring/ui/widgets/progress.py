@@ -19,6 +19,7 @@ class ProgressState:
     spent: tuple[float, ...]
     current: int | None
     elapsed: float
+    remaining: float
 
 
 class SessionProgress(Widget):
@@ -30,7 +31,7 @@ class SessionProgress(Widget):
 
     DEFAULT_CSS = """
     SessionProgress {
-        height: 2;
+        height: 3;
         padding: 0 1;
     }
     """
@@ -48,7 +49,7 @@ class SessionProgress(Widget):
     def render(self) -> Text:
         state = self.state
         total = sum(state.planned) or 1.0
-        width = max(10, self.size.width - 14)
+        width = max(10, self.size.width - 2 - (len(state.planned) - 1))
         widths = [max(3, round(width * p / total)) for p in state.planned]
         bar = Text()
         labels = Text()
@@ -65,5 +66,6 @@ class SessionProgress(Widget):
             label = f"{index + 1} {title}"[: cells]
             labels.append(label.ljust(cells), style="reverse bold" if running else "dim")
             labels.append(" " if index < len(widths) - 1 else "")
-        bar.append(f" {clock_text(state.elapsed)}/{clock_text(total)}", style="bold")
-        return Text("\n").join([bar, labels])
+        times = Text(f"{clock_text(state.elapsed)} in · {clock_text(state.remaining)} left "
+                     f"of {clock_text(total)}", style="bold", justify="right")
+        return Text("\n").join([bar, labels, times])
