@@ -1,0 +1,411 @@
+"""The summary of a session: its notes, next steps, follow-ups, evaluation and timings.
+
+The group reviews it at its next meeting, so the notes are grouped the way they were
+collected: by phase, then by lens and insight kind. `x` writes the same summary as a
+Markdown file only the user can read.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from sparring.domain.clock import FakeClock
+from sparring.domain.protocol import PhaseTiming, Protocol
+from sparring.domain.records import EVALUATION_QUESTIONS, Note
+from sparring.domain.scenario import Scenario
+from sparring.domain.session import Session
+from sparring.store import SessionStore, StoredSession, StoreError, UnreadableFile
+from sparring.ui.text import clock_text
+from sparring.ui.widgets.evaluation import question_text
+
+UNTAGGED = "untagged"
+"""The heading of notes without a lens or an insight kind."""
+
+
+# -- naming and grouping (plain functions, so they are easy to test) ------------------
+
+
+def session_date(session: Session) -> str:
+    """The day the session ran (or was set up), as YYYY-MM-DD."""
+    return (session.started_at or session.created_at)[:10]
+
+
+def export_name(session: Session) -> str:
+    """The file name of a session's Markdown summary: `sparring-<date>-<group>.md`."""
+    slug = re.sub(r"\W+", "-", session.group.casefold()).strip("-_") or "group"
+    return f"sparring-{session_date(session)}-{slug}.md"
+
+
+def write_private(folder: Path, name: str, text: str) -> Path:
+    """Write `text` to a new file only the user can read (0600) in `folder`; its path.
+
+    An existing file is never written over: a summary of the same group on the same
+    day (they often spar more than once a day) gets `-2`, `-3`, ... unless the file
+    already holds exactly this text.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = name.removesuffix(".md")
+    number = 1
+    while True:
+        path = folder / (name if number == 1 else f"{stem}-{number}.md")
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            if path.read_text(encoding="utf-8", errors="replace") == text:
+                return path
+            number += 1
+            continue
+        try:
+            os.fchmod(descriptor, 0o600)  # whatever the umask says
+            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+                file.write(text)
+                file.flush()
+                os.fsync(file.fileno())
+        except OSError:
+            path.unlink(missing_ok=True)  # no half-written summary left behind
+            raise
+        return path
+
+
+def _name_of(items: Iterable[tuple[str, str]], wanted: str) -> str:
+    return next((name for key, name in items if key == wanted), wanted)
+
+
+class Names:
+    """The scenario's names of phases, lenses and insight kinds; their ids without one."""
+
+    def __init__(self, scenario: Scenario | None, language: str):
+        self.scenario = scenario
+        self.language = language
+
+    def phase(self, phase_id: str) -> str:
+        """A phase's title (its id if the scenario does not have it)."""
+        phases = self.scenario.phases if self.scenario else ()
+        return _name_of(((p.id, p.title.get(self.language)) for p in phases), phase_id)
+
+    def tag(self, lens: str | None, kind: str | None) -> str:
+        """The heading of the notes with this lens and kind."""
+        lenses = self.scenario.lenses if self.scenario else ()
+        kinds = self.scenario.insight_kinds if self.scenario else ()
+        parts = []
+        if lens:
+            parts.append(_name_of(((x.id, x.name.get(self.language)) for x in lenses), lens))
+        if kind:
+            parts.append(_name_of(((x.id, x.name.get(self.language)) for x in kinds), kind))
+        return " · ".join(parts) or UNTAGGED
+
+
+NoteGroups = list[tuple[str, list[tuple[tuple[str | None, str | None], list[Note]]]]]
+"""Notes by phase id, then by (lens, kind), each in the order they were written."""
+
+
+def group_notes(notes: Iterable[Note], scenario: Scenario | None) -> NoteGroups:
+    """The notes by phase (the scenario's order), then by lens and kind (untagged last)."""
+    phase_order = [p.id for p in scenario.phases] if scenario else []
+    lens_order = [x.id for x in scenario.lenses] if scenario else []
+    kind_order = [x.id for x in scenario.insight_kinds] if scenario else []
+    by_phase: dict[str, dict[tuple[str | None, str | None], list[Note]]] = {}
+    for note in sorted(notes, key=lambda n: (n.clock, n.at)):
+        by_phase.setdefault(note.phase, {}).setdefault((note.lens, note.kind), []).append(note)
+
+    def rank(order: list[str], item: str | None) -> tuple[int, int, str]:
+        # Known ids in the scenario's order, then unknown ones, then none at all.
+        if item is None:
+            return (2, 0, "")
+        return (0, order.index(item), "") if item in order else (1, 0, item)
+
+    def tag_key(tag: tuple[str | None, str | None]) -> tuple[tuple[int, int, str], ...]:
+        return (rank(lens_order, tag[0]), rank(kind_order, tag[1]))
+
+    phases = sorted(by_phase, key=lambda phase: rank(phase_order, phase))
+    return [
+        (phase, [(tag, by_phase[phase][tag]) for tag in sorted(by_phase[phase], key=tag_key)])
+        for phase in phases
+    ]
+
+
+def timings(scenario: Scenario, stored: StoredSession) -> list[PhaseTiming]:
+    """Planned against actual seconds per phase, rebuilt from the session's event log."""
+    return Protocol(scenario, stored.session, FakeClock(stored.last_clock_time)).timings()
+
+
+def _difference(seconds: float) -> str:
+    if round(seconds) == 0:
+        return "0:00"
+    return ("+" if seconds > 0 else "-") + clock_text(abs(seconds))
+
+
+# -- the screen ---------------------------------------------------------------------
+
+
+class SummaryScreen(Screen[None]):
+    """Everything the session produced, to read back; `x` exports it as Markdown.
+
+    Args:
+        scenario: the protocol the session ran, or None when its file is gone (the
+            summary then shows ids where it would show names).
+        stored: the session as stored.
+        store: the store the session came from.
+        export_dir: the folder the Markdown summary is written to.
+    """
+
+    DEFAULT_CSS = """
+    SummaryScreen #summary {
+        padding: 0 1;
+    }
+    SummaryScreen .title {
+        text-style: bold;
+        color: $accent;
+    }
+    SummaryScreen .heading {
+        text-style: bold;
+        margin-top: 1;
+        color: $accent;
+    }
+    SummaryScreen .phase {
+        text-style: bold;
+        margin-top: 1;
+    }
+    SummaryScreen .tag {
+        padding-left: 2;
+        text-style: italic;
+        color: $text-secondary;
+    }
+    SummaryScreen .item {
+        padding-left: 4;
+    }
+    SummaryScreen .info, SummaryScreen .line {
+        padding-left: 2;
+    }
+    SummaryScreen .empty {
+        padding-left: 2;
+        color: $text-muted;
+        text-style: italic;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "x",
+            "export",
+            "Export",
+            id="summary.export",
+            tooltip="Write this summary as a Markdown file only you can read.",
+        ),
+        Binding(
+            "escape",
+            "close",
+            "Close",
+            id="summary.close",
+            tooltip="Leave the summary.",
+        ),
+    ]
+
+    def __init__(
+        self,
+        scenario: Scenario | None,
+        stored: StoredSession,
+        store: SessionStore,
+        *,
+        export_dir: Path,
+    ):
+        super().__init__()
+        self.scenario = scenario
+        self.stored = stored
+        self.store = store
+        self.export_dir = export_dir
+        self.session = stored.session
+        self.names = Names(scenario, stored.session.language)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="summary"):
+            yield from self._head()
+            yield from self._notes()
+            yield from self._next_steps()
+            yield from self._follow_ups()
+            yield from self._evaluation()
+            yield from self._timings()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # The text scrolls with the arrow keys from the start.
+        self.query_one("#summary", VerticalScroll).focus()
+
+    def _head(self) -> ComposeResult:
+        session = self.session
+        group = session.group or "(no group name)"
+        yield Static(
+            Content(f"Summary · {group} · {session_date(session)}"), classes="title", id="title"
+        )
+        protocol = (
+            self.scenario.title.get(session.language)
+            if self.scenario
+            else f"{session.scenario_id} (its scenario file is gone)"
+        )
+        case = session.case
+        yield Static(Content.assemble(("Protocol: ", "bold"), protocol), classes="info")
+        yield Static(
+            Content.assemble(
+                ("Case owner: ", "bold"),
+                session.case_owner or "",
+                " — " if case and case.challenge else "",
+                case.challenge if case else "",
+            ),
+            classes="info",
+        )
+        yield Static(
+            Content.assemble(("Timekeeper: ", "bold"), session.timekeeper or ""), classes="info"
+        )
+        yield Static(
+            Content.assemble(("Members: ", "bold"), ", ".join(session.member_names)),
+            classes="info",
+        )
+
+    def _notes(self) -> ComposeResult:
+        yield Static("Notes", classes="heading")
+        groups = group_notes(self.stored.notes, self.scenario)
+        if not groups:
+            yield Static("No notes were written.", classes="empty")
+        for phase, tags in groups:
+            count = sum(len(notes) for _, notes in tags)
+            yield Static(Content(f"{self.names.phase(phase)} ({count})"), classes="phase")
+            for (lens, kind), notes in tags:
+                yield Static(Content(self.names.tag(lens, kind)), classes="tag")
+                for note in notes:
+                    yield Static(self._note_line(note), classes="item note")
+
+    @staticmethod
+    def _note_line(note: Note) -> Content:
+        """A note exactly as typed, then whose case it is on and who said it."""
+        said = []
+        if note.about:
+            said.append(f"about {note.about}")
+        if note.author:
+            said.append(f"said by {note.author}")
+        tail = (" — " + ", ".join(said), "dim") if said else ""
+        return Content.assemble("• ", note.text, tail)
+
+    def _next_steps(self) -> ComposeResult:
+        yield Static("Next steps", classes="heading")
+        if not self.stored.next_steps:
+            yield Static("No next steps were saved.", classes="empty")
+        for step in self.stored.next_steps:
+            status = f" ({step.status.replace('_', ' ')})" if step.status != "open" else ""
+            yield Static(
+                Content.assemble("• ", (step.who, "bold"), ": ", step.text, (status, "dim")),
+                classes="line next-step",
+            )
+
+    def _follow_ups(self) -> ComposeResult:
+        if not self.stored.follow_ups:
+            return
+        yield Static("Follow-ups of earlier next steps", classes="heading")
+        for follow_up in self.stored.follow_ups:
+            yield Static(
+                Content.assemble(
+                    "• ",
+                    (follow_up.who, "bold"),
+                    ": ",
+                    follow_up.text,
+                    (f" — {follow_up.status.replace('_', ' ')}", "bold"),
+                    f": {follow_up.comment}" if follow_up.comment else "",
+                ),
+                classes="line follow-up",
+            )
+
+    def _evaluation(self) -> ComposeResult:
+        yield Static("Meeting evaluation", classes="heading")
+        evaluation = self.stored.evaluation
+        if evaluation is None:
+            yield Static("The evaluation was not filled in.", classes="empty")
+            return
+        language = self.session.language
+        for question in EVALUATION_QUESTIONS:
+            score = evaluation.scores.get(question.id)
+            text = question_text(question, language)
+            yield Static(
+                Content.assemble(f"{text} ", (f"{score} of 5" if score else "skipped", "bold")),
+                classes="line score",
+            )
+            if question.id == "other" and evaluation.other:
+                yield Static(Content.assemble("  ", evaluation.other), classes="line")
+
+    def _timings(self) -> ComposeResult:
+        yield Static("Time: planned against actual", classes="heading")
+        if self.scenario is None:
+            yield Static(
+                "The scenario file is gone, so the planned minutes are not known.",
+                classes="empty",
+            )
+            return
+        rows = timings(self.scenario, self.stored)
+        width = max([len(self.names.phase(row.phase_id)) for row in rows] + [5]) + 2
+        yield Static(
+            Content(f"{'Phase':<{width}}{'Planned':>9}{'Actual':>9}{'Over':>9}"),
+            classes="line",
+        )
+        for row in rows:
+            ran = row.actual_seconds > 0
+            yield Static(
+                Content(
+                    f"{self.names.phase(row.phase_id):<{width}}"
+                    f"{clock_text(row.planned_seconds):>9}"
+                    f"{clock_text(row.actual_seconds) if ran else '-':>9}"
+                    f"{_difference(row.over_seconds) if ran else '':>9}"
+                ),
+                classes="line timing",
+            )
+        planned = sum(row.planned_seconds for row in rows)
+        actual = sum(row.actual_seconds for row in rows)
+        yield Static(
+            Content.styled(
+                f"{'In all':<{width}}{clock_text(planned):>9}{clock_text(actual):>9}"
+                f"{_difference(actual - planned):>9}",
+                "bold",
+            ),
+            classes="line timing",
+        )
+
+    # -- actions ---------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """Write the Markdown summary to the export folder and say where."""
+        # Imported here, not at the top: the screen shows a summary even where the
+        # interchange module cannot be loaded.
+        try:
+            from sparring.store.interchange import export_markdown
+        except ImportError:
+            self.notify(
+                "This version of Sparring cannot export yet.",
+                title="Not exported",
+                severity="error",
+                markup=False,
+            )
+            return
+        try:
+            text = export_markdown(self.stored, self.scenario)
+            path = write_private(self.export_dir, export_name(self.session), text)
+        except (StoreError, UnreadableFile, OSError) as error:
+            self.notify(
+                f"The summary was not written: {error}",
+                title="Not exported",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(f"Saved the summary to {path}", title="Exported", markup=False)
+
+    def action_close(self) -> None:
+        """Leave the summary."""
+        self.dismiss(None)
