@@ -3,16 +3,16 @@
 Nothing here imports Textual.
 """
 
-from sparring.store.files import UnreadableFile
-from sparring.store.store import (
-    ReadOnlyStore,
-    SessionStore,
-    SessionSummary,
-    StoredSession,
-    StoreError,
-)
+from sparring.store.files import StoreError, UnreadableFile
+from sparring.store.forget import ForgetReport
+from sparring.store.index import NoteHit, NoteQuery
+from sparring.store.model import SessionSummary, StoredSession
+from sparring.store.store import ReadOnlyStore, SessionStore
 
 __all__ = [
+    "ForgetReport",
+    "NoteHit",
+    "NoteQuery",
     "ReadOnlyStore",
     "SessionStore",
     "SessionSummary",

@@ -11,6 +11,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +21,73 @@ from tinydb.storages import Storage
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+TEMP_SUFFIX = ".tmp"
+
+RACY_NS = 2_000_000_000
+"""How recent a file's mtime may be before its signature is not trusted to tell it apart
+from a later rewrite: file systems stamp times in ticks of a few milliseconds, so two
+writes of the same size in one tick would look alike (git's "racy" problem)."""
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+"""A TinyDB document: table name -> doc id -> document."""
 
 
-class UnreadableFile(Exception):
+class StoreError(Exception):
+    """Something the user must be told about the data folder; never carries note text."""
+
+
+class UnreadableFile(StoreError):
     """A file that exists but is not a document this version can read.
 
     The message names the file and what is wrong with it, never its content.
+
+    Attributes:
+        path: the file.
+        reason: what is wrong, in a few words.
+        newer: whether it was written by a newer Sparring (a schema this one does not know).
     """
 
-    def __init__(self, path: Path, reason: str):
+    def __init__(self, path: Path, reason: str, *, newer: bool = False):
         self.path = path
         self.reason = reason
+        self.newer = newer
         super().__init__(f"{path}: {reason}")
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What tells one version of a file from another without reading it.
+
+    Files are only ever replaced, never changed in place, so a different version has a
+    different mtime or size, unless it was written within the same tick (see `RACY_NS`).
+    """
+
+    mtime_ns: int
+    size: int
+
+    @classmethod
+    def of(cls, stat: os.stat_result) -> Signature:
+        """The signature of a file from its stat."""
+        return cls(stat.st_mtime_ns, stat.st_size)
+
+    def trusted_at(self, seen_ns: int) -> bool:
+        """Whether a file seen with this signature at `seen_ns` cannot have a look-alike."""
+        return self.mtime_ns < seen_ns - RACY_NS
+
+    def to_list(self) -> list[int]:
+        """As stored in a cache file."""
+        return [self.mtime_ns, self.size]
+
+    @classmethod
+    def from_list(cls, value: Any) -> Signature | None:
+        """From a cache file; None if it is not a signature."""
+        if (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        ):
+            return cls(value[0], value[1])
+        return None
 
 
 def private_dir(path: Path) -> Path:
@@ -49,16 +107,26 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` durably: temp file, fsync, rename, fsync the folder."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte of `data` to `fd` (a short write is carried on, not lost)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def replace_file(path: Path, data: bytes) -> Signature:
+    """Put `data` at `path` atomically: temp file (0600), fsync, rename.
+
+    On any error the temp file is removed and `path` is as it was. The folder is not
+    fsynced yet (see `write_atomic`). Returns the new file's signature.
+    """
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         os.fchmod(fd, FILE_MODE)
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        _write_all(fd, data)
         os.fsync(fd)
+        signature = Signature.of(os.fstat(fd))
     except BaseException:
         os.close(fd)
         os.unlink(temp)
@@ -69,15 +137,57 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         os.unlink(temp)
         raise
+    return signature
+
+
+def write_atomic(path: Path, data: bytes) -> Signature:
+    """Replace `path` with `data` durably: temp file, fsync, rename, fsync the folder.
+
+    If the folder's fsync fails, the new content is already in place (readable, but
+    perhaps not yet durable) and the OSError propagates.
+    """
+    signature = replace_file(path, data)
     fsync_dir(path.parent)
+    return signature
 
 
-def read_json(path: Path) -> Any:
-    """Parse a JSON file; UnreadableFile says why it cannot be read."""
+def remove_temp_files(folder: Path) -> int:
+    """Delete temp files a killed write left in `folder`; how many there were.
+
+    Only the writer calls this (holding the writer lock, so no write is under way). A
+    temp file was never reported saved, and it may hold note text.
+    """
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for path in folder.glob(f".*{TEMP_SUFFIX}"):
+        try:
+            path.unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+    return removed
+
+
+def read_bytes(path: Path) -> tuple[bytes, Signature, int]:
+    """The content of `path`, the signature of exactly that version, and when it was read.
+
+    Files are replaced, never changed in place, so the stat of the open file describes
+    the bytes read from it.
+    """
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            signature = Signature.of(os.fstat(handle.fileno()))
+            raw = handle.read()
+    except FileNotFoundError:
+        raise
     except OSError as error:
         raise UnreadableFile(path, f"cannot be read ({error.strerror})") from None
+    return raw, signature, time.time_ns()
+
+
+def parse_json(path: Path, raw: bytes) -> Any:
+    """Parse JSON bytes read from `path`; UnreadableFile says why they cannot be."""
     if not raw.strip():
         raise UnreadableFile(path, "is empty")
     try:
@@ -86,6 +196,17 @@ def read_json(path: Path) -> Any:
         position = getattr(error, "lineno", None)
         where = f" (line {position})" if position else ""
         raise UnreadableFile(path, f"is not valid JSON{where}") from None
+    except RecursionError:
+        raise UnreadableFile(path, "is nested too deeply to be a Sparring file") from None
+
+
+def read_json(path: Path) -> Any:
+    """Parse a JSON file; UnreadableFile says why it cannot be read."""
+    try:
+        raw, _, _ = read_bytes(path)
+    except FileNotFoundError:
+        raise UnreadableFile(path, "does not exist") from None
+    return parse_json(path, raw)
 
 
 def dumps(data: Any) -> bytes:
@@ -93,35 +214,47 @@ def dumps(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+Checker = Callable[[Any, Path], Tables]
+"""Checks a parsed document (shape, kind, schema version), upgrades it, or raises
+UnreadableFile."""
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that writes atomically and durably, and keeps a parsed copy.
 
-    The file is parsed once when opened; later reads hand TinyDB a fresh copy of what
-    was last written (TinyDB changes what it reads before writing it back), so an insert
-    costs one write, not a read and a write.
+    The file is parsed and checked once when opened; later reads hand TinyDB a fresh
+    copy of what was last written (TinyDB changes what it reads before writing it back),
+    so an insert costs one write, not a read and a write. A write of what is already
+    there is skipped.
+
+    Args:
+        path: the file; it must exist (the store creates files whole, in one write).
+        check: checks and upgrades the parsed document.
+        read_only: refuse every write.
     """
 
-    def __init__(self, path: str | Path, create: bool = True):
+    def __init__(self, path: str | Path, check: Checker, read_only: bool = False):
         self.path = Path(path)
-        self._text: bytes | None = None
-        if self.path.exists():
-            data = read_json(self.path)
-            if not isinstance(data, dict):
-                raise UnreadableFile(self.path, "is not a TinyDB document (wrong shape)")
-            self._text = dumps(data)
-        elif not create:
-            raise UnreadableFile(self.path, "does not exist")
+        self.read_only = read_only
+        data = check(read_json(self.path), self.path)
+        self._text: bytes = dumps(data)
+        self.signature: Signature | None = None
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if self._text is None:
-            return None
-        data: dict[str, dict[str, Any]] = json.loads(self._text)
+    def read(self) -> Tables:
+        data: Tables = json.loads(self._text)
         return data
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
+    def write(self, data: Tables) -> None:
+        if self.read_only:
+            raise PermissionError(f"{self.path} is open for reading only")
         text = dumps(data)
-        write_atomic(self.path, text)
+        if text == self._text:
+            return
+        self.signature = replace_file(self.path, text)
+        # From here the new version is what the file holds: keep the copy equal to it,
+        # even if the folder's fsync below fails.
         self._text = text
+        fsync_dir(self.path.parent)
 
     def close(self) -> None:
         pass

@@ -1,21 +1,28 @@
-"""The session store: every session in a small TinyDB file of its own, plus a catalogue.
+"""The session store: every session in a small TinyDB file of its own, plus two caches.
 
 Layout of the data folder (0700, every file 0600):
 
-    catalogue.json          one summary per session: what lists and resume read
-    sessions/<id>.json      one session: its record, events, notes, next steps, ...
+    sessions/<id>.json      one session: its record, events, notes, next steps, ... (the truth)
+    catalogue.json          one summary per session: what lists and resume read (a cache)
+    search-index.json       every note in columns: what the first search loads (a cache)
     writer.lock             held by the one process that may write
 
 A save rewrites only the session's own small file, so its cost does not grow with the
 history. Every write is atomic and fsynced before it returns (see `files`). A file that
 cannot be read is never written over: it is reported, left where it is, and the rest of
-the history loads.
+the history loads. The caches are checked against the session files' signatures and
+written by the writer when it opens or closes the folder, never on a save.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,194 +30,297 @@ from tinydb import Query, TinyDB
 
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note
 from sparring.domain.session import Event, Session
-from sparring.store.files import AtomicJSONStorage, UnreadableFile, private_dir
+from sparring.store import caches
+from sparring.store.checks import ID
+from sparring.store.files import (
+    FILE_MODE,
+    AtomicJSONStorage,
+    Signature,
+    StoreError,
+    UnreadableFile,
+    dumps,
+    fsync_dir,
+    parse_json,
+    private_dir,
+    read_bytes,
+    remove_temp_files,
+    write_atomic,
+)
+from sparring.store.forget import ForgetReport, forget_case, forget_participant, without_follow_ups
+from sparring.store.index import (
+    NoteHit,
+    NoteQuery,
+    SessionNotes,
+    Window,
+    fold,
+    search_session,
+    search_sessions,
+)
 from sparring.store.lock import WriterLock
+from sparring.store.model import (
+    STATES,
+    SessionSummary,
+    StoredSession,
+    session_document,
+    state_of,
+    stored_from_tables,
+    summarize,
+    tables_of,
+)
+from sparring.store.schema import CATALOGUE, SEARCH_INDEX, SESSION, check, checker
 
-SCHEMA_VERSION = 1
-"""The version of the files this code writes; a newer one is read by no older code."""
+SESSIONS_DIR = "sessions"
+MOVED_ASIDE = ".unreadable-"
+"""Infix of the name a damaged cache file is moved aside to (never deleted)."""
 
-STATES = {"start": "running", "check_out": "checkout", "finish": "finished", "abort": "aborted"}
-"""How a trigger changes a session's state as the catalogue keeps it."""
-
-UNFINISHED = ("setup", "running", "checkout")
-
-
-class StoreError(Exception):
-    """Something the user must be told about the data folder; never carries note text."""
+__all__ = ["ReadOnlyStore", "SessionStore", "SessionSummary", "StoreError", "StoredSession"]
 
 
 class ReadOnlyStore(StoreError):
     """A write was asked of a store opened for reading only."""
 
 
-@dataclass(frozen=True)
-class SessionSummary:
-    """What the catalogue keeps of a session: enough to list it and to offer resume."""
-
-    id: str
-    scenario_id: str
-    group: str
-    created_at: str
-    state: str
-    case_owner: str | None
-    case: str
-    participants: tuple[str, ...]
-    timekeeper: str | None
-    started_at: str | None = None
-    finished_at: str | None = None
-
-    @property
-    def unfinished(self) -> bool:
-        """Whether the session can still be resumed."""
-        return self.state in UNFINISHED
-
-    def to_dict(self) -> dict[str, Any]:
-        data = dict(self.__dict__)
-        data["participants"] = list(self.participants)
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SessionSummary:
-        values: dict[str, Any] = {key: data.get(key) for key in cls.__dataclass_fields__}
-        values["participants"] = tuple(data.get("participants") or ())
-        values["case"] = data.get("case") or ""
-        return cls(**values)
-
-
 @dataclass
-class StoredSession:
-    """Everything stored of one session."""
+class _Entry:
+    """What the store holds in memory of one readable session file."""
 
-    session: Session
-    state: str
-    notes: list[Note] = field(default_factory=list)
-    next_steps: list[NextStep] = field(default_factory=list)
-    follow_ups: list[FollowUp] = field(default_factory=list)
-    evaluation: Evaluation | None = None
-    draft: str = ""
-
-    @property
-    def last_clock_time(self) -> float:
-        """The latest session clock time anything was stored at: where a resume carries on."""
-        times = [self.session.last_clock_time, *(note.clock for note in self.notes)]
-        return max(times)
-
-
-def summarize(session: Session, state: str) -> SessionSummary:
-    """The catalogue entry of a session in `state`."""
-    case = session.case
-    return SessionSummary(
-        id=session.id,
-        scenario_id=session.scenario_id,
-        group=session.group,
-        created_at=session.created_at,
-        state=state,
-        case_owner=session.case_owner,
-        case=case.challenge if case else "",
-        participants=tuple(session.member_names),
-        timekeeper=session.timekeeper,
-        started_at=session.started_at,
-        finished_at=session.finished_at,
-    )
-
-
-def state_of(session: Session) -> str:
-    """The catalogue state a session's event log leaves it in."""
-    state = "setup"
-    for event in session.events:
-        state = STATES.get(event.trigger, state)
-        if event.trigger == "back" and state == "checkout":
-            state = "running"
-    return state
+    summary: SessionSummary
+    signature: Signature
+    seen_ns: int
+    notes: SessionNotes | None = None
 
 
 class SessionStore:
     """The data folder, open for writing (one process at a time) or for reading.
 
     Args:
-        root: the data folder; made (0700) if missing.
+        root: the data folder; made (0700) if missing, unless opened read-only.
         read_only: open for reading only. A store that wanted to write but found another
-            process holding the writer lock is read-only too; `locked_by` says so.
+            process holding the writer lock is read-only too; `locked_by` says so. A
+            read-only store sees what the writer saves after it opened the folder.
+
+    Raises:
+        StoreError: the folder cannot be made or used.
     """
 
-    def __init__(self, root: Path, *, read_only: bool = False):
-        self.root = private_dir(Path(root))
-        self.sessions_dir = private_dir(self.root / "sessions")
-        self.damaged: list[UnreadableFile] = []
+    def __init__(self, root: Path | str, *, read_only: bool = False):
+        self.root = Path(root)
+        self.sessions_dir = self.root / SESSIONS_DIR
         self.locked_by: str | None = None
         self._lock = WriterLock(self.root)
-        if not read_only and not self._lock.acquire():
-            self.locked_by = self._lock.holder()
-            read_only = True
-        self.read_only = read_only
+        self._damaged: dict[Path, tuple[UnreadableFile, Signature | None]] = {}
+        self._entries: dict[str, _Entry] = {}
         self._files: dict[str, TinyDB] = {}
-        self._catalogue = self._open_catalogue()
-
-    # -- opening ----------------------------------------------------------------
-
-    def _open_catalogue(self) -> dict[str, SessionSummary]:
-        """Summaries from the session files; the catalogue file is only a fast path."""
-        path = self.root / "catalogue.json"
+        self._indexed = False
+        self._catalogue_dirty = False
+        self._index_dirty = False
+        self._cache_writable = {caches.CATALOGUE_FILE: True, caches.SEARCH_INDEX_FILE: True}
+        self._folder_seen: tuple[Signature, int] | None = None
         try:
-            if self.read_only and not path.exists():
-                raise FileNotFoundError(path)
-            db = self._tinydb(path, "catalogue")
-            entries = {doc["id"]: SessionSummary.from_dict(doc) for doc in db.table("sessions")}
-            self._catalogue_db: TinyDB | None = db
+            if not read_only or self.root.is_dir():
+                private_dir(self.root)
+                if not read_only:
+                    private_dir(self.sessions_dir)
+            if not read_only and not self._lock.acquire():
+                self.locked_by = self._lock.holder()
+                read_only = True
+            self.read_only = read_only
+            if not read_only:
+                remove_temp_files(self.root)
+                remove_temp_files(self.sessions_dir)
+        except OSError as error:
+            self._lock.release()
+            raise StoreError(
+                f"Cannot use the data folder {self.root}: {error.strerror or error}."
+            ) from None
+        self._open_catalogue()
+        self._rescan()
+        self._save_caches(index=False)
+
+    # -- what is where ------------------------------------------------------------
+
+    def path_of(self, session_id: str) -> Path:
+        """The file of session `session_id`; StoreError if that is not a session id."""
+        if not ID.match(session_id):
+            raise StoreError(f"'{session_id}' is not a session id.")
+        return self.sessions_dir / f"{session_id}.json"
+
+    @property
+    def damaged(self) -> list[UnreadableFile]:
+        """Every file that could not be read, each with what is wrong with it."""
+        return [error for error, _ in self._damaged.values()]
+
+    def _note_damaged(self, error: UnreadableFile, signature: Signature | None = None) -> None:
+        self._damaged[error.path] = (error, signature)
+
+    # -- opening and refreshing ---------------------------------------------------
+
+    def _open_catalogue(self) -> None:
+        path = self.root / caches.CATALOGUE_FILE
+        if not path.exists():
+            self._catalogue_dirty = True
+            return
+        try:
+            catalogue = caches.read_catalogue(path)
+        except UnreadableFile as error:
+            self._cache_unreadable(error)
+            self._catalogue_dirty = True
+            return
+        for session_id, cached in catalogue.entries.items():
+            if ID.match(session_id):
+                self._entries[session_id] = _Entry(
+                    cached.value, cached.signature, catalogue.built_ns
+                )
+
+    def _cache_unreadable(self, error: UnreadableFile) -> None:
+        """A damaged cache is moved aside (never deleted); a newer one is left alone."""
+        if error.newer or self.read_only:
+            self._note_damaged(error)
+            self._cache_writable[error.path.name] = not error.newer
+            return
+        aside = error.path.with_name(
+            f"{error.path.name}{MOVED_ASIDE}{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
+        )
+        try:
+            error.path.rename(aside)
+            fsync_dir(error.path.parent)
+        except OSError:
+            self._cache_writable[error.path.name] = False
+            self._note_damaged(error)
+            return
+        self._note_damaged(
+            UnreadableFile(aside, f"{error.reason}; moved aside, rebuilt from the session files")
+        )
+
+    def _scan(self) -> bool:
+        """Bring the summaries up to date with the session files; whether all are settled."""
+        now = time.time_ns()
+        settled = True
+        seen: set[str] = set()
+        try:
+            listing = list(os.scandir(self.sessions_dir))
         except FileNotFoundError:
-            self._catalogue_db = None
-            entries = {}
-        except UnreadableFile as error:
-            self.damaged.append(error)
-            self._catalogue_db = None
-            entries = {}
-        except (KeyError, TypeError, ValueError):
-            self.damaged.append(UnreadableFile(path, "has entries of the wrong shape"))
-            self._catalogue_db = None
-            entries = {}
-        on_disk = {p.stem for p in self.sessions_dir.glob("*.json")}
-        for missing in sorted(on_disk - entries.keys()):
-            stored = self._try_load(missing)
-            if stored is not None:
-                entries[missing] = summarize(stored.session, stored.state)
-        for gone in set(entries) - on_disk:
-            del entries[gone]
-        return entries
+            listing = []
+        for item in listing:
+            name = item.name
+            if name.startswith(".") or not name.endswith(".json"):
+                continue
+            path = Path(item.path)
+            session_id = name[: -len(".json")]
+            if not ID.match(session_id):
+                self._note_damaged(UnreadableFile(path, "is not named like a session file"))
+                continue
+            try:
+                stat = item.stat()
+            except FileNotFoundError:
+                continue
+            if not self.read_only and stat.st_mode & 0o777 != FILE_MODE:
+                with contextlib.suppress(OSError):  # not ours to change: read it all the same
+                    os.chmod(path, FILE_MODE)
+            signature = Signature.of(stat)
+            seen.add(session_id)
+            entry = self._entries.get(session_id)
+            if (
+                entry is not None
+                and entry.signature == signature
+                and signature.trusted_at(entry.seen_ns)
+            ):
+                continue
+            damage = self._damaged.get(path)
+            if damage is not None and damage[1] == signature and signature.trusted_at(now):
+                continue
+            self._reload(session_id)
+            if not signature.trusted_at(now):
+                settled = False
+        for gone in set(self._entries) - seen:
+            del self._entries[gone]
+            self._catalogue_dirty = self._index_dirty = True
+        for path in list(self._damaged):
+            if path.parent == self.sessions_dir and not path.exists():
+                del self._damaged[path]
+        return settled
 
-    def _tinydb(self, path: Path, kind: str) -> TinyDB:
-        """Open one file of ours, checking its kind and schema version."""
-        db = TinyDB(path, storage=AtomicJSONStorage, create=not self.read_only or path.exists())
-        meta = db.table("_meta")
-        if len(meta) == 0:
-            if not self.read_only:
-                meta.insert({"kind": kind, "schema": SCHEMA_VERSION})
-            return db
-        info = meta.all()[0]
-        if info.get("kind") != kind:
-            raise UnreadableFile(path, f"is not a {kind} file")
-        schema = info.get("schema")
-        if not isinstance(schema, int) or schema > SCHEMA_VERSION:
-            raise UnreadableFile(
-                path,
-                f"was written by a newer Sparring (schema {schema}); update Sparring to read it",
-            )
-        return db
-
-    def _session_db(self, session_id: str) -> TinyDB:
-        db = self._files.get(session_id)
-        if db is None:
-            db = self._tinydb(self.sessions_dir / f"{session_id}.json", "session")
-            self._files[session_id] = db
-        return db
-
-    def _try_load(self, session_id: str) -> StoredSession | None:
+    def _reload(self, session_id: str) -> StoredSession | None:
+        """Read one session file again, and keep what it says (or that it is damaged)."""
+        path = self.path_of(session_id)
+        self._files.pop(session_id, None)
+        self._catalogue_dirty = self._index_dirty = True
         try:
-            return self.load(session_id)
-        except UnreadableFile as error:
-            self.damaged.append(error)
+            raw, signature, seen_ns = read_bytes(path)
+        except FileNotFoundError:
+            self._entries.pop(session_id, None)
+            self._damaged.pop(path, None)
             return None
+        except UnreadableFile as error:
+            self._entries.pop(session_id, None)
+            self._note_damaged(error)
+            return None
+        try:
+            stored = stored_from_tables(check(parse_json(path, raw), path, SESSION), path)
+        except UnreadableFile as error:
+            self._entries.pop(session_id, None)
+            self._note_damaged(error, signature)
+            return None
+        self._damaged.pop(path, None)
+        self._entries[session_id] = _Entry(
+            stored.summary(), signature, seen_ns, SessionNotes.of(stored.notes)
+        )
+        return stored
 
-    # -- writing ----------------------------------------------------------------
+    def refresh(self) -> None:
+        """Pick up what another process saved since (a read-only store does it on every read).
+
+        The writer is the only one that changes the folder, so for it this does nothing.
+        """
+        if not self.read_only:
+            return
+        if self._folder_seen is not None:
+            seen, at = self._folder_seen
+            try:
+                folder = Signature.of(os.stat(self.sessions_dir))
+            except FileNotFoundError:
+                folder = None
+            if seen == folder and folder.trusted_at(at):
+                return
+        self._rescan()
+
+    def _rescan(self) -> None:
+        # The folder's own mtime changes with every file written in it (a temp file is
+        # made, then renamed): while it stays the same, no file needs a look.
+        now = time.time_ns()
+        try:
+            folder: Signature | None = Signature.of(os.stat(self.sessions_dir))
+        except FileNotFoundError:
+            folder = None
+        settled = self._scan()
+        self._folder_seen = (folder, now) if settled and folder is not None else None
+
+    def _ensure_index(self) -> None:
+        """Load every session's notes: from the search index where it is current."""
+        self.refresh()
+        if self._indexed:
+            return
+        path = self.root / caches.SEARCH_INDEX_FILE
+        cache: caches.Cache[dict[str, Any]] | None = None
+        if path.exists():
+            try:
+                cache = caches.read_search_index(path)
+            except UnreadableFile as error:
+                self._cache_unreadable(error)
+        for session_id, entry in list(self._entries.items()):
+            if entry.notes is not None:
+                continue
+            columns = cache.get(session_id, entry.signature) if cache else None
+            if columns is not None:
+                try:
+                    entry.notes = SessionNotes.from_columns(columns)
+                    continue
+                except (KeyError, TypeError, ValueError):
+                    pass
+            self._reload(session_id)
+        self._indexed = True
+
+    # -- writing ------------------------------------------------------------------
 
     def _writable(self) -> None:
         if self.read_only:
@@ -221,129 +331,278 @@ class SessionStore:
                 )
             raise ReadOnlyStore(f"{self.root} is open for reading only.")
 
-    def _put_summary(self, summary: SessionSummary) -> None:
-        self._catalogue[summary.id] = summary
-        if self._catalogue_db is None:
-            return  # a damaged catalogue is left alone; summaries come from session files
-        table = self._catalogue_db.table("sessions")
-        table.upsert(summary.to_dict(), Query().id == summary.id)
+    def _failure(self, error: OSError, what: str) -> StoreError:
+        """The message for a write that failed; it names the folder, never the content."""
+        if error.errno == errno.ENOSPC:
+            return StoreError(
+                f"Could not save {what}: the disk holding {self.root} is full. Free some "
+                "space and save again; everything reported saved before is on disk."
+            )
+        reason = error.strerror or type(error).__name__
+        return StoreError(f"Could not save {what} in {self.root}: {reason}.")
+
+    def _db(self, session_id: str) -> TinyDB:
+        db = self._files.get(session_id)
+        if db is None:
+            db = TinyDB(self.path_of(session_id), storage=AtomicJSONStorage, check=checker(SESSION))
+            self._files[session_id] = db
+        return db
+
+    def _entry(self, session_id: str) -> _Entry:
+        entry = self._entries.get(session_id)
+        if entry is None:
+            damage = self._damaged.get(self.path_of(session_id))
+            if damage is not None:
+                raise StoreError(f"{damage[0]}; it is not written over.")
+            raise StoreError(f"There is no session {session_id} in {self.root}.")
+        return entry
+
+    def _change(self, session_id: str, what: str, change: Callable[[TinyDB], object]) -> _Entry:
+        """Make one change to a session's file; on failure memory is made equal to disk."""
+        self._writable()
+        entry = self._entry(session_id)
+        try:
+            db = self._db(session_id)
+            change(db)
+        except UnreadableFile as error:
+            self._reload(session_id)
+            raise StoreError(f"{error}; it is not written over.") from None
+        except OSError as error:
+            self._reload(session_id)
+            raise self._failure(error, what) from None
+        storage = db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        if storage.signature is not None and storage.signature != entry.signature:
+            entry.signature = storage.signature
+            entry.seen_ns = time.time_ns()
+            self._catalogue_dirty = self._index_dirty = True
+        return entry
+
+    def _write_whole(self, stored: StoredSession, what: str) -> None:
+        """Write a session's file in one go (a new session, an import, a forget)."""
+        session_id = stored.session.id
+        path = self.path_of(session_id)
+        self._files.pop(session_id, None)
+        try:
+            signature = write_atomic(path, dumps(tables_of(stored)))
+        except OSError as error:
+            self._reload(session_id)
+            raise self._failure(error, what) from None
+        self._entries[session_id] = _Entry(
+            stored.summary(), signature, time.time_ns(), SessionNotes.of(stored.notes)
+        )
+        self._catalogue_dirty = self._index_dirty = True
 
     def save_session(self, session: Session) -> None:
         """Save the session record (who, whose case, timekeeper); creates it if new."""
         self._writable()
-        db = self._session_db(session.id)
-        record = session.to_dict()
-        events = record.pop("events")
-        table = db.table("session")
-        if len(table):
-            table.update(record)
-        else:
-            table.insert(record)
-        if len(db.table("events")) == 0 and events:
-            db.table("events").insert_multiple(events)
-        self._put_summary(summarize(session, state_of(session)))
+        path = self.path_of(session.id)
+        if session.id not in self._entries:
+            if path.exists():
+                self._entry(session.id)  # a damaged file: says so
+                raise StoreError(f"{path} exists but could not be read; it is not written over.")
+            self._write_whole(StoredSession(session, state_of(session)), "the session")
+            return
+
+        def change(db: TinyDB) -> None:
+            db.table("session").update(session_document(session))
+            if len(db.table("events")) == 0 and session.events:
+                db.table("events").insert_multiple(e.to_dict() for e in session.events)
+
+        entry = self._change(session.id, "the session", change)
+        entry.summary = summarize(session, state_of(session), entry.summary.note_count)
 
     def record_event(self, session: Session, event: Event) -> None:
         """Save one protocol event durably (the protocol's recorder)."""
-        self._writable()
-        self._session_db(session.id).table("events").insert(event.to_dict())
+        if session.id not in self._entries:
+            self.save_session(session)
+        entry = self._change(
+            session.id, "the event", lambda db: db.table("events").insert(event.to_dict())
+        )
+        summary = entry.summary
         if event.trigger in STATES:
-            summary = self._catalogue.get(session.id) or summarize(session, "setup")
             changes: dict[str, Any] = {"state": STATES[event.trigger]}
-            if event.trigger == "start":
+            if event.trigger == "start" and summary.started_at is None:
                 changes["started_at"] = event.wall
             elif event.trigger == "finish":
                 changes["finished_at"] = event.wall
-            self._put_summary(replace(summary, **changes))
-        elif event.trigger == "back" and self._catalogue.get(session.id, None) is not None:
-            summary = self._catalogue[session.id]
-            if summary.state == "checkout":
-                self._put_summary(replace(summary, state="running"))
+            entry.summary = replace(summary, **changes)
+        elif event.trigger == "back" and summary.state == "checkout":
+            entry.summary = replace(summary, state="running")
 
     def recorder(self, session: Session) -> Callable[[Event], None]:
         """A recorder for `Protocol` that saves each event of `session` before it applies."""
         return lambda event: self.record_event(session, event)
 
-    def _upsert(self, session_id: str, table: str, doc: dict[str, Any]) -> None:
-        self._writable()
-        if session_id not in self._catalogue:
-            raise StoreError(f"There is no session {session_id} in {self.root}.")
-        self._session_db(session_id).table(table).upsert(doc, Query().id == doc["id"])
+    def _upsert(self, session_id: str, table: str, doc: dict[str, Any], what: str) -> _Entry:
+        def change(db: TinyDB) -> None:
+            rows = db.table(table)
+            found = rows.get(Query().id == doc["id"])
+            if found is None:
+                rows.insert(doc)
+            else:
+                rows.update(doc, doc_ids=[found.doc_id])
 
-    def _remove(self, session_id: str, table: str, doc_id: str) -> None:
-        self._writable()
-        self._session_db(session_id).table(table).remove(Query().id == doc_id)
+        return self._change(session_id, what, change)
+
+    def _remove(self, session_id: str, table: str, doc_id: str, what: str) -> _Entry:
+        return self._change(
+            session_id, what, lambda db: db.table(table).remove(Query().id == doc_id)
+        )
+
+    def _count_notes(self, entry: _Entry, session_id: str) -> None:
+        if entry.notes is not None:
+            count = len(entry.notes.rows)
+        else:
+            count = len(self._db(session_id).table("notes"))
+        if count != entry.summary.note_count:
+            entry.summary = replace(entry.summary, note_count=count)
 
     def save_note(self, note: Note) -> None:
-        """Save a note, new or edited; when this returns, it is on disk."""
-        self._upsert(note.session_id, "notes", note.to_dict())
+        """Save a note, new or edited; when this returns, it is on disk.
+
+        Raises:
+            StoreError: it could not be saved (the message names the folder, not the note).
+        """
+        entry = self._upsert(note.session_id, "notes", note.to_dict(), "the note")
+        if entry.notes is not None:
+            entry.notes.put(note)
+        self._count_notes(entry, note.session_id)
 
     def delete_note(self, session_id: str, note_id: str) -> None:
         """Remove a note."""
-        self._remove(session_id, "notes", note_id)
+        entry = self._remove(session_id, "notes", note_id, "the deletion")
+        if entry.notes is not None:
+            entry.notes.remove(note_id)
+        self._count_notes(entry, session_id)
 
     def save_next_step(self, step: NextStep) -> None:
         """Save a next step, new or edited."""
-        self._upsert(step.session_id, "next_steps", step.to_dict())
+        self._upsert(step.session_id, "next_steps", step.to_dict(), "the next step")
 
     def delete_next_step(self, session_id: str, step_id: str) -> None:
         """Remove a next step."""
-        self._remove(session_id, "next_steps", step_id)
+        self._remove(session_id, "next_steps", step_id, "the deletion")
 
     def save_follow_up(self, follow_up: FollowUp) -> None:
         """Save where an earlier next step stands, with the session it was followed up in."""
-        self._upsert(follow_up.session_id, "follow_ups", follow_up.to_dict())
+        self._upsert(follow_up.session_id, "follow_ups", follow_up.to_dict(), "the follow-up")
 
     def save_evaluation(self, evaluation: Evaluation) -> None:
         """Save the session's meeting evaluation (replacing an earlier one)."""
-        self._upsert(
-            evaluation.session_id, "evaluation", {"id": "evaluation", **evaluation.to_dict()}
-        )
+        doc = {"id": "evaluation", **evaluation.to_dict()}
+        self._upsert(evaluation.session_id, "evaluation", doc, "the evaluation")
 
     def save_draft(self, session_id: str, text: str) -> None:
         """Keep a half-typed note; an empty text clears it."""
-        self._upsert(session_id, "draft", {"id": "draft", "text": text})
+        self._upsert(session_id, "draft", {"id": "draft", "text": text}, "the draft")
 
-    # -- reading ----------------------------------------------------------------
+    def import_session(self, stored: StoredSession) -> str:
+        """Add a session from elsewhere (see `interchange`), unless it is already here.
+
+        Returns:
+            "imported"; "unchanged" if the same session is here already; or "kept" if a
+            different version of it is here (that one is kept, nothing is written).
+        """
+        self._writable()
+        session_id = stored.session.id
+        if session_id in self._entries:
+            here = self.load(session_id)
+            return "unchanged" if tables_of(here) == tables_of(stored) else "kept"
+        if self.path_of(session_id).exists():
+            raise StoreError(
+                f"{self.path_of(session_id)} exists but could not be read; "
+                "the session was not imported over it."
+            )
+        self._write_whole(stored, "the imported session")
+        return "imported"
+
+    # -- forgetting ---------------------------------------------------------------
+
+    def forget_participant(self, name: str, *, dry_run: bool = False) -> ForgetReport:
+        """Remove every trace of a member: their notes, names, challenges and next steps.
+
+        Notes about or by them go, and so do their next steps; their entry in each session
+        is kept as a placeholder (so the session's log still replays) with the challenge
+        cleared; their name is blanked out wherever else it was typed. With `dry_run`,
+        only count what would go (works on a read-only store).
+        """
+        return self._forget(
+            lambda stored, report: forget_participant(stored, name, report), dry_run
+        )
+
+    def forget_case(self, case_id: str, *, dry_run: bool = False) -> ForgetReport:
+        """Remove a case: its challenge, the notes on it and, where it was the case
+        worked on, the owner's next steps. The member stays. See `forget_participant`."""
+        return self._forget(lambda stored, report: forget_case(stored, case_id, report), dry_run)
+
+    def _forget(
+        self,
+        change: Callable[[StoredSession, ForgetReport], StoredSession | None],
+        dry_run: bool,
+    ) -> ForgetReport:
+        if not dry_run:
+            self._writable()
+        self.refresh()
+        report = ForgetReport()
+        changed: dict[str, StoredSession] = {}
+        everything = list(self)
+        for stored in everything:
+            result = change(stored, report)
+            if result is not None:
+                changed[stored.session.id] = result
+        for stored in everything:
+            current = changed.get(stored.session.id, stored)
+            result = without_follow_ups(current, report)
+            if result is not None:
+                changed[stored.session.id] = result
+        report.sessions = sorted(changed)
+        report.unreadable = sorted(
+            {*(error.path for error in self.damaged), *self.root.glob(f"*{MOVED_ASIDE}*")}
+        )
+        if dry_run or not changed:
+            return report
+        for stored in changed.values():
+            self._write_whole(stored, "the change")
+        # The search index holds note text: it goes now and is rebuilt from what is left.
+        index = self.root / caches.SEARCH_INDEX_FILE
+        if self._cache_writable[caches.SEARCH_INDEX_FILE] and index.exists():
+            index.unlink()
+            fsync_dir(self.root)
+        self._save_caches(index=False)
+        return report
+
+    # -- reading ------------------------------------------------------------------
 
     def load(self, session_id: str) -> StoredSession:
-        """Everything stored of one session; UnreadableFile if its file is damaged."""
-        path = self.sessions_dir / f"{session_id}.json"
-        if not path.exists():
-            raise StoreError(f"There is no session {session_id} in {self.root}.")
-        db = self._session_db(session_id)
+        """Everything stored of one session, as it is on disk now.
+
+        Raises:
+            UnreadableFile: its file is damaged (a StoreError too).
+            StoreError: there is no such session.
+        """
+        path = self.path_of(session_id)
         try:
-            records = db.table("session").all()
-            if len(records) != 1:
-                raise UnreadableFile(path, "has no session record")
-            data = dict(records[0])
-            data["events"] = list(db.table("events"))
-            session = Session.from_dict(data)
-            notes = [Note.from_dict(d) for d in db.table("notes")]
-            steps = [NextStep.from_dict(d) for d in db.table("next_steps")]
-            follow_ups = [FollowUp.from_dict(d) for d in db.table("follow_ups")]
-            evaluations = db.table("evaluation").all()
-            evaluation = Evaluation.from_dict(evaluations[0]) if evaluations else None
-            drafts = db.table("draft").all()
-        except UnreadableFile:
-            self._files.pop(session_id, None)
-            raise
-        except (KeyError, TypeError, ValueError, AttributeError):
-            self._files.pop(session_id, None)
-            raise UnreadableFile(path, "has records of the wrong shape") from None
-        return StoredSession(
-            session=session,
-            state=state_of(session),
-            notes=notes,
-            next_steps=steps,
-            follow_ups=follow_ups,
-            evaluation=evaluation,
-            draft=str(drafts[0].get("text", "")) if drafts else "",
-        )
+            raw, _, _ = read_bytes(path)
+        except FileNotFoundError:
+            raise StoreError(f"There is no session {session_id} in {self.root}.") from None
+        return stored_from_tables(check(parse_json(path, raw), path, SESSION), path)
+
+    def find(self, prefix: str) -> SessionSummary:
+        """The session whose id starts with `prefix`; StoreError if none or several do."""
+        self.refresh()
+        found = [e for e in self._entries.values() if prefix and e.summary.id.startswith(prefix)]
+        if len(found) == 1:
+            return found[0].summary
+        if not found:
+            raise StoreError(f"There is no session {prefix} in {self.root}.")
+        raise StoreError(f"{len(found)} sessions start with {prefix}; give more of the id.")
 
     def sessions(self) -> list[SessionSummary]:
         """Every readable session, newest first."""
-        return sorted(self._catalogue.values(), key=lambda s: s.created_at, reverse=True)
+        self.refresh()
+        summaries = (entry.summary for entry in self._entries.values())
+        return sorted(summaries, key=lambda s: s.created_at, reverse=True)
 
     def unfinished(self) -> list[SessionSummary]:
         """Sessions that can be resumed, newest first."""
@@ -352,14 +611,136 @@ class SessionStore:
     def __iter__(self) -> Iterator[StoredSession]:
         """Every readable session, newest first (damaged ones are added to `damaged`)."""
         for summary in self.sessions():
-            stored = self._try_load(summary.id)
-            if stored is not None:
-                yield stored
+            try:
+                yield self.load(summary.id)
+            except UnreadableFile as error:
+                self._note_damaged(error)
+            except StoreError:
+                continue  # removed since it was listed
 
-    # -- closing ----------------------------------------------------------------
+    def search(
+        self,
+        *,
+        text: str | None = None,
+        member: str | None = None,
+        about: str | None = None,
+        author: str | None = None,
+        case_id: str | None = None,
+        group: str | None = None,
+        phase: str | None = None,
+        lens: str | None = None,
+        kind: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        session_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[NoteHit]:
+        """The notes that match every criterion given, oldest session first.
+
+        See `NoteQuery` for what each criterion means. The first search of a process
+        loads every note (from the search index where it is current); later ones run in
+        memory and see every save since.
+        """
+        query = NoteQuery(
+            text=text,
+            member=member,
+            about=about,
+            author=author,
+            case_id=case_id,
+            group=group,
+            phase=phase,
+            lens=lens,
+            kind=kind,
+            since=since,
+            until=until,
+            session_id=session_id,
+        )
+        return self.query(query, limit=limit)
+
+    def query(self, query: NoteQuery, *, limit: int | None = None) -> list[NoteHit]:
+        """`search` with the criteria in one object."""
+        self._ensure_index()
+        words = fold(query.text).split() if query.text else []
+        window = Window(query.since, query.until)
+        hits: list[NoteHit] = []
+        entries = sorted(self._entries.values(), key=lambda e: (e.summary.date, e.summary.id))
+        for entry in entries:
+            notes = entry.notes
+            if notes is None:
+                continue
+            summary = entry.summary
+            for row in search_session(query, words, window, summary, notes):
+                hits.append(NoteHit(row.note(summary.id), summary))
+                if limit is not None and len(hits) >= limit:
+                    return hits
+        return hits
+
+    def search_sessions(
+        self,
+        *,
+        group: str | None = None,
+        member: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        state: str | None = None,
+        scenario_id: str | None = None,
+    ) -> list[SessionSummary]:
+        """Sessions by group, member, day (local, both ends included), state or scenario,
+        newest first."""
+        self.refresh()
+        return search_sessions(
+            (entry.summary for entry in self._entries.values()),
+            group=group,
+            member=member,
+            since=since,
+            until=until,
+            state=state,
+            scenario_id=scenario_id,
+        )
+
+    # -- closing ------------------------------------------------------------------
+
+    def _save_caches(self, *, index: bool) -> None:
+        """Write the catalogue (and the search index) if they changed; the writer only.
+
+        A cache that cannot be written is no loss: it is rebuilt next time.
+        """
+        if self.read_only:
+            return
+        try:
+            if self._catalogue_dirty and self._cache_writable[caches.CATALOGUE_FILE]:
+                caches.write_cache(
+                    self.root / caches.CATALOGUE_FILE,
+                    CATALOGUE,
+                    (
+                        caches.catalogue_doc(entry.summary, entry.signature)
+                        for entry in self._entries.values()
+                    ),
+                )
+                self._catalogue_dirty = False
+            if (
+                index
+                and self._indexed
+                and self._index_dirty
+                and self._cache_writable[caches.SEARCH_INDEX_FILE]
+            ):
+                caches.write_cache(
+                    self.root / caches.SEARCH_INDEX_FILE,
+                    SEARCH_INDEX,
+                    (
+                        caches.search_index_doc(sid, entry.signature, entry.notes.to_columns())
+                        for sid, entry in self._entries.items()
+                        if entry.notes is not None
+                    ),
+                )
+                self._index_dirty = False
+        except OSError:
+            pass
 
     def close(self) -> None:
-        """Let go of the files and the writer lock."""
+        """Bring the caches up to date, let go of the files and of the writer lock."""
+        if self._lock.held:
+            self._save_caches(index=True)
         self._files.clear()
         self._lock.release()
 

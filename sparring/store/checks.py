@@ -1,0 +1,216 @@
+"""Checking stored and imported records field by field, before they become domain objects.
+
+Session files and interchange documents hold the same records. Each function here
+turns one plain record into its domain object, or raises `ShapeError` saying where and
+what is wrong. Messages name fields, never their values: a value may be a note's text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from sparring.domain.records import NEXT_STEP_STATUSES, Evaluation, FollowUp, NextStep, Note
+from sparring.domain.session import Event, Participant, new_id
+
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+"""What a session id looks like: it names a file, so no dots, slashes or spaces."""
+
+
+def at(where: str, key: str) -> str:
+    """The path of field `key` in the record at `where`."""
+    return at(where, key) if where else key
+
+
+class ShapeError(ValueError):
+    """A record that is not what it should be: `where` (a field path) and `what`."""
+
+    def __init__(self, where: str, what: str):
+        self.where = where
+        self.what = what
+        super().__init__(f"{where}: {what}" if where else what)
+
+
+def record(value: Any, where: str) -> dict[str, Any]:
+    """`value` if it is a JSON object."""
+    if not isinstance(value, dict):
+        raise ShapeError(where, "must be an object")
+    return value
+
+
+def records(value: Any, where: str) -> list[dict[str, Any]]:
+    """`value` if it is a list of JSON objects."""
+    if not isinstance(value, list):
+        raise ShapeError(where, "must be a list")
+    return [record(item, f"{where}[{index}]") for index, item in enumerate(value)]
+
+
+def text(data: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
+    """A string field; `default` when it is missing (required when no default)."""
+    value = data.get(key, default)
+    if not isinstance(value, str):
+        raise ShapeError(at(where, key), "is missing" if key not in data else "must be text")
+    return value
+
+
+def name(data: dict[str, Any], key: str, where: str) -> str:
+    """A non-empty string field."""
+    value = text(data, key, where)
+    if not value.strip():
+        raise ShapeError(at(where, key), "must not be empty")
+    return value
+
+
+def optional_text(data: dict[str, Any], key: str, where: str) -> str | None:
+    """A string field that may be null or missing."""
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ShapeError(at(where, key), "must be text or null")
+    return value
+
+
+def number(data: dict[str, Any], key: str, where: str, default: float | None = None) -> float:
+    """A number field (not a boolean)."""
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ShapeError(at(where, key), "is missing" if key not in data else "must be a number")
+    return float(value)
+
+
+def moment(data: dict[str, Any], key: str, where: str) -> str:
+    """An ISO 8601 time field, kept as written."""
+    value = text(data, key, where)
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ShapeError(at(where, key), "must be an ISO 8601 time") from None
+    return value
+
+
+def optional_moment(data: dict[str, Any], key: str, where: str) -> str | None:
+    """An ISO 8601 time field that may be null or missing."""
+    if data.get(key) is None:
+        return None
+    return moment(data, key, where)
+
+
+def identifier(data: dict[str, Any], key: str, where: str) -> str:
+    """An id field: non-empty text without spaces."""
+    value = name(data, key, where)
+    if any(c.isspace() for c in value):
+        raise ShapeError(at(where, key), "must be an id without spaces")
+    return value
+
+
+def session_id(data: dict[str, Any], key: str, where: str) -> str:
+    """A session id: letters, digits, '-' and '_' (it names a file)."""
+    value = text(data, key, where)
+    if not ID.match(value):
+        raise ShapeError(at(where, key), "is not a session id (letters, digits, '-', '_')")
+    return value
+
+
+def participant(data: dict[str, Any], where: str) -> Participant:
+    """A member and their challenge."""
+    return Participant(
+        name=name(data, "name", where),
+        challenge=text(data, "challenge", where, ""),
+        case_id=identifier(data, "case_id", where) if "case_id" in data else new_id(),
+    )
+
+
+def event(data: dict[str, Any], where: str) -> Event:
+    """One trigger of the protocol's log."""
+    args = data.get("args", {})
+    if not isinstance(args, dict):
+        raise ShapeError(at(where, "args"), "must be an object")
+    return Event(
+        trigger=name(data, "trigger", where),
+        at=number(data, "at", where),
+        wall=moment(data, "wall", where),
+        args=dict(args),
+    )
+
+
+def note(data: dict[str, Any], where: str, session: str) -> Note:
+    """A note of session `session`."""
+    turn = data.get("turn")
+    if turn is not None and (isinstance(turn, bool) or not isinstance(turn, int)):
+        raise ShapeError(at(where, "turn"), "must be a whole number or null")
+    return Note(
+        session_id=session,
+        id=identifier(data, "id", where),
+        phase=identifier(data, "phase", where),
+        text=text(data, "text", where),
+        about=optional_text(data, "about", where),
+        author=optional_text(data, "author", where),
+        lens=optional_text(data, "lens", where),
+        kind=optional_text(data, "kind", where),
+        at=moment(data, "at", where),
+        clock=number(data, "clock", where, 0.0),
+        turn=turn,
+    )
+
+
+def status(data: dict[str, Any], where: str) -> str:
+    """Where a next step stands: one of NEXT_STEP_STATUSES."""
+    value = text(data, "status", where, "open")
+    if value not in NEXT_STEP_STATUSES:
+        raise ShapeError(at(where, "status"), f"must be one of {', '.join(NEXT_STEP_STATUSES)}")
+    return value
+
+
+def next_step(data: dict[str, Any], where: str, session: str) -> NextStep:
+    """A next step of session `session`."""
+    return NextStep(
+        session_id=session,
+        id=identifier(data, "id", where),
+        who=text(data, "who", where),
+        text=text(data, "text", where),
+        status=status(data, where),
+        comment=text(data, "comment", where, ""),
+        at=moment(data, "at", where),
+    )
+
+
+def follow_up(data: dict[str, Any], where: str, session: str) -> FollowUp:
+    """A follow-up, made in session `session`, of a next step from an earlier session."""
+    return FollowUp(
+        session_id=session,
+        id=identifier(data, "id", where),
+        next_step_id=identifier(data, "next_step_id", where),
+        from_session_id=identifier(data, "from_session_id", where),
+        who=text(data, "who", where),
+        text=text(data, "text", where),
+        status=status(data, where),
+        comment=text(data, "comment", where, ""),
+        at=moment(data, "at", where),
+    )
+
+
+def evaluation(data: dict[str, Any], where: str, session: str) -> Evaluation:
+    """The meeting evaluation of session `session`."""
+    scores = data.get("scores", {})
+    if not isinstance(scores, dict):
+        raise ShapeError(at(where, "scores"), "must be an object")
+    try:
+        return Evaluation(
+            session_id=session,
+            scores=dict(scores),
+            other=text(data, "other", where, ""),
+            at=moment(data, "at", where),
+        )
+    except ValueError as error:
+        if isinstance(error, ShapeError):
+            raise
+        raise ShapeError(at(where, "scores"), str(error)) from None
+
+
+def unique_ids(items: list[Any], where: str) -> None:
+    """Refuse two records with the same id."""
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            raise ShapeError(f"{where}[{index}].id", "repeats the id of an earlier one")
+        seen.add(item.id)

@@ -1,0 +1,235 @@
+"""What the store keeps of a session, and how it is laid out in the session's TinyDB file.
+
+A session file has these tables: `_meta` (kind and schema), `session` (one record:
+who, whose case, the timekeeper), `events` (the protocol's log, in order), `notes`,
+`next_steps`, `follow_ups`, `evaluation` (at most one record) and `draft` (at most one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sparring.domain.records import Evaluation, FollowUp, NextStep, Note
+from sparring.domain.session import Session
+from sparring.store import checks
+from sparring.store.files import Tables, UnreadableFile
+from sparring.store.schema import SESSION, new_document
+
+STATES = {"start": "running", "check_out": "checkout", "finish": "finished", "abort": "aborted"}
+"""How a trigger changes a session's state as the catalogue keeps it."""
+
+UNFINISHED = ("setup", "running", "checkout")
+"""The states a session can be resumed from."""
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What the catalogue keeps of a session: enough to list it, offer resume and search.
+
+    Attributes:
+        case: the case owner's challenge, as typed.
+        participants: the members' names, in order.
+        case_ids: each member's case id, in the same order.
+        note_count: how many notes the session has.
+    """
+
+    id: str
+    scenario_id: str
+    group: str
+    created_at: str
+    state: str
+    case_owner: str | None
+    case: str
+    participants: tuple[str, ...]
+    timekeeper: str | None
+    started_at: str | None = None
+    finished_at: str | None = None
+    case_ids: tuple[str, ...] = ()
+    language: str = "en"
+    note_count: int = 0
+
+    @property
+    def unfinished(self) -> bool:
+        """Whether the session can still be resumed."""
+        return self.state in UNFINISHED
+
+    @property
+    def date(self) -> str:
+        """When the session took place: its start, else when it was set up (ISO 8601)."""
+        return self.started_at or self.created_at
+
+    @property
+    def case_id(self) -> str | None:
+        """The case id of the case the group worked on."""
+        return self.case_of(self.case_owner) if self.case_owner is not None else None
+
+    def case_of(self, member: str) -> str | None:
+        """The case id of the member called `member`, if they took part."""
+        for name, case_id in zip(self.participants, self.case_ids, strict=False):
+            if name == member:
+                return case_id
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """As the catalogue file keeps it."""
+        data = dict(self.__dict__)
+        data["participants"] = list(self.participants)
+        data["case_ids"] = list(self.case_ids)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SessionSummary:
+        """From the catalogue file; ValueError if it is not a summary."""
+        for key in ("id", "scenario_id", "created_at", "state"):
+            if not isinstance(data.get(key), str):
+                raise ValueError(key)
+        values: dict[str, Any] = {key: data.get(key) for key in cls.__dataclass_fields__}
+        values["group"] = str(data.get("group") or "")
+        values["case"] = str(data.get("case") or "")
+        values["participants"] = tuple(str(p) for p in data.get("participants") or ())
+        values["case_ids"] = tuple(str(c) for c in data.get("case_ids") or ())
+        values["language"] = str(data.get("language") or "en")
+        count = data.get("note_count") or 0
+        values["note_count"] = count if isinstance(count, int) else 0
+        return cls(**values)
+
+
+@dataclass
+class StoredSession:
+    """Everything stored of one session."""
+
+    session: Session
+    state: str
+    notes: list[Note] = field(default_factory=list)
+    next_steps: list[NextStep] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    evaluation: Evaluation | None = None
+    draft: str = ""
+
+    @property
+    def last_clock_time(self) -> float:
+        """The latest session clock time anything was stored at: where a resume carries on."""
+        times = [self.session.last_clock_time, *(note.clock for note in self.notes)]
+        return max(times)
+
+    def summary(self) -> SessionSummary:
+        """The catalogue entry of this session."""
+        return summarize(self.session, self.state, len(self.notes))
+
+
+def summarize(session: Session, state: str, note_count: int = 0) -> SessionSummary:
+    """The catalogue entry of a session in `state`."""
+    case = session.case
+    return SessionSummary(
+        id=session.id,
+        scenario_id=session.scenario_id,
+        group=session.group,
+        created_at=session.created_at,
+        state=state,
+        case_owner=session.case_owner,
+        case=case.challenge if case else "",
+        participants=tuple(session.member_names),
+        timekeeper=session.timekeeper,
+        started_at=session.started_at,
+        finished_at=session.finished_at,
+        case_ids=tuple(p.case_id for p in session.participants),
+        language=session.language,
+        note_count=note_count,
+    )
+
+
+def state_of(session: Session) -> str:
+    """The catalogue state a session's event log leaves it in."""
+    state = "setup"
+    for event in session.events:
+        state = STATES.get(event.trigger, state)
+        if event.trigger == "back" and state == "checkout":
+            state = "running"
+    return state
+
+
+def in_order(table: dict[str, dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """A table's documents in the order they were inserted (by doc id)."""
+    if not table:
+        return []
+    return [table[key] for key in sorted(table, key=int)]
+
+
+def session_record(data: dict[str, Any], where: str) -> Session:
+    """The session record (without events) from plain data, checked."""
+    participants = [
+        checks.participant(item, f"{where}.participants[{index}]")
+        for index, item in enumerate(checks.records(data.get("participants", []), where))
+    ]
+    return Session(
+        id=checks.session_id(data, "id", where),
+        scenario_id=checks.identifier(data, "scenario", where),
+        group=checks.text(data, "group", where, ""),
+        language=checks.text(data, "language", where, "en"),
+        created_at=checks.moment(data, "created_at", where),
+        participants=participants,
+        case_owner=checks.optional_text(data, "case_owner", where),
+        timekeeper=checks.optional_text(data, "timekeeper", where),
+    )
+
+
+def stored_from_tables(tables: Tables, path: Path) -> StoredSession:
+    """Rebuild a session from its checked file; UnreadableFile if a record is wrong."""
+    try:
+        records = in_order(tables.get("session"))
+        if len(records) != 1:
+            raise UnreadableFile(path, "has no session record")
+        session = session_record(records[0], "session")
+        if session.id != path.stem:
+            raise UnreadableFile(path, "holds a session whose id is not its file name")
+        sid = session.id
+        session.events = [checks.event(d, "events") for d in in_order(tables.get("events"))]
+        notes = [checks.note(d, "notes", sid) for d in in_order(tables.get("notes"))]
+        steps = [checks.next_step(d, "next_steps", sid) for d in in_order(tables.get("next_steps"))]
+        follow_ups = [
+            checks.follow_up(d, "follow_ups", sid) for d in in_order(tables.get("follow_ups"))
+        ]
+        evaluations = in_order(tables.get("evaluation"))
+        evaluation = checks.evaluation(evaluations[-1], "evaluation", sid) if evaluations else None
+        drafts = in_order(tables.get("draft"))
+        draft = checks.text(drafts[-1], "text", "draft", "") if drafts else ""
+    except checks.ShapeError as error:
+        raise UnreadableFile(path, f"has a record of the wrong shape ({error.where})") from None
+    return StoredSession(
+        session=session,
+        state=state_of(session),
+        notes=notes,
+        next_steps=steps,
+        follow_ups=follow_ups,
+        evaluation=evaluation,
+        draft=draft,
+    )
+
+
+def numbered(documents: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """A TinyDB table of `documents`, doc ids from 1 in order."""
+    return {str(index): doc for index, doc in enumerate(documents, start=1)}
+
+
+def session_document(session: Session) -> dict[str, Any]:
+    """The session table's one record: the session without its events."""
+    record = session.to_dict()
+    del record["events"]
+    return record
+
+
+def tables_of(stored: StoredSession) -> Tables:
+    """The whole session file of `stored`, to be written in one go."""
+    tables = new_document(SESSION)
+    tables["session"] = numbered([session_document(stored.session)])
+    tables["events"] = numbered([e.to_dict() for e in stored.session.events])
+    tables["notes"] = numbered([n.to_dict() for n in stored.notes])
+    tables["next_steps"] = numbered([s.to_dict() for s in stored.next_steps])
+    tables["follow_ups"] = numbered([f.to_dict() for f in stored.follow_ups])
+    if stored.evaluation is not None:
+        tables["evaluation"] = numbered([{"id": "evaluation", **stored.evaluation.to_dict()}])
+    if stored.draft:
+        tables["draft"] = numbered([{"id": "draft", "text": stored.draft}])
+    return tables
