@@ -6,6 +6,7 @@ import click
 
 from sparring import __version__
 from sparring.cli.app import data_dir_option, open_app, run
+from sparring.cli.data import add_data_commands
 from sparring.cli.scenarios import scenarios
 
 
@@ -25,6 +26,7 @@ def cli(context: click.Context, data: str | None) -> None:
 
 cli.add_command(scenarios)
 cli.add_command(run)
+add_data_commands(cli)
 
 
 def main() -> None:

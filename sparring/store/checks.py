@@ -20,7 +20,7 @@ ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 def at(where: str, key: str) -> str:
     """The path of field `key` in the record at `where`."""
-    return at(where, key) if where else key
+    return f"{where}.{key}" if where else key
 
 
 class ShapeError(ValueError):

@@ -56,7 +56,10 @@ class _Mentions:
 
     def __init__(self, name: str, report: ForgetReport):
         normal = unicodedata.normalize("NFC", name.strip())
-        self.pattern = re.compile(rf"(?<!\w){re.escape(normal)}(?!\w)", re.IGNORECASE)
+        # The name as a whole word, with a possessive if it has one ("Anne's", Danish "Annes").
+        self.pattern = re.compile(
+            rf"(?<!\w){re.escape(normal)}(?:['\u2019]?s)?(?!\w)", re.IGNORECASE
+        )
         self.report = report
 
     def blank(self, text: str) -> str:

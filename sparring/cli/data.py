@@ -1,0 +1,379 @@
+"""The data commands: where the data lives, what is in it, and moving and forgetting it.
+
+`locate`, `sessions`, `history` and `export` only read: they open the data folder
+read-only, so they work while a session is running. `import` and `forget` write: they
+refuse, clearly, while another Sparring holds the folder. Errors are one line on stderr
+and a non-zero exit; they name files and ids, never what a note says.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from sparring.domain.catalogue import load_catalogue
+from sparring.domain.scenario import Scenario
+from sparring.paths import config_dir, data_dir, user_scenario_dir
+from sparring.store import ForgetReport, NoteHit, SessionStore, SessionSummary, StoreError
+from sparring.store.files import write_atomic
+from sparring.store.interchange import export_markdown, export_session, read_documents
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def data_dir_option(command: F) -> F:
+    """The `--data-dir` option every data command takes."""
+    return click.option(
+        "--data-dir",
+        "data",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="The data folder (default: $SPARRING_DATA_DIR, else your user data folder).",
+    )(command)
+
+
+def _folder(data: Path | None) -> Path:
+    """The data folder: this command's --data-dir, else the one given before it, else default."""
+    if data is None:
+        context = click.get_current_context()
+        parent = context.parent.params.get("data") if context.parent else None
+        if parent:
+            data = Path(parent)
+    return data_dir(data)
+
+
+def _warn_damaged(store: SessionStore) -> None:
+    for damaged in store.damaged:
+        click.echo(f"warning: {damaged}", err=True)
+
+
+@contextmanager
+def _reading(data: Path | None) -> Iterator[SessionStore]:
+    """The data folder open for reading, whoever is writing it."""
+    try:
+        store = SessionStore(_folder(data), read_only=True)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        _warn_damaged(store)
+        yield store
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        store.close()
+
+
+@contextmanager
+def _writing(data: Path | None, doing: str) -> Iterator[SessionStore]:
+    """The data folder open for writing; a clear refusal if another Sparring has it."""
+    try:
+        store = SessionStore(_folder(data))
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        if store.locked_by:
+            raise click.ClickException(
+                f"Another Sparring (process {store.locked_by}) is running a session on "
+                f"{store.root}. Close it, then {doing} again."
+            )
+        _warn_damaged(store)
+        yield store
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        store.close()
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+_DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _scenarios() -> dict[str, Scenario]:
+    return load_catalogue(user_scenario_dir()).scenarios
+
+
+def _local(moment: str | None) -> str:
+    if not moment:
+        return ""
+    try:
+        return datetime.fromisoformat(moment).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return moment
+
+
+@click.command("locate")
+@data_dir_option
+def locate(data: Path | None) -> None:
+    """Print where your data, your settings and your own scenario files live."""
+    click.echo(f"data:      {_folder(data)}")
+    click.echo(f"config:    {config_dir()}")
+    click.echo(f"scenarios: {user_scenario_dir()}")
+
+
+def _summary_json(summary: SessionSummary) -> dict[str, Any]:
+    return {
+        "id": summary.id,
+        "group": summary.group,
+        "date": summary.date,
+        "scenario": summary.scenario_id,
+        "state": summary.state,
+        "case_owner": summary.case_owner,
+        "participants": list(summary.participants),
+        "notes": summary.note_count,
+    }
+
+
+@click.command("sessions")
+@click.option("--group", default=None, help="Only this group's sessions.")
+@click.option("--participant", "member", default=None, help="Only sessions this member was in.")
+@click.option("--since", type=_DAY, default=None, help="From this day (YYYY-MM-DD).")
+@click.option("--until", type=_DAY, default=None, help="Up to this day, included.")
+@click.option("--unfinished", is_flag=True, help="Only sessions that can be resumed.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per session.")
+@data_dir_option
+def sessions(
+    group: str | None,
+    member: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    unfinished: bool,
+    as_json: bool,
+    data: Path | None,
+) -> None:
+    """List the sessions, newest first, with the id `export` takes."""
+    with _reading(data) as store:
+        found = store.search_sessions(
+            group=group, member=member, since=_day(since), until=_day(until)
+        )
+        for summary in found:
+            if unfinished and not summary.unfinished:
+                continue
+            if as_json:
+                click.echo(json.dumps(_summary_json(summary), ensure_ascii=False))
+                continue
+            click.echo(
+                f"{summary.id}  {_local(summary.date)}  {summary.state:<9} "
+                f"{summary.note_count:>4} notes  {summary.group}: "
+                f"{summary.case_owner or '-'} ({', '.join(summary.participants)})"
+            )
+
+
+def _hit_json(hit: NoteHit) -> dict[str, Any]:
+    note = hit.note
+    return {
+        "session": hit.session.id,
+        "group": hit.session.group,
+        "date": hit.session.date,
+        "scenario": hit.session.scenario_id,
+        "id": note.id,
+        "phase": note.phase,
+        "lens": note.lens,
+        "kind": note.kind,
+        "author": note.author,
+        "about": note.about or hit.session.case_owner,
+        "text": note.text,
+        "at": note.at,
+    }
+
+
+@click.command("history")
+@click.option("--participant", "member", default=None, help="Notes about or by this member.")
+@click.option("--group", default=None, help="Notes from this group's sessions.")
+@click.option("--search", "text", default=None, help="Notes whose text has all these words.")
+@click.option("--lens", default=None, help="Notes through this lens (purpose, processes, ...).")
+@click.option("--kind", default=None, help="Notes of this kind (consideration, pitfall, ...).")
+@click.option("--phase", default=None, help="Notes from this phase (present, reflect, ...).")
+@click.option("--case", "case_id", default=None, help="Notes on this case id.")
+@click.option("--session", "session_id", default=None, help="Notes from this session only.")
+@click.option("--since", type=_DAY, default=None, help="From this day (YYYY-MM-DD).")
+@click.option("--until", type=_DAY, default=None, help="Up to this day, included.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per note.")
+@data_dir_option
+def history(
+    member: str | None,
+    group: str | None,
+    text: str | None,
+    lens: str | None,
+    kind: str | None,
+    phase: str | None,
+    case_id: str | None,
+    session_id: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    as_json: bool,
+    data: Path | None,
+) -> None:
+    """Print the notes that match, oldest first, with their session, date, phase, lens and kind."""
+    with _reading(data) as store:
+        if session_id is not None:
+            session_id = store.find(session_id).id
+        hits = store.search(
+            text=text,
+            member=member,
+            group=group,
+            lens=lens,
+            kind=kind,
+            phase=phase,
+            case_id=case_id,
+            session_id=session_id,
+            since=_day(since),
+            until=_day(until),
+        )
+        for hit in hits:
+            if as_json:
+                click.echo(json.dumps(_hit_json(hit), ensure_ascii=False))
+                continue
+            note = hit.note
+            about = note.about or hit.session.case_owner
+            who = " on ".join(name for name in (note.author, about) if name)
+            click.echo(
+                f"{_local(note.at)}  {hit.session.group}  [{hit.session.id[:8]}]  "
+                f"{note.phase} / {note.lens or '-'} / {note.kind or '-'}  {who}: {note.text}"
+            )
+
+
+@click.command("export")
+@click.argument("session_id")
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["json", "md"]),
+    default="json",
+    show_default=True,
+    help="json: the interchange document; md: the readable summary.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+)
+@data_dir_option
+def export(session_id: str, form: str, output: Path | None, data: Path | None) -> None:
+    """Export one session (its id, or the start of it) as JSON or Markdown."""
+    with _reading(data) as store:
+        stored = store.load(store.find(session_id).id)
+    scenario = _scenarios().get(stored.session.scenario_id)
+    if form == "json":
+        text = json.dumps(export_session(stored, scenario), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = export_markdown(stored, scenario)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
+    click.echo(f"exported {stored.session.id} to {output}", err=True)
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@data_dir_option
+def import_(files: tuple[Path, ...], data: Path | None) -> None:
+    """Import sessions from FILES: a document, a list of them, or JSON lines each.
+
+    A document that is wrong is named and skipped, and nothing of it is imported; a
+    session that is already here is not imported twice.
+    """
+    failed = 0
+    with _writing(data, "import") as store:
+        for path in files:
+            try:
+                documents = read_documents(path)
+            except StoreError as error:
+                click.echo(f"error: {error}", err=True)
+                failed += 1
+                continue
+            for document in documents:
+                if document.stored is None:
+                    click.echo(f"error: {document.error}", err=True)
+                    failed += 1
+                    continue
+                session_id = document.stored.session.id
+                outcome = store.import_session(document.stored)
+                if outcome == "imported":
+                    click.echo(f"imported {session_id} ({document.where})")
+                elif outcome == "unchanged":
+                    click.echo(f"already here: {session_id} ({document.where})")
+                else:
+                    click.echo(
+                        f"error: {document.where}: a different version of session {session_id} "
+                        "is already here; it was kept, and this one not imported",
+                        err=True,
+                    )
+                    failed += 1
+    if failed:
+        raise SystemExit(1)
+
+
+def _describe(report: ForgetReport) -> str:
+    parts = [
+        (report.notes, "note"),
+        (report.next_steps, "next step"),
+        (report.follow_ups, "follow-up"),
+        (report.names, "name"),
+        (report.challenges, "challenge"),
+        (report.mentions, "mention in a text"),
+    ]
+    counted = [f"{n} {what}{'' if n == 1 else 's'}" for n, what in parts if n]
+    listed = ", ".join(counted) or "nothing"
+    return f"{listed}, in {len(report.sessions)} session{'' if len(report.sessions) == 1 else 's'}"
+
+
+@click.command("forget")
+@click.option("--participant", "name", default=None, help="Forget this member everywhere.")
+@click.option("--case", "case_id", default=None, help="Forget this case (a case id).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@data_dir_option
+def forget(name: str | None, case_id: str | None, yes: bool, data: Path | None) -> None:
+    """Remove every trace of a member or a case from the data folder.
+
+    For a member: the notes about or by them, their next steps, their name (kept as a
+    placeholder so the session still replays) and their challenge; their name is blanked
+    out wherever else it was typed. For a case: its challenge, the notes on it and the
+    next steps that came out of it. It cannot be undone.
+    """
+    if (name is None) == (case_id is None):
+        raise click.UsageError("give exactly one of --participant NAME or --case ID")
+    what = f"member {name}" if name is not None else f"case {case_id}"
+
+    def run(store: SessionStore, dry_run: bool) -> ForgetReport:
+        if name is not None:
+            return store.forget_participant(name, dry_run=dry_run)
+        assert case_id is not None
+        return store.forget_case(case_id, dry_run=dry_run)
+
+    with _reading(data) as store:
+        plan = run(store, True)
+        root = store.root
+    if not plan.found:
+        click.echo(f"Nothing of {what} in {root}.")
+    else:
+        click.echo(f"This removes from {root}: {_describe(plan)}. It cannot be undone.")
+        if not yes:
+            click.confirm(f"Forget {what}?", abort=True)
+        with _writing(data, "forget") as store:
+            done = run(store, False)
+        click.echo(f"Forgot {what}: {_describe(done)}.")
+    if plan.unreadable:
+        for path in plan.unreadable:
+            click.echo(f"warning: {path} could not be read, so it was not searched", err=True)
+        raise SystemExit(1)
+
+
+COMMANDS = (locate, sessions, history, export, import_, forget)
+"""Every data command, for `sparring.cli` to register."""
+
+
+def add_data_commands(group: click.Group) -> None:
+    """Register the data commands on the `sparring` command."""
+    for command in COMMANDS:
+        group.add_command(command)
