@@ -71,6 +71,12 @@ class _Mentions:
         return self.pattern.sub(PLACEHOLDER, normal)
 
 
+def _cleared(challenge: str) -> str:
+    """What a forgotten challenge becomes: not empty if it was not, as a session whose case
+    has no challenge would not replay (the protocol refuses to start it)."""
+    return PLACEHOLDER if challenge.strip() else ""
+
+
 def _placeholder(taken: set[str]) -> str:
     name = PLACEHOLDER
     number = 2
@@ -114,7 +120,7 @@ def forget_participant(
             report.names += 1
             if participant.challenge:
                 report.challenges += 1
-            participants.append(Participant(placeholder, "", new_id()))
+            participants.append(Participant(placeholder, _cleared(participant.challenge), new_id()))
         else:
             challenge = mentions.blank(participant.challenge)
             participants.append(replace(participant, challenge=challenge))
@@ -197,7 +203,7 @@ def forget_case(stored: StoredSession, case_id: str, report: ForgetReport) -> St
         if participant.case_id == case_id:
             if participant.challenge:
                 report.challenges += 1
-            participant = Participant(participant.name, "", new_id())
+            participant = Participant(participant.name, _cleared(participant.challenge), new_id())
         participants.append(participant)
     owner = session.case_owner
     notes = []

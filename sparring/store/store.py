@@ -244,28 +244,32 @@ class SessionStore:
         """Read one session file again, and keep what it says (or that it is damaged)."""
         path = self.path_of(session_id)
         self._files.pop(session_id, None)
-        self._catalogue_dirty = self._index_dirty = True
         try:
             raw, signature, seen_ns = read_bytes(path)
+            stored = stored_from_tables(check(parse_json(path, raw), path, SESSION), path)
         except FileNotFoundError:
-            self._entries.pop(session_id, None)
+            self._forget_entry(session_id)
             self._damaged.pop(path, None)
             return None
         except UnreadableFile as error:
-            self._entries.pop(session_id, None)
-            self._note_damaged(error)
-            return None
-        try:
-            stored = stored_from_tables(check(parse_json(path, raw), path, SESSION), path)
-        except UnreadableFile as error:
-            self._entries.pop(session_id, None)
-            self._note_damaged(error, signature)
+            self._forget_entry(session_id)
+            self._note_damaged(error, Signature.of(path.stat()) if path.exists() else None)
             return None
         self._damaged.pop(path, None)
-        self._entries[session_id] = _Entry(
-            stored.summary(), signature, seen_ns, SessionNotes.of(stored.notes)
-        )
+        old = self._entries.get(session_id)
+        notes = SessionNotes.of(stored.notes)
+        entry = _Entry(stored.summary(), signature, seen_ns, notes)
+        # Only a real difference makes the caches worth writing again.
+        if old is None or (old.summary, old.signature) != (entry.summary, entry.signature):
+            self._catalogue_dirty = True
+        if old is None or old.notes is None or old.notes.rows != notes.rows:
+            self._index_dirty = True
+        self._entries[session_id] = entry
         return stored
+
+    def _forget_entry(self, session_id: str) -> None:
+        if self._entries.pop(session_id, None) is not None:
+            self._catalogue_dirty = self._index_dirty = True
 
     def refresh(self) -> None:
         """Pick up what another process saved since (a read-only store does it on every read).

@@ -1,0 +1,66 @@
+"""What the store's tests share: sessions with notes, and another process on the folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sparring.domain.records import Note
+from sparring.domain.session import Session
+from sparring.store import SessionStore
+from tests.conftest import make_session
+
+
+def saved_session(store: SessionStore, members: int = 4, **fields: Any) -> Session:
+    """A group of `members` (Anne's case, Bo keeps time), saved; `fields` override."""
+    session = make_session(members)
+    for key, value in fields.items():
+        setattr(session, key, value)
+    store.save_session(session)
+    return session
+
+
+def add_note(store: SessionStore, session: Session, text: str, **fields: Any) -> Note:
+    """Save a note in `session` (phase 'present' unless given) and return it."""
+    fields.setdefault("phase", "present")
+    note = Note(session_id=session.id, text=text, **fields)
+    store.save_note(note)
+    return note
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every file in the data folder, temp files included."""
+    return sorted(path for path in root.rglob("*") if path.is_file())
+
+
+HOLD = """
+import sys
+from sparring.store import SessionStore
+store = SessionStore(sys.argv[1])
+print("writer" if not store.read_only else "reader", flush=True)
+sys.stdin.read()
+store.close()
+"""
+
+
+@contextmanager
+def writer_elsewhere(root: Path) -> Iterator[int]:
+    """Another process holding the data folder's writer lock, while the block runs; its pid."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(root)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "writer"
+        yield child.pid
+    finally:
+        assert child.stdin is not None
+        child.stdin.close()
+        child.wait(timeout=30)
