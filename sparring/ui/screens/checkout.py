@@ -156,7 +156,14 @@ class CheckoutScreen(Screen[None]):
                     compact=True,
                     id="step-who",
                 )
-                yield Input(placeholder="One step, in a line", compact=True, id="step-text")
+                # Editing a saved step goes on where it ends; selecting it all on focus
+                # would let the first key wipe it.
+                yield Input(
+                    placeholder="One step, in a line",
+                    compact=True,
+                    select_on_focus=False,
+                    id="step-text",
+                )
             yield Static(
                 "Changing a saved step: Enter saves it, Escape leaves it as it was.",
                 id="step-editing",
@@ -272,6 +279,7 @@ class CheckoutScreen(Screen[None]):
             who.value = step.who
         field = self.query_one("#step-text", Input)
         field.value = step.text
+        field.cursor_position = len(step.text)
         field.focus()
         self.refresh_bindings()
 

@@ -89,7 +89,7 @@ class SetupScreen(Screen[Session | None]):
     SetupScreen Input:focus, SetupScreen Select:focus > SelectCurrent {
         background-tint: $foreground 15%;
     }
-    SetupScreen #size-note {
+    SetupScreen #advice {
         color: $text-warning;
         margin-top: 1;
     }
@@ -157,6 +157,8 @@ class SetupScreen(Screen[Session | None]):
         self._timekeeper_chosen = bool(session is not None and session.timekeeper)
         # What the choices last offered, so they are rebuilt only when a member changes.
         self._offered: list[tuple[str, str, str]] | None = None
+        self._binding_states: tuple[bool | None, ...] = ()
+        self._refresh_pending = False
 
     # -- building ----------------------------------------------------------------
 
@@ -198,7 +200,7 @@ class SetupScreen(Screen[Session | None]):
             yield Select[str]([], prompt="Choose whose challenge", compact=True, id="case")
             yield Label("Timekeeper", classes="field-label")
             yield Select[str]([], prompt="Choose who keeps time", compact=True, id="timekeeper")
-            yield Static(id="size-note")
+            yield Static(id="advice")
             yield Static(id="problems")
             yield Button("Continue", id="continue", variant="primary", compact=True)
         yield Footer()
@@ -209,7 +211,10 @@ class SetupScreen(Screen[Session | None]):
         if session is not None:
             # Prefill the choices from the session, by case id so later renames keep them.
             self._select_member(self.query_one("#case", Select), session.case_owner)
-            self._select_member(self.query_one("#timekeeper", Select), session.timekeeper)
+            keeper: Select[str] = self.query_one("#timekeeper", Select)
+            self._select_member(keeper, session.timekeeper)
+            if keeper.selection is None:
+                self._timekeeper_chosen = False
             self._refresh()
         self.query_one("#group", Input).focus()
 
@@ -264,6 +269,7 @@ class SetupScreen(Screen[Session | None]):
 
     def _refresh(self) -> None:
         """Update the choices, the notes and the problems after any change."""
+        self._refresh_pending = False
         participants = self._members.participants()
         offered = [(p.case_id, p.name, p.challenge) for p in participants]
         case_select: Select[str] = self.query_one("#case", Select)
@@ -280,7 +286,7 @@ class SetupScreen(Screen[Session | None]):
                 case_select.value = case
             if keeper in ids:
                 keeper_select.value = keeper
-            elif self._timekeeper_chosen:
+            elif keeper is not None:
                 # The chosen timekeeper's row was removed: choose again, automatically.
                 self._timekeeper_chosen = False
         if not self._timekeeper_chosen:
@@ -288,16 +294,27 @@ class SetupScreen(Screen[Session | None]):
         scenario = self.scenario
         hint = scenario.challenge.get(self._language) if scenario and scenario.challenge else ""
         self.query_one("#challenge-hint", Static).update(Content(hint))
-        self.query_one("#size-note", Static).update(
-            Content(size_note(scenario, len(participants)) if scenario else "")
-        )
+        notes = [size_note(scenario, len(participants)) if scenario else ""]
+        draft = self.draft()
+        if draft.case_owner and draft.case_owner == draft.timekeeper:
+            notes.append(
+                f"{draft.case_owner} owns the case and keeps time; "
+                "the timekeeper is often one of the reflecting team."
+            )
+        self.query_one("#advice", Static).update(Content("\n".join(n for n in notes if n)))
         problems = self.problems()
         self.query_one("#problems", Static).update(
             Content("\n".join(["Before you can continue:", *(f"• {p}" for p in problems)]))
             if problems
             else Content("")
         )
-        self.refresh_bindings()
+        # The footer redraws its keys on every refresh: only ask when one changes.
+        states = tuple(
+            self.check_action(action, ()) for action in ("continue", "add_member", "remove_member")
+        )
+        if states != self._binding_states:
+            self._binding_states = states
+            self.refresh_bindings()
 
     def _choose_timekeeper(self, participants: list[Participant], case: str | None) -> None:
         """Default timekeeper: the first member who is not the case owner."""
@@ -309,19 +326,30 @@ class SetupScreen(Screen[Session | None]):
         elif select.value != keeper.case_id:
             select.value = keeper.case_id
 
+    def _refresh_soon(self) -> None:
+        """Refresh once the messages waiting now are handled: a burst of changes (a paste,
+        rebuilt choices) costs one refresh, not one each."""
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            self.call_later(self._refresh)
+
     @on(MembersEditor.Changed)
     def _members_changed(self) -> None:
-        self._refresh()
+        self._refresh_soon()
 
     @on(Select.Changed)
     def _choice_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "timekeeper":
-            current = event.select.value
-            # A message for a value that is no longer there is stale: ignore it. A value the
-            # screen did not set itself is the user's choice, and sticks.
-            if event.value == current and current not in (Select.NULL, self._automatic_timekeeper):
-                self._timekeeper_chosen = True
-        self._refresh()
+        current = event.select.value
+        if event.value != current:
+            # A value that is no longer there (options were rebuilt since): nothing to do.
+            return
+        if event.select.id == "timekeeper" and current not in (
+            Select.NULL,
+            self._automatic_timekeeper,
+        ):
+            # A timekeeper the screen did not choose itself is the user's choice, and sticks.
+            self._timekeeper_chosen = True
+        self._refresh_soon()
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:

@@ -40,34 +40,28 @@ class MemberRow(HorizontalGroup):
     def __init__(self, participant: Participant | None = None, *, number: int = 1):
         super().__init__()
         self.case_id = participant.case_id if participant else new_id()
-        self._name = participant.name if participant else ""
-        self._challenge = participant.challenge if participant else ""
         self._number = number
-
-    def compose(self) -> ComposeResult:
-        yield Label(f"{self._number}.", classes="member-number")
-        yield Input(
-            self._name,
+        # Made here rather than found by query, so the row reads the same while it is
+        # still being mounted or already being removed.
+        self.name_input = Input(
+            participant.name if participant else "",
             placeholder="Name",
             compact=True,
             classes="member-name",
         )
-        yield Input(
-            self._challenge,
+        """The field for the member's name."""
+        self.challenge_input = Input(
+            participant.challenge if participant else "",
             placeholder="Their challenge, in a line",
             compact=True,
             classes="member-challenge",
         )
-
-    @property
-    def name_input(self) -> Input:
-        """The field for the member's name."""
-        return self.query_one(".member-name", Input)
-
-    @property
-    def challenge_input(self) -> Input:
         """The field for the member's challenge."""
-        return self.query_one(".member-challenge", Input)
+
+    def compose(self) -> ComposeResult:
+        yield Label(f"{self._number}.", classes="member-number")
+        yield self.name_input
+        yield self.challenge_input
 
     def set_number(self, number: int) -> None:
         """Show the row's place in the group."""
