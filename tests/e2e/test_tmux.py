@@ -1,0 +1,190 @@
+"""The whole program as a person runs it: a real terminal (tmux), real keys, real files.
+
+The clock runs at 60 session seconds a second (`--time-scale 60`). The test waits for
+what the screen shows, never for time to pass.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.tmux,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+WAIT_SECONDS = 30.0
+
+
+class Terminal:
+    """One tmux session of 80x24 running a command."""
+
+    def __init__(self, name: str, command: str, env: dict[str, str]):
+        self.name = name
+        self.socket = ["-L", f"sparring-test-{os.getpid()}"]
+        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+        shell = f"export {exports}; {command}; echo SPARRING-EXITED $?; stty -a; sleep 600"
+        subprocess.run(["tmux", *self.socket, "new-session", "-d", "-s", name, "-x", "80",
+                        "-y", "24", shell], check=True)
+
+    def screen(self) -> str:
+        result = subprocess.run(["tmux", *self.socket, "capture-pane", "-p", "-t", self.name],
+                                capture_output=True, text=True, check=True)
+        return result.stdout
+
+    def wait_for(self, text: str) -> str:
+        """Wait until `text` shows on the screen; fail with the screen if it never does."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        while True:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            if time.monotonic() > deadline:
+                pytest.fail(f"never saw {text!r}; the screen was:\n{screen}")
+            time.sleep(0.05)  # polling the screen, not waiting for session time
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", *self.socket, "send-keys", "-t", self.name, *keys], check=True)
+
+    def type(self, text: str) -> None:
+        subprocess.run(["tmux", *self.socket, "send-keys", "-t", self.name, "-l", text],
+                       check=True)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", *self.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def terminal_factory(tmp_path):
+    opened: list[Terminal] = []
+
+    def open_terminal(*args: str) -> Terminal:
+        command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "sparring", *args])
+        env = {"SPARRING_DATA_DIR": str(tmp_path / "data"),
+               "SPARRING_CONFIG_DIR": str(tmp_path / "config"),
+               "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+        terminal = Terminal(f"t{len(opened)}", f"cd {shlex.quote(str(tmp_path))} && {command}",
+                            env)
+        opened.append(terminal)
+        return terminal
+
+    yield open_terminal
+    for terminal in opened:
+        terminal.close()
+
+
+RUN = ["run", "--group", "Group 1",
+       "--participant", "Anne: Hand-offs between the ward and the [therapy] team",
+       "--participant", "Bo: Two teams, one budget",
+       "--participant", "Carla: The night shift is never asked",
+       "--participant", "Dørte: New IT system, no owner",
+       "--case-owner", "Anne", "--timekeeper", "Bo", "--time-scale", "60"]
+
+
+def history(data: Path) -> list[dict[str, object]]:
+    result = subprocess.run([sys.executable, "-m", "sparring", "history", "--json",
+                             "--data-dir", str(data)], capture_output=True, text=True,
+                            check=True)
+    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def test_a_whole_session_with_keys_then_history(terminal_factory, tmp_path):
+    term = terminal_factory(*RUN)
+    term.wait_for("Ground rules")
+    term.keys("Enter")
+    term.wait_for("1/4 Present")
+    term.keys("C-l")
+    term.type("No shared goal [bold]æøå[/bold]")
+    term.keys("Enter")
+    term.wait_for("✓ Purpose (Anne) No shared goal [bold]æøå[/bold]")
+
+    term.keys("C-n")
+    term.wait_for("2/4 Reflect")
+    term.type("Bring in the culture: gossip and grumbling")
+    term.keys("Enter")
+    term.wait_for("1 saved")
+
+    term.keys("C-n")
+    term.wait_for("3/4 Interview")
+    term.keys("C-y", "C-y", "C-y", "C-y")  # the fourth insight kind: pitfalls
+    term.type("I carry the conflict alone")
+    term.keys("Enter")
+    term.wait_for("✓ Pitfalls")
+
+    term.keys("C-n")
+    term.wait_for("Turn 1 of 3: Bo")
+    term.type("Our budget talks need a shared purpose too")
+    term.keys("Enter")
+    term.wait_for("1 saved")
+    term.keys("C-n")
+    term.wait_for("Turn 2 of 3: Carla")
+    term.keys("C-n")
+    term.wait_for("Turn 3 of 3: Dørte")
+    term.keys("C-n")
+
+    term.wait_for("What will I try before we meet again?")
+    term.type("Invite the therapy lead to our stand-up")
+    term.keys("Enter")
+    term.wait_for("Anne: Invite the therapy lead")
+    term.keys("C-n")
+    term.wait_for("Summary · Group 1")
+    term.keys("x")
+    term.wait_for("Saved the summary")
+    term.keys("C-q")
+    screen = term.wait_for("SPARRING-EXITED 0")
+    words = screen.split()
+    assert "icanon" in words and "echo" in words  # the terminal is usable again
+    assert "-icanon" not in words and "-echo" not in words
+
+    notes = history(tmp_path / "data")
+    by_phase = {note["phase"]: note for note in notes}
+    assert sorted(by_phase) == ["interview", "present", "reflect", "round"]
+    assert by_phase["present"]["text"] == "No shared goal [bold]æøå[/bold]"
+    assert by_phase["present"]["lens"] == "purpose"
+    assert by_phase["interview"]["kind"] == "pitfall"
+    assert (by_phase["round"]["about"], by_phase["round"]["author"]) == ("Bo", "Bo")
+    exported = list(tmp_path.glob("sparring-*-group-1.md"))
+    assert len(exported) == 1
+    assert "Invite the therapy lead to our stand-up" in exported[0].read_text("utf-8")
+
+
+def test_sigterm_keeps_the_draft_and_resume_puts_the_session_back(terminal_factory, tmp_path):
+    term = terminal_factory(*RUN)
+    term.wait_for("Ground rules")
+    term.keys("Enter")
+    term.wait_for("1/4 Present")
+    term.type("Saved note")
+    term.keys("Enter")
+    term.wait_for("1 saved")
+    term.keys("C-n")
+    term.wait_for("2/4 Reflect")
+    term.type("half a thou")
+    term.wait_for("half a thou")
+    pids = subprocess.run(["pgrep", "-f", "sparring run --group Group 1"],
+                          capture_output=True, text=True).stdout.split()
+    data = str(tmp_path / "data")
+    ours = [pid for pid in pids
+            if data in Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace")]
+    assert ours, "the app's process was not found"
+    for pid in ours:
+        os.kill(int(pid), 15)
+    term.wait_for("SPARRING-EXITED")
+
+    again = terminal_factory()
+    again.wait_for("Resume")
+    again.keys("Enter")
+    screen = again.wait_for("2/4 Reflect")
+    assert "PAUSED" in screen
+    assert "half a thou" in screen
+    again.keys("C-q")
+    again.wait_for("SPARRING-EXITED 0")
+    assert [n["text"] for n in history(tmp_path / "data")] == ["Saved note"]
