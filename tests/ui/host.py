@@ -25,6 +25,8 @@ FIXED_CREATED_AT = "2025-03-04T09:00:00.000+00:00"
 class ScreenHost(App[None]):
     """Shows the screen `make_screen` returns and records its dismissal in `results`."""
 
+    ENABLE_COMMAND_PALETTE = False  # as in the real app: the footer shows only our keys
+
     def __init__(self, make_screen: Callable[[], Screen[Any]]):
         super().__init__()
         self._make_screen = make_screen
@@ -57,10 +59,12 @@ def type_into(field: Input, text: str) -> None:
     field.insert_text_at_cursor(text)
 
 
-def still_cursor(screen: Screen[Any]) -> None:
-    """Stop every input's cursor from blinking, so a snapshot does not depend on timing."""
-    for field in screen.query(Input):
+def settle(app: App[Any]) -> None:
+    """Stop every input's cursor from blinking and clear the notifications, so a
+    snapshot does not depend on how long the test took."""
+    for field in app.screen.query(Input):
         field.cursor_blink = False
+    app.clear_notifications()
 
 
 def finished_session(members: int = 4) -> Session:

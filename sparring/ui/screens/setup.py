@@ -301,12 +301,14 @@ class SetupScreen(Screen[Session | None]):
                 f"{draft.case_owner} owns the case and keeps time; "
                 "the timekeeper is often one of the reflecting team."
             )
-        self.query_one("#advice", Static).update(Content("\n".join(n for n in notes if n)))
+        advice = "\n".join(note for note in notes if note)
+        self._show("#advice", advice)
         problems = self.problems()
-        self.query_one("#problems", Static).update(
-            Content("\n".join(["Before you can continue:", *(f"• {p}" for p in problems)]))
+        self._show(
+            "#problems",
+            "\n".join(["Before you can continue:", *(f"• {p}" for p in problems)])
             if problems
-            else Content("")
+            else "",
         )
         # The footer redraws its keys on every refresh: only ask when one changes.
         states = tuple(
@@ -315,6 +317,12 @@ class SetupScreen(Screen[Session | None]):
         if states != self._binding_states:
             self._binding_states = states
             self.refresh_bindings()
+
+    def _show(self, selector: str, text: str) -> None:
+        """Put `text` in a Static, taking it out of the layout while there is none."""
+        static = self.query_one(selector, Static)
+        static.update(Content(text))
+        static.display = bool(text)
 
     def _choose_timekeeper(self, participants: list[Participant], case: str | None) -> None:
         """Default timekeeper: the first member who is not the case owner."""

@@ -335,7 +335,9 @@ class SummaryScreen(Screen[None]):
             score = evaluation.scores.get(question.id)
             text = question_text(question, language)
             yield Static(
-                Content.assemble(f"{text} ", (f"{score} of 5" if score else "skipped", "bold")),
+                Content.assemble(
+                    f"{text} ", (f"{score} of 5", "bold") if score else ("skipped", "dim")
+                ),
                 classes="line score",
             )
             if question.id == "other" and evaluation.other:
