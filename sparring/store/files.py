@@ -222,10 +222,10 @@ UnreadableFile."""
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that writes atomically and durably, and keeps a parsed copy.
 
-    The file is parsed and checked once when opened; later reads hand TinyDB a fresh
-    copy of what was last written (TinyDB changes what it reads before writing it back),
-    so an insert costs one write, not a read and a write. A write of what is already
-    there is skipped.
+    The file is parsed and checked once when opened; later reads hand TinyDB a copy of
+    what was last written, down to each document (TinyDB changes the documents it reads
+    before writing them back), so an insert costs one write, not a parse and a write. A
+    write of what is already there is skipped.
 
     Args:
         path: the file; it must exist (the store creates files whole, in one write).
@@ -236,24 +236,26 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path, check: Checker, read_only: bool = False):
         self.path = Path(path)
         self.read_only = read_only
-        data = check(read_json(self.path), self.path)
-        self._text: bytes = dumps(data)
+        self._data: Tables = check(read_json(self.path), self.path)
         self.signature: Signature | None = None
 
     def read(self) -> Tables:
-        data: Tables = json.loads(self._text)
-        return data
+        return {
+            name: {doc_id: dict(doc) for doc_id, doc in table.items()}
+            for name, table in self._data.items()
+        }
 
     def write(self, data: Tables) -> None:
         if self.read_only:
             raise PermissionError(f"{self.path} is open for reading only")
-        text = dumps(data)
-        if text == self._text:
+        if data == self._data:
             return
+        text = dumps(data)
         self.signature = replace_file(self.path, text)
         # From here the new version is what the file holds: keep the copy equal to it,
-        # even if the folder's fsync below fails.
-        self._text = text
+        # even if the folder's fsync below fails. TinyDB hands over a structure it made
+        # for this write alone, so it can be kept as it is.
+        self._data = data
         fsync_dir(self.path.parent)
 
     def close(self) -> None:

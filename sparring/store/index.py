@@ -1,17 +1,17 @@
-"""The in-memory index every query runs on: each session's notes, in rows and folded text.
+"""The in-memory index every query runs on: each session's notes in columns, and folded text.
 
-Rows are plain tuples, not `Note` objects, so 100,000 of them load in a fraction of a
-second; a `Note` is made only for a hit. Each session's folded texts are also joined in
-one string, so a text search skips a session that cannot match with one `in` test.
+Columns, not `Note` objects, so 100,000 notes load in a fraction of a second; a `Note`
+is made only for a hit. Each session's folded texts are also joined in one string, so a
+text search skips a session that cannot match with one `in` test.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any, NamedTuple
+from typing import Any
 
 from sparring.domain.records import Note
 from sparring.store.model import SessionSummary
@@ -28,113 +28,145 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text.casefold())
 
 
-class NoteRow(NamedTuple):
-    """One note as the index keeps it (the note's fields but its session id)."""
-
-    id: str
-    phase: str
-    text: str
-    about: str | None
-    author: str | None
-    lens: str | None
-    kind: str | None
-    at: str
-    clock: float
-    turn: int | None
-
-    @classmethod
-    def of(cls, note: Note) -> NoteRow:
-        """The row of a note."""
-        return cls(
-            note.id,
-            note.phase,
-            note.text,
-            note.about,
-            note.author,
-            note.lens,
-            note.kind,
-            note.at,
-            note.clock,
-            note.turn,
-        )
-
-    def note(self, session_id: str) -> Note:
-        """The note this row was made from."""
-        return Note(
-            session_id=session_id,
-            id=self.id,
-            phase=self.phase,
-            text=self.text,
-            about=self.about,
-            author=self.author,
-            lens=self.lens,
-            kind=self.kind,
-            at=self.at,
-            clock=self.clock,
-            turn=self.turn,
-        )
+FIELDS = tuple(name for name in COLUMNS if name != "text")
+"""The columns kept as lists; the texts are kept joined until they are needed one by one."""
 
 
 class SessionNotes:
-    """The notes of one session, as rows in stored order, with their folded texts."""
+    """The notes of one session, in columns (one list per field), in stored order.
 
-    def __init__(self, rows: list[NoteRow]):
-        self.rows = rows
-        self._refold()
+    Columns, not one object per note, so that loading 100,000 notes makes a few lists
+    per session rather than 100,000 objects. The texts stay joined in one string (as
+    the search index file keeps them) until a search needs them one by one; their
+    folded form is always at hand in `blob`, which a text search tests first.
+
+    Args:
+        columns: a list per field of `FIELDS`, all of one length.
+        texts: the texts, as a list or joined with `SEPARATOR` (when none holds it).
+    """
+
+    def __init__(self, columns: dict[str, list[Any]], texts: list[str] | str):
+        self.columns = columns
+        self._texts = texts if isinstance(texts, list) else None
+        self._joined = texts if isinstance(texts, str) else None
+        self._folded: list[str] | None = None
+        self.blob = fold(self._joined if self._joined is not None else SEPARATOR.join(texts))
 
     @classmethod
     def of(cls, notes: Iterable[Note]) -> SessionNotes:
         """The index of a session's notes."""
-        return cls([NoteRow.of(note) for note in notes])
+        notes = list(notes)
+        columns = {name: [getattr(note, name) for note in notes] for name in FIELDS}
+        return cls(columns, [note.text for note in notes])
 
-    def _refold(self) -> None:
-        texts = [row.text for row in self.rows]
-        self.blob = fold(SEPARATOR.join(texts))
-        folded = self.blob.split(SEPARATOR)
-        if len(folded) != len(texts):  # a text holds the separator itself
-            folded = [fold(text) for text in texts]
-        self.folded = folded
+    @property
+    def count(self) -> int:
+        """How many notes there are."""
+        return len(self.columns["id"])
+
+    @property
+    def texts(self) -> list[str]:
+        """Each note's text, as typed."""
+        if self._texts is None:
+            joined = self._joined or ""
+            self._texts = joined.split(SEPARATOR) if self.count else []
+            self._joined = None
+        return self._texts
+
+    @property
+    def folded(self) -> list[str]:
+        """Each note's text as searches compare it."""
+        if self._folded is None:
+            folded = self.blob.split(SEPARATOR) if self.count else []
+            if len(folded) != self.count:  # a text holds the separator itself
+                folded = [fold(text) for text in self.texts]
+            self._folded = folded
+        return self._folded
+
+    def note(self, index: int, session_id: str) -> Note:
+        """The note at `index`."""
+        c = self.columns
+        return Note(
+            session_id=session_id,
+            phase=c["phase"][index],
+            text=self.texts[index],
+            about=c["about"][index],
+            author=c["author"][index],
+            lens=c["lens"][index],
+            kind=c["kind"][index],
+            id=c["id"][index],
+            at=c["at"][index],
+            clock=c["clock"][index],
+            turn=c["turn"][index],
+        )
+
+    def _changed(self) -> None:
+        self._folded = None
+        self.blob = fold(SEPARATOR.join(self.texts))
 
     def put(self, note: Note) -> None:
         """Add a note, or replace the one with its id."""
-        row = NoteRow.of(note)
-        for position, old in enumerate(self.rows):
-            if old.id == note.id:
-                self.rows[position] = row
-                break
+        texts = self.texts
+        ids = self.columns["id"]
+        index = ids.index(note.id) if note.id in ids else None
+        for name in FIELDS:
+            if index is None:
+                self.columns[name].append(getattr(note, name))
+            else:
+                self.columns[name][index] = getattr(note, name)
+        if index is None:
+            texts.append(note.text)
         else:
-            self.rows.append(row)
-        self._refold()
+            texts[index] = note.text
+        self._changed()
 
     def remove(self, note_id: str) -> None:
         """Drop the note with this id, if there is one."""
-        self.rows = [row for row in self.rows if row.id != note_id]
-        self._refold()
+        ids = self.columns["id"]
+        if note_id not in ids:
+            return
+        index = ids.index(note_id)
+        for name in FIELDS:
+            del self.columns[name][index]
+        del self.texts[index]
+        self._changed()
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        """Every note's fields in `COLUMNS` order, to compare one version with another."""
+        return list(
+            zip(*(self.texts if n == "text" else self.columns[n] for n in COLUMNS), strict=True)
+        )
 
     def to_columns(self) -> dict[str, Any]:
-        """As the cache file keeps it: one list per field; texts joined when they can be."""
-        columns: dict[str, Any] = {
-            name: [row[index] for row in self.rows] for index, name in enumerate(COLUMNS)
-        }
-        texts: list[str] = columns["text"]
-        if not any(SEPARATOR in text for text in texts):
-            columns["text"] = SEPARATOR.join(texts)
-        columns["count"] = len(self.rows)
+        """As the search index file keeps it: a list per field; texts joined if they can be."""
+        columns: dict[str, Any] = {name: list(values) for name, values in self.columns.items()}
+        if self._joined is not None:
+            columns["text"] = self._joined
+        elif any(SEPARATOR in text for text in self.texts):
+            columns["text"] = list(self.texts)
+        else:
+            columns["text"] = SEPARATOR.join(self.texts)
+        columns["count"] = self.count
         return columns
 
     @classmethod
     def from_columns(cls, columns: dict[str, Any]) -> SessionNotes:
-        """From the cache file; ValueError if the columns do not fit together."""
+        """From the search index file; ValueError if the columns do not fit together."""
         count = columns["count"]
         texts = columns["text"]
-        if isinstance(texts, str):
-            texts = texts.split(SEPARATOR) if count else []
-        lists = [texts if name == "text" else columns[name] for name in COLUMNS]
-        if not isinstance(count, int) or any(
-            not isinstance(values, list) or len(values) != count for values in lists
-        ):
+        if not isinstance(count, int) or isinstance(count, bool):
+            raise ValueError("count")
+        lists = {name: columns[name] for name in FIELDS}
+        if any(not isinstance(values, list) or len(values) != count for values in lists.values()):
             raise ValueError("columns of different lengths")
-        return cls(list(map(NoteRow._make, zip(*lists, strict=True))))
+        if isinstance(texts, str):
+            if count and texts.count(SEPARATOR) != count - 1:
+                raise ValueError("texts")
+            if not count and texts:
+                raise ValueError("texts")
+        elif not isinstance(texts, list) or len(texts) != count:
+            raise ValueError("texts")
+        return cls(lists, texts)
 
 
 @dataclass(frozen=True)
@@ -220,12 +252,14 @@ class Window:
 def _names(summary: SessionSummary, notes: SessionNotes) -> set[str]:
     """Every name a session's notes and members use."""
     found = set(summary.participants)
-    for row in notes.rows:
-        if row.about:
-            found.add(row.about)
-        if row.author:
-            found.add(row.author)
+    found.update(name for name in notes.columns["about"] if name)
+    found.update(name for name in notes.columns["author"] if name)
     return found
+
+
+def _matching(names: set[str], value: str) -> set[str]:
+    target = fold(value.strip())
+    return {name for name in names if fold(name.strip()) == target}
 
 
 def search_session(
@@ -234,60 +268,64 @@ def search_session(
     window: Window,
     summary: SessionSummary,
     notes: SessionNotes,
-) -> Iterator[NoteRow]:
-    """The rows of one session that match `query` (`words`: its folded text words)."""
+) -> list[int]:
+    """The positions of a session's notes that match `query` (`words`: its folded words).
+
+    Each criterion narrows the list of candidates in turn, cheapest and most telling
+    first; a session that cannot match is left after one test of its `blob`.
+    """
     if query.session_id is not None and summary.id != query.session_id:
-        return
+        return []
     if query.group is not None and fold(summary.group.strip()) != fold(query.group.strip()):
-        return
-    if any(word not in notes.blob for word in words):
-        return
-    owner = summary.case_owner
-    wanted_about: set[str] | None = None
-    wanted_author: set[str] | None = None
-    wanted_member: set[str] | None = None
+        return []
+    blob = notes.blob
+    for word in words:
+        if word not in blob:
+            return []
+    columns = notes.columns
+    candidates: list[int] | range = range(notes.count)
+    if words:
+        folded = notes.folded
+        if len(words) == 1:
+            word = words[0]
+            candidates = [i for i in candidates if word in folded[i]]
+        else:
+            candidates = [i for i in candidates if all(w in folded[i] for w in words)]
+    for name, wanted in (("phase", query.phase), ("lens", query.lens), ("kind", query.kind)):
+        if wanted is not None and candidates:
+            values = columns[name]
+            candidates = [i for i in candidates if values[i] == wanted]
+    if not candidates:
+        return []
+    about_of: dict[int, str | None] = {}
+    if query.about is not None or query.member is not None or query.case_id is not None:
+        # A note with no `about` is on the case the session worked on: the owner's.
+        owner = summary.case_owner
+        abouts = columns["about"]
+        about_of = {i: abouts[i] or owner for i in candidates}
+    authors = columns["author"]
     if query.about is not None or query.author is not None or query.member is not None:
         names = _names(summary, notes)
-
-        def matching(value: str) -> set[str]:
-            target = fold(value.strip())
-            return {name for name in names if fold(name.strip()) == target}
-
-        wanted_about = matching(query.about) if query.about is not None else None
-        wanted_author = matching(query.author) if query.author is not None else None
-        wanted_member = matching(query.member) if query.member is not None else None
-    case_members: set[str] | None = None
+        if query.about is not None:
+            wanted_about = _matching(names, query.about)
+            candidates = [i for i in candidates if about_of[i] in wanted_about]
+        if query.author is not None:
+            wanted_author = _matching(names, query.author)
+            candidates = [i for i in candidates if authors[i] in wanted_author]
+        if query.member is not None:
+            member = _matching(names, query.member)
+            candidates = [i for i in candidates if about_of[i] in member or authors[i] in member]
     if query.case_id is not None:
         case_members = {
             name
             for name, case_id in zip(summary.participants, summary.case_ids, strict=False)
             if case_id == query.case_id
         }
-        if not case_members:
-            return
-    for row, folded in zip(notes.rows, notes.folded, strict=True):
-        if query.phase is not None and row.phase != query.phase:
-            continue
-        if query.lens is not None and row.lens != query.lens:
-            continue
-        if query.kind is not None and row.kind != query.kind:
-            continue
-        if words and not all(word in folded for word in words):
-            continue
-        about = row.about or owner
-        if wanted_about is not None and about not in wanted_about:
-            continue
-        if wanted_author is not None and row.author not in wanted_author:
-            continue
-        if wanted_member is not None and not (
-            about in wanted_member or row.author in wanted_member
-        ):
-            continue
-        if case_members is not None and about not in case_members:
-            continue
-        if not window.open and row.at not in window:
-            continue
-        yield row
+        candidates = [i for i in candidates if about_of[i] in case_members]
+    if not window.open:
+        ats = columns["at"]
+        candidates = [i for i in candidates if ats[i] in window]
+    return list(candidates)
 
 
 def search_sessions(

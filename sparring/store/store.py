@@ -16,13 +16,11 @@ written by the writer when it opens or closes the folder, never on a save.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +31,7 @@ from sparring.domain.session import Event, Session
 from sparring.store import caches
 from sparring.store.checks import ID
 from sparring.store.files import (
-    FILE_MODE,
     AtomicJSONStorage,
-    Signature,
     StoreError,
     UnreadableFile,
     dumps,
@@ -51,12 +47,10 @@ from sparring.store.index import (
     NoteHit,
     NoteQuery,
     SessionNotes,
-    Window,
-    fold,
-    search_session,
     search_sessions,
 )
 from sparring.store.lock import WriterLock
+from sparring.store.mirror import MOVED_ASIDE, Entry, Mirror
 from sparring.store.model import (
     STATES,
     SessionSummary,
@@ -67,27 +61,13 @@ from sparring.store.model import (
     summarize,
     tables_of,
 )
-from sparring.store.schema import CATALOGUE, SEARCH_INDEX, SESSION, check, checker
+from sparring.store.schema import SESSION, check, checker
 
 SESSIONS_DIR = "sessions"
-MOVED_ASIDE = ".unreadable-"
-"""Infix of the name a damaged cache file is moved aside to (never deleted)."""
-
-__all__ = ["ReadOnlyStore", "SessionStore", "SessionSummary", "StoreError", "StoredSession"]
 
 
 class ReadOnlyStore(StoreError):
     """A write was asked of a store opened for reading only."""
-
-
-@dataclass
-class _Entry:
-    """What the store holds in memory of one readable session file."""
-
-    summary: SessionSummary
-    signature: Signature
-    seen_ns: int
-    notes: SessionNotes | None = None
 
 
 class SessionStore:
@@ -108,14 +88,8 @@ class SessionStore:
         self.sessions_dir = self.root / SESSIONS_DIR
         self.locked_by: str | None = None
         self._lock = WriterLock(self.root)
-        self._damaged: dict[Path, tuple[UnreadableFile, Signature | None]] = {}
-        self._entries: dict[str, _Entry] = {}
         self._files: dict[str, TinyDB] = {}
-        self._indexed = False
-        self._catalogue_dirty = False
-        self._index_dirty = False
-        self._cache_writable = {caches.CATALOGUE_FILE: True, caches.SEARCH_INDEX_FILE: True}
-        self._folder_seen: tuple[Signature, int] | None = None
+        self._wrote = False
         try:
             if not read_only or self.root.is_dir():
                 private_dir(self.root)
@@ -133,9 +107,8 @@ class SessionStore:
             raise StoreError(
                 f"Cannot use the data folder {self.root}: {error.strerror or error}."
             ) from None
-        self._open_catalogue()
-        self._rescan()
-        self._save_caches(index=False)
+        self._mirror = Mirror(self.root, read_only)
+        self._mirror.open()
 
     # -- what is where ------------------------------------------------------------
 
@@ -148,181 +121,18 @@ class SessionStore:
     @property
     def damaged(self) -> list[UnreadableFile]:
         """Every file that could not be read, each with what is wrong with it."""
-        return [error for error, _ in self._damaged.values()]
-
-    def _note_damaged(self, error: UnreadableFile, signature: Signature | None = None) -> None:
-        self._damaged[error.path] = (error, signature)
-
-    # -- opening and refreshing ---------------------------------------------------
-
-    def _open_catalogue(self) -> None:
-        path = self.root / caches.CATALOGUE_FILE
-        if not path.exists():
-            self._catalogue_dirty = True
-            return
-        try:
-            catalogue = caches.read_catalogue(path)
-        except UnreadableFile as error:
-            self._cache_unreadable(error)
-            self._catalogue_dirty = True
-            return
-        for session_id, cached in catalogue.entries.items():
-            if ID.match(session_id):
-                self._entries[session_id] = _Entry(
-                    cached.value, cached.signature, catalogue.built_ns
-                )
-
-    def _cache_unreadable(self, error: UnreadableFile) -> None:
-        """A damaged cache is moved aside (never deleted); a newer one is left alone."""
-        if error.newer or self.read_only:
-            self._note_damaged(error)
-            self._cache_writable[error.path.name] = not error.newer
-            return
-        aside = error.path.with_name(
-            f"{error.path.name}{MOVED_ASIDE}{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
-        )
-        try:
-            error.path.rename(aside)
-            fsync_dir(error.path.parent)
-        except OSError:
-            self._cache_writable[error.path.name] = False
-            self._note_damaged(error)
-            return
-        self._note_damaged(
-            UnreadableFile(aside, f"{error.reason}; moved aside, rebuilt from the session files")
-        )
-
-    def _scan(self) -> bool:
-        """Bring the summaries up to date with the session files; whether all are settled."""
-        now = time.time_ns()
-        settled = True
-        seen: set[str] = set()
-        try:
-            listing = list(os.scandir(self.sessions_dir))
-        except FileNotFoundError:
-            listing = []
-        for item in listing:
-            name = item.name
-            if name.startswith(".") or not name.endswith(".json"):
-                continue
-            path = Path(item.path)
-            session_id = name[: -len(".json")]
-            if not ID.match(session_id):
-                self._note_damaged(UnreadableFile(path, "is not named like a session file"))
-                continue
-            try:
-                stat = item.stat()
-            except FileNotFoundError:
-                continue
-            if not self.read_only and stat.st_mode & 0o777 != FILE_MODE:
-                with contextlib.suppress(OSError):  # not ours to change: read it all the same
-                    os.chmod(path, FILE_MODE)
-            signature = Signature.of(stat)
-            seen.add(session_id)
-            entry = self._entries.get(session_id)
-            if (
-                entry is not None
-                and entry.signature == signature
-                and signature.trusted_at(entry.seen_ns)
-            ):
-                continue
-            damage = self._damaged.get(path)
-            if damage is not None and damage[1] == signature and signature.trusted_at(now):
-                continue
-            self._reload(session_id)
-            if not signature.trusted_at(now):
-                settled = False
-        for gone in set(self._entries) - seen:
-            del self._entries[gone]
-            self._catalogue_dirty = self._index_dirty = True
-        for path in list(self._damaged):
-            if path.parent == self.sessions_dir and not path.exists():
-                del self._damaged[path]
-        return settled
-
-    def _reload(self, session_id: str) -> StoredSession | None:
-        """Read one session file again, and keep what it says (or that it is damaged)."""
-        path = self.path_of(session_id)
-        self._files.pop(session_id, None)
-        try:
-            raw, signature, seen_ns = read_bytes(path)
-            stored = stored_from_tables(check(parse_json(path, raw), path, SESSION), path)
-        except FileNotFoundError:
-            self._forget_entry(session_id)
-            self._damaged.pop(path, None)
-            return None
-        except UnreadableFile as error:
-            self._forget_entry(session_id)
-            self._note_damaged(error, Signature.of(path.stat()) if path.exists() else None)
-            return None
-        self._damaged.pop(path, None)
-        old = self._entries.get(session_id)
-        notes = SessionNotes.of(stored.notes)
-        entry = _Entry(stored.summary(), signature, seen_ns, notes)
-        # Only a real difference makes the caches worth writing again.
-        if old is None or (old.summary, old.signature) != (entry.summary, entry.signature):
-            self._catalogue_dirty = True
-        if old is None or old.notes is None or old.notes.rows != notes.rows:
-            self._index_dirty = True
-        self._entries[session_id] = entry
-        return stored
-
-    def _forget_entry(self, session_id: str) -> None:
-        if self._entries.pop(session_id, None) is not None:
-            self._catalogue_dirty = self._index_dirty = True
+        return self._mirror.damaged
 
     def refresh(self) -> None:
         """Pick up what another process saved since (a read-only store does it on every read).
 
         The writer is the only one that changes the folder, so for it this does nothing.
         """
-        if not self.read_only:
-            return
-        if self._folder_seen is not None:
-            seen, at = self._folder_seen
-            try:
-                folder = Signature.of(os.stat(self.sessions_dir))
-            except FileNotFoundError:
-                folder = None
-            if seen == folder and folder.trusted_at(at):
-                return
-        self._rescan()
+        self._mirror.refresh()
 
-    def _rescan(self) -> None:
-        # The folder's own mtime changes with every file written in it (a temp file is
-        # made, then renamed): while it stays the same, no file needs a look.
-        now = time.time_ns()
-        try:
-            folder: Signature | None = Signature.of(os.stat(self.sessions_dir))
-        except FileNotFoundError:
-            folder = None
-        settled = self._scan()
-        self._folder_seen = (folder, now) if settled and folder is not None else None
-
-    def _ensure_index(self) -> None:
-        """Load every session's notes: from the search index where it is current."""
-        self.refresh()
-        if self._indexed:
-            return
-        path = self.root / caches.SEARCH_INDEX_FILE
-        cache: caches.Cache[dict[str, Any]] | None = None
-        if path.exists():
-            try:
-                cache = caches.read_search_index(path)
-            except UnreadableFile as error:
-                self._cache_unreadable(error)
-        for session_id, entry in list(self._entries.items()):
-            if entry.notes is not None:
-                continue
-            columns = cache.get(session_id, entry.signature) if cache else None
-            if columns is not None:
-                try:
-                    entry.notes = SessionNotes.from_columns(columns)
-                    continue
-                except (KeyError, TypeError, ValueError):
-                    pass
-            self._reload(session_id)
-        self._indexed = True
+    def _reload(self, session_id: str) -> None:
+        self._files.pop(session_id, None)
+        self._mirror.reload(session_id)
 
     # -- writing ------------------------------------------------------------------
 
@@ -352,16 +162,17 @@ class SessionStore:
             self._files[session_id] = db
         return db
 
-    def _entry(self, session_id: str) -> _Entry:
-        entry = self._entries.get(session_id)
+    def _entry(self, session_id: str) -> Entry:
+        entry = self._mirror.entries.get(session_id)
         if entry is None:
-            damage = self._damaged.get(self.path_of(session_id))
-            if damage is not None:
-                raise StoreError(f"{damage[0]}; it is not written over.")
+            path = self.path_of(session_id)
+            for damage in self.damaged:
+                if damage.path == path:
+                    raise StoreError(f"{damage}; it is not written over.")
             raise StoreError(f"There is no session {session_id} in {self.root}.")
         return entry
 
-    def _change(self, session_id: str, what: str, change: Callable[[TinyDB], object]) -> _Entry:
+    def _change(self, session_id: str, what: str, change: Callable[[TinyDB], object]) -> Entry:
         """Make one change to a session's file; on failure memory is made equal to disk."""
         self._writable()
         entry = self._entry(session_id)
@@ -379,7 +190,7 @@ class SessionStore:
         if storage.signature is not None and storage.signature != entry.signature:
             entry.signature = storage.signature
             entry.seen_ns = time.time_ns()
-            self._catalogue_dirty = self._index_dirty = True
+            self._mirror.catalogue_dirty = self._mirror.index_dirty = self._wrote = True
         return entry
 
     def _write_whole(self, stored: StoredSession, what: str) -> None:
@@ -392,16 +203,16 @@ class SessionStore:
         except OSError as error:
             self._reload(session_id)
             raise self._failure(error, what) from None
-        self._entries[session_id] = _Entry(
+        self._mirror.entries[session_id] = Entry(
             stored.summary(), signature, time.time_ns(), SessionNotes.of(stored.notes)
         )
-        self._catalogue_dirty = self._index_dirty = True
+        self._mirror.catalogue_dirty = self._mirror.index_dirty = self._wrote = True
 
     def save_session(self, session: Session) -> None:
         """Save the session record (who, whose case, timekeeper); creates it if new."""
         self._writable()
         path = self.path_of(session.id)
-        if session.id not in self._entries:
+        if session.id not in self._mirror.entries:
             if path.exists():
                 self._entry(session.id)  # a damaged file: says so
                 raise StoreError(f"{path} exists but could not be read; it is not written over.")
@@ -418,7 +229,7 @@ class SessionStore:
 
     def record_event(self, session: Session, event: Event) -> None:
         """Save one protocol event durably (the protocol's recorder)."""
-        if session.id not in self._entries:
+        if session.id not in self._mirror.entries:
             self.save_session(session)
         entry = self._change(
             session.id, "the event", lambda db: db.table("events").insert(event.to_dict())
@@ -438,7 +249,7 @@ class SessionStore:
         """A recorder for `Protocol` that saves each event of `session` before it applies."""
         return lambda event: self.record_event(session, event)
 
-    def _upsert(self, session_id: str, table: str, doc: dict[str, Any], what: str) -> _Entry:
+    def _upsert(self, session_id: str, table: str, doc: dict[str, Any], what: str) -> Entry:
         def change(db: TinyDB) -> None:
             rows = db.table(table)
             found = rows.get(Query().id == doc["id"])
@@ -449,14 +260,14 @@ class SessionStore:
 
         return self._change(session_id, what, change)
 
-    def _remove(self, session_id: str, table: str, doc_id: str, what: str) -> _Entry:
+    def _remove(self, session_id: str, table: str, doc_id: str, what: str) -> Entry:
         return self._change(
             session_id, what, lambda db: db.table(table).remove(Query().id == doc_id)
         )
 
-    def _count_notes(self, entry: _Entry, session_id: str) -> None:
+    def _count_notes(self, entry: Entry, session_id: str) -> None:
         if entry.notes is not None:
-            count = len(entry.notes.rows)
+            count = entry.notes.count
         else:
             count = len(self._db(session_id).table("notes"))
         if count != entry.summary.note_count:
@@ -510,7 +321,7 @@ class SessionStore:
         """
         self._writable()
         session_id = stored.session.id
-        if session_id in self._entries:
+        if session_id in self._mirror.entries:
             here = self.load(session_id)
             return "unchanged" if tables_of(here) == tables_of(stored) else "kept"
         if self.path_of(session_id).exists():
@@ -570,10 +381,10 @@ class SessionStore:
             self._write_whole(stored, "the change")
         # The search index holds note text: it goes now and is rebuilt from what is left.
         index = self.root / caches.SEARCH_INDEX_FILE
-        if self._cache_writable[caches.SEARCH_INDEX_FILE] and index.exists():
+        if self._mirror.cache_writable[caches.SEARCH_INDEX_FILE] and index.exists():
             index.unlink()
             fsync_dir(self.root)
-        self._save_caches(index=False)
+        self._mirror.save_caches(index=False)
         return report
 
     # -- reading ------------------------------------------------------------------
@@ -595,7 +406,9 @@ class SessionStore:
     def find(self, prefix: str) -> SessionSummary:
         """The session whose id starts with `prefix`; StoreError if none or several do."""
         self.refresh()
-        found = [e for e in self._entries.values() if prefix and e.summary.id.startswith(prefix)]
+        found = [
+            e for e in self._mirror.entries.values() if prefix and e.summary.id.startswith(prefix)
+        ]
         if len(found) == 1:
             return found[0].summary
         if not found:
@@ -605,7 +418,7 @@ class SessionStore:
     def sessions(self) -> list[SessionSummary]:
         """Every readable session, newest first."""
         self.refresh()
-        summaries = (entry.summary for entry in self._entries.values())
+        summaries = (entry.summary for entry in self._mirror.entries.values())
         return sorted(summaries, key=lambda s: s.created_at, reverse=True)
 
     def unfinished(self) -> list[SessionSummary]:
@@ -618,7 +431,7 @@ class SessionStore:
             try:
                 yield self.load(summary.id)
             except UnreadableFile as error:
-                self._note_damaged(error)
+                self._mirror.note_damaged(error)
             except StoreError:
                 continue  # removed since it was listed
 
@@ -663,21 +476,8 @@ class SessionStore:
 
     def query(self, query: NoteQuery, *, limit: int | None = None) -> list[NoteHit]:
         """`search` with the criteria in one object."""
-        self._ensure_index()
-        words = fold(query.text).split() if query.text else []
-        window = Window(query.since, query.until)
-        hits: list[NoteHit] = []
-        entries = sorted(self._entries.values(), key=lambda e: (e.summary.date, e.summary.id))
-        for entry in entries:
-            notes = entry.notes
-            if notes is None:
-                continue
-            summary = entry.summary
-            for row in search_session(query, words, window, summary, notes):
-                hits.append(NoteHit(row.note(summary.id), summary))
-                if limit is not None and len(hits) >= limit:
-                    return hits
-        return hits
+        self._mirror.ensure_index()
+        return self._mirror.query(query, limit)
 
     def search_sessions(
         self,
@@ -693,7 +493,7 @@ class SessionStore:
         newest first."""
         self.refresh()
         return search_sessions(
-            (entry.summary for entry in self._entries.values()),
+            (entry.summary for entry in self._mirror.entries.values()),
             group=group,
             member=member,
             since=since,
@@ -704,47 +504,17 @@ class SessionStore:
 
     # -- closing ------------------------------------------------------------------
 
-    def _save_caches(self, *, index: bool) -> None:
-        """Write the catalogue (and the search index) if they changed; the writer only.
-
-        A cache that cannot be written is no loss: it is rebuilt next time.
-        """
-        if self.read_only:
-            return
-        try:
-            if self._catalogue_dirty and self._cache_writable[caches.CATALOGUE_FILE]:
-                caches.write_cache(
-                    self.root / caches.CATALOGUE_FILE,
-                    CATALOGUE,
-                    (
-                        caches.catalogue_doc(entry.summary, entry.signature)
-                        for entry in self._entries.values()
-                    ),
-                )
-                self._catalogue_dirty = False
-            if (
-                index
-                and self._indexed
-                and self._index_dirty
-                and self._cache_writable[caches.SEARCH_INDEX_FILE]
-            ):
-                caches.write_cache(
-                    self.root / caches.SEARCH_INDEX_FILE,
-                    SEARCH_INDEX,
-                    (
-                        caches.search_index_doc(sid, entry.signature, entry.notes.to_columns())
-                        for sid, entry in self._entries.items()
-                        if entry.notes is not None
-                    ),
-                )
-                self._index_dirty = False
-        except OSError:
-            pass
-
     def close(self) -> None:
-        """Bring the caches up to date, let go of the files and of the writer lock."""
+        """Bring the caches up to date, let go of the files and of the writer lock.
+
+        After a writer has saved anything, the search index is brought up to date here
+        (reading only the sessions it lacks), so that the first search of any later
+        process, a reader's too, finds it current.
+        """
         if self._lock.held:
-            self._save_caches(index=True)
+            if self._wrote and not self._mirror.indexed:
+                self._mirror.ensure_index()
+            self._mirror.save_caches(index=True)
         self._files.clear()
         self._lock.release()
 

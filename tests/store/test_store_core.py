@@ -16,6 +16,7 @@ from sparring.domain.records import Evaluation, FollowUp, NextStep
 from sparring.domain.scenario import Scenario
 from sparring.store import ReadOnlyStore, SessionStore, StoreError, UnreadableFile
 from sparring.store import files as files_module
+from sparring.store.files import Tables
 from tests.conftest import make_session
 from tests.store.helpers import add_note, data_files, saved_session, writer_elsewhere
 
@@ -314,3 +315,29 @@ def test_a_failing_folder_fsync_leaves_memory_equal_to_what_the_file_holds(
 def test_ids_that_are_not_session_ids_never_reach_the_file_system(root: Path):
     with SessionStore(root) as store, pytest.raises(StoreError, match="not a session id"):
         store.load("../../etc/passwd")
+
+
+def test_an_older_file_is_upgraded_by_its_migration_and_saved_in_the_new_version(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from sparring.store import schema
+
+    with SessionStore(root) as store:
+        session = saved_session(store)
+        add_note(store, session, "written by version 1")
+    path = root / "sessions" / f"{session.id}.json"
+
+    def to_version_2(tables: Tables) -> Tables:
+        for note in tables["notes"].values():
+            note["text"] = note["text"].upper()  # something a reader can see happened
+        return tables
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(schema.MIGRATIONS, ("session", 1), to_version_2)
+    with SessionStore(root) as store:
+        assert [n.text for n in store.load(session.id).notes] == ["WRITTEN BY VERSION 1"]
+        assert json.loads(path.read_text())["_meta"]["1"]["schema"] == 1  # reading: untouched
+        add_note(store, session, "and one more")
+    saved = json.loads(path.read_text())
+    assert saved["_meta"]["1"]["schema"] == 2
+    assert [n["text"] for n in saved["notes"].values()] == ["WRITTEN BY VERSION 1", "and one more"]

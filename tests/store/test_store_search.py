@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import sparring.store.store as store_module
+import sparring.store.mirror as mirror_module
 from sparring.domain.session import Participant
 from sparring.store import SessionStore
 from tests.store.helpers import add_note, saved_session
@@ -216,13 +216,13 @@ def test_the_search_index_spares_reading_unchanged_sessions(
     with SessionStore(root) as store:  # sees new signatures, re-reads, writes the caches
         store.search(text="x")
     reads: list[Path] = []
-    real = store_module.stored_from_tables
+    real = mirror_module.stored_from_tables
 
     def counting(tables, path):  # type: ignore[no-untyped-def]
         reads.append(path)
         return real(tables, path)
 
-    monkeypatch.setattr(store_module, "stored_from_tables", counting)
+    monkeypatch.setattr(mirror_module, "stored_from_tables", counting)
     with SessionStore(root, read_only=True) as store:
         assert texts(store.search(text="tillid")) == expected
     assert reads == []
