@@ -128,6 +128,7 @@ def _summary_json(summary: SessionSummary) -> dict[str, Any]:
         "state": summary.state,
         "case_owner": summary.case_owner,
         "participants": list(summary.participants),
+        "cases": dict(zip(summary.participants, summary.case_ids, strict=False)),
         "notes": summary.note_count,
     }
 
@@ -180,6 +181,7 @@ def _hit_json(hit: NoteHit) -> dict[str, Any]:
         "kind": note.kind,
         "author": note.author,
         "about": note.about or hit.session.case_owner,
+        "case_id": hit.session.case_of(note.about or hit.session.case_owner or ""),
         "text": note.text,
         "at": note.at,
     }

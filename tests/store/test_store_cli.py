@@ -39,6 +39,12 @@ def session_id(root: Path) -> str:
         return store.sessions()[0].id
 
 
+def listed_case(root: Path, name: str) -> str:
+    [line] = run("sessions", "--data-dir", str(root), "--json").output.splitlines()
+    case_id: str = json.loads(line)["cases"][name]
+    return case_id
+
+
 def test_locate_names_the_data_config_and_scenario_folders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -58,7 +64,13 @@ def test_sessions_lists_ids_that_export_takes(root: Path):
     result = run("sessions", "--data-dir", str(root))
     assert result.exit_code == 0 and result.output.startswith(session_id(root))
     [line] = run("sessions", "--data-dir", str(root), "--json").output.splitlines()
-    assert json.loads(line)["group"] == "Gruppe Ø"
+    listed = json.loads(line)
+    assert listed["group"] == "Gruppe Ø" and set(listed["cases"]) == {
+        "Anne",
+        "Bo",
+        "Carla",
+        "Dorte",
+    }
     assert run("sessions", "--data-dir", str(root), "--group", "other").output == ""
 
 
@@ -72,6 +84,7 @@ def test_history_filters_and_prints_one_json_object_per_note(root: Path):
     notes = [json.loads(line) for line in everything]
     assert [n["text"] for n in notes] == ["Tillid på tværs", "Økonomien styrer"]
     assert notes[1]["lens"] == "purpose" and notes[1]["session"] == session_id(root)
+    assert notes[0]["about"] == "Anne" and notes[0]["case_id"] == listed_case(root, "Anne")
     assert (
         run(
             "history", "--data-dir", str(root), "--lens", "purpose", "--participant", "carla"
