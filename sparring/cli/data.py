@@ -353,18 +353,17 @@ def forget(name: str | None, case_id: str | None, yes: bool, data: Path | None) 
         assert case_id is not None
         return store.forget_case(case_id, dry_run=dry_run)
 
-    with _reading(data) as store:
+    # The writer lock is held from the count to the end, so what is confirmed is what goes.
+    with _writing(data, "forget") as store:
         plan = run(store, True)
-        root = store.root
-    if not plan.found:
-        click.echo(f"Nothing of {what} in {root}.")
-    else:
-        click.echo(f"This removes from {root}: {_describe(plan)}. It cannot be undone.")
-        if not yes:
-            click.confirm(f"Forget {what}?", abort=True)
-        with _writing(data, "forget") as store:
+        if not plan.found:
+            click.echo(f"Nothing of {what} in {store.root}.")
+        else:
+            click.echo(f"This removes from {store.root}: {_describe(plan)}. It cannot be undone.")
+            if not yes:
+                click.confirm(f"Forget {what}?", abort=True)
             done = run(store, False)
-        click.echo(f"Forgot {what}: {_describe(done)}.")
+            click.echo(f"Forgot {what}: {_describe(done)}.")
     if plan.unreadable:
         for path in plan.unreadable:
             click.echo(f"warning: {path} could not be read, so it was not searched", err=True)
