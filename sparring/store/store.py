@@ -342,6 +342,8 @@ class SessionStore:
         cleared; their name is blanked out wherever else it was typed. With `dry_run`,
         only count what would go (works on a read-only store).
         """
+        if not name.strip():
+            raise StoreError("Give the name of the member to forget.")
         return self._forget(
             lambda stored, report: forget_participant(stored, name, report), dry_run
         )
@@ -349,6 +351,8 @@ class SessionStore:
     def forget_case(self, case_id: str, *, dry_run: bool = False) -> ForgetReport:
         """Remove a case: its challenge, the notes on it and, where it was the case
         worked on, the owner's next steps. The member stays. See `forget_participant`."""
+        if not case_id.strip():
+            raise StoreError("Give the id of the case to forget.")
         return self._forget(lambda stored, report: forget_case(stored, case_id, report), dry_run)
 
     def _forget(

@@ -186,3 +186,14 @@ def test_forget_needs_the_writer_lock(story: Story):
 
     with SessionStore(story.root, read_only=True) as reader, pytest.raises(ReadOnlyStore):
         reader.forget_participant(HER)
+
+
+def test_an_empty_name_or_case_is_refused_rather_than_matching_everything(story: Story):
+    from sparring.store import StoreError
+
+    before = folder_bytes(story.root)
+    with SessionStore(story.root) as store:
+        for forget in (store.forget_participant, store.forget_case):
+            with pytest.raises(StoreError, match="Give the"):
+                forget("  ")
+    assert folder_bytes(story.root) == before
