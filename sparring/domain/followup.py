@@ -44,9 +44,9 @@ def open_steps(sessions: Iterable[tuple[str, list[NextStep], list[FollowUp]]]) -
                 latest[follow_up.next_step_id] = follow_up
     result = []
     for step_id, (step, date) in steps.items():
-        follow_up = latest.get(step_id)
-        status = follow_up.status if follow_up else step.status
+        last = latest.get(step_id)
+        status = last.status if last else step.status
         if status in CLOSED:
             continue
-        result.append(OpenStep(step, status, follow_up.comment if follow_up else "", date))
+        result.append(OpenStep(step, status, last.comment if last else "", date))
     return result
