@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import click
 
-from sparring import __version__
 from sparring.cli.app import data_dir_option, open_app, run
 from sparring.cli.data import add_data_commands
 from sparring.cli.scenarios import scenarios
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="sparring")
+@click.version_option(None, "--version", "-V", package_name="sparring", prog_name="sparring")
 @data_dir_option
 @click.pass_context
 def cli(context: click.Context, data: str | None) -> None:
