@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from sparring.cli.app import data_dir_option, open_app, run
+from sparring.cli.app import open_app, run
 from sparring.cli.data import add_data_commands
+from sparring.cli.options import data_dir_option
 from sparring.cli.scenarios import scenarios
 
 
@@ -13,7 +16,7 @@ from sparring.cli.scenarios import scenarios
 @click.version_option(None, "--version", "-V", package_name="sparring", prog_name="sparring")
 @data_dir_option
 @click.pass_context
-def cli(context: click.Context, data: str | None) -> None:
+def cli(context: click.Context, data: Path | None) -> None:
     """Sparring: run timed, case-based peer sparring in a small group.
 
     A timekeeper runs the 35-minute protocol (present, reflect, interview, round),

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from sparring.cli.options import data_dir_option, folder
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.session import Participant, Session
-from sparring.paths import data_dir, user_scenario_dir
-from sparring.store import SessionStore, StoreError
+from sparring.paths import user_scenario_dir
+
+if TYPE_CHECKING:
+    from sparring.store import SessionStore
 
 DEFAULT_SCENARIO = "cross-functional-sparring"
 
@@ -23,7 +27,7 @@ def parse_participant(text: str) -> Participant:
     return Participant(name=name.strip(), challenge=challenge.strip())
 
 
-def open_app(*, data: str | None, scenario_id: str | None = None, group: str | None = None,
+def open_app(*, data: Path | None, scenario_id: str | None = None, group: str | None = None,
              participants: tuple[str, ...] = (), case_owner: str | None = None,
              timekeeper: str | None = None, time_scale: float = 1.0,
              language: str = "en") -> None:
@@ -44,24 +48,24 @@ def open_app(*, data: str | None, scenario_id: str | None = None, group: str | N
         prefill = Session(scenario_id=chosen, group=group or "", participants=members,
                           case_owner=case_owner, timekeeper=timekeeper, language=language)
         ready = not prefill.problems(catalogue.get(chosen))
+    root = folder(data)
+
+    def open_store() -> SessionStore:
+        from sparring.store import SessionStore
+
+        return SessionStore(root)
+
+    app = SparringApp(open_store, catalogue, time_scale=time_scale, prefill=prefill,
+                      ready=ready, export_dir=Path.cwd(), scenario_id=chosen)
     try:
-        store = SessionStore(data_dir(data))
-    except (StoreError, OSError) as error:
-        raise click.ClickException(f"cannot open the data folder: {error}") from None
-    try:
-        app = SparringApp(store, catalogue, time_scale=time_scale, prefill=prefill,
-                          ready=ready, export_dir=Path.cwd(), scenario_id=chosen)
         app.run()
     finally:
-        store.close()
-    if store.locked_by and prefill is not None:
+        store = app.close_store()
+    if app.return_code:
+        raise SystemExit(app.return_code)
+    if store is not None and store.locked_by and prefill is not None:
         click.echo(f"Another Sparring (process {store.locked_by}) is running a session on "
                    f"{store.root}; no new session was started.", err=True)
-
-
-data_dir_option = click.option(
-    "--data-dir", "data", type=click.Path(file_okay=False), default=None,
-    help="The data folder (default: $SPARRING_DATA_DIR, else your user data folder).")
 
 
 @click.command("run")
@@ -79,7 +83,7 @@ data_dir_option = click.option(
 @data_dir_option
 def run(scenario_id: str | None, group: str | None, participants: tuple[str, ...],
         case_owner: str | None, timekeeper: str | None, time_scale: float, language: str,
-        data: str | None) -> None:
+        data: Path | None) -> None:
     """Open the app at setup with these fields filled in.
 
     When everything needed is given, it opens at the ground rules, where Enter starts

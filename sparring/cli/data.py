@@ -9,43 +9,21 @@ and a non-zero exit; they name files and ids, never what a note says.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
+from sparring.cli.options import data_dir_option, folder
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.scenario import Scenario
-from sparring.paths import config_dir, data_dir, user_scenario_dir
+from sparring.paths import config_dir, user_scenario_dir
 from sparring.store import ForgetReport, NoteHit, SessionStore, SessionSummary, StoreError
 from sparring.store.files import write_atomic
 from sparring.store.interchange import export_markdown, export_session, read_documents
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def data_dir_option(command: F) -> F:
-    """The `--data-dir` option every data command takes."""
-    return click.option(
-        "--data-dir",
-        "data",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="The data folder (default: $SPARRING_DATA_DIR, else your user data folder).",
-    )(command)
-
-
-def _folder(data: Path | None) -> Path:
-    """The data folder: this command's --data-dir, else the one given before it, else default."""
-    if data is None:
-        context = click.get_current_context()
-        parent = context.parent.params.get("data") if context.parent else None
-        if parent:
-            data = Path(parent)
-    return data_dir(data)
 
 
 def _warn_damaged(store: SessionStore) -> None:
@@ -57,7 +35,7 @@ def _warn_damaged(store: SessionStore) -> None:
 def _reading(data: Path | None) -> Iterator[SessionStore]:
     """The data folder open for reading, whoever is writing it."""
     try:
-        store = SessionStore(_folder(data), read_only=True)
+        store = SessionStore(folder(data), read_only=True)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     try:
@@ -73,7 +51,7 @@ def _reading(data: Path | None) -> Iterator[SessionStore]:
 def _writing(data: Path | None, doing: str) -> Iterator[SessionStore]:
     """The data folder open for writing; a clear refusal if another Sparring has it."""
     try:
-        store = SessionStore(_folder(data))
+        store = SessionStore(folder(data))
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     try:
@@ -114,7 +92,7 @@ def _local(moment: str | None) -> str:
 @data_dir_option
 def locate(data: Path | None) -> None:
     """Print where your data, your settings and your own scenario files live."""
-    click.echo(f"data:      {_folder(data)}")
+    click.echo(f"data:      {folder(data)}")
     click.echo(f"config:    {config_dir()}")
     click.echo(f"scenarios: {user_scenario_dir()}")
 

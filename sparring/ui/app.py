@@ -3,6 +3,10 @@
 The app holds the store and the catalogue, builds the protocol for a session (new or
 resumed) and moves between the screens. Quitting by ctrl+q, SIGTERM or SIGHUP saves a
 half-typed note as a draft and pauses the countdown, so a resume finds it as it was.
+
+Given a way to open the data folder rather than an open store, the app shows its first
+frame at once and opens the folder in a thread: a long history does not delay the start.
+The screens past the start screen are imported when first used, for the same reason.
 """
 
 from __future__ import annotations
@@ -11,28 +15,26 @@ import asyncio
 import signal
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.clock import Clock, MonotonicClock
-from sparring.domain.protocol import CHECKOUT, Protocol
-from sparring.domain.records import Note
-from sparring.domain.scenario import Scenario
 from sparring.domain.session import Session
-from sparring.store import SessionStore, StoreError, UnreadableFile
-from sparring.ui.screens.checkout import CheckoutScreen
-from sparring.ui.screens.ground_rules import GroundRulesScreen
-from sparring.ui.screens.history import HistoryScreen
 from sparring.ui.screens.home import HomeScreen
-from sparring.ui.screens.scenarios import ScenariosScreen
-from sparring.ui.screens.session import SessionScreen
-from sparring.ui.screens.setup import SetupScreen
-from sparring.ui.screens.summary import SummaryScreen
+
+if TYPE_CHECKING:
+    from sparring.domain.protocol import Protocol
+    from sparring.domain.records import Note
+    from sparring.domain.scenario import Scenario
+    from sparring.store import SessionStore, UnreadableFile
+    from sparring.ui.screens.history import HistoryScreen
 
 ClockFactory = Callable[[float], Clock]
 """Makes the live clock of a session, reading the given session time when made."""
+
 
 DEFAULT_SCENARIO = "cross-functional-sparring"
 
@@ -41,7 +43,8 @@ class SparringApp(App[None]):
     """The Sparring terminal app.
 
     Args:
-        store: the data folder, open for writing (or read-only if another process writes).
+        store: the data folder, open for writing (or read-only if another process writes),
+            or a function that opens it (called in a thread after the first frame).
         catalogue: the scenarios there are.
         clock_factory: makes a session's clock; by default the real monotonic clock
             at `time_scale`.
@@ -56,12 +59,13 @@ class SparringApp(App[None]):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True,
                         tooltip="Quit: everything is saved, the countdown paused")]
 
-    def __init__(self, store: SessionStore, catalogue: Catalogue, *,
+    def __init__(self, store: SessionStore | Callable[[], SessionStore], catalogue: Catalogue, *,
                  clock_factory: ClockFactory | None = None, time_scale: float = 1.0,
                  prefill: Session | None = None, ready: bool = False,
                  export_dir: Path | None = None, scenario_id: str = DEFAULT_SCENARIO):
         super().__init__()
-        self.store = store
+        self._opener = store if callable(store) else None
+        self._store: SessionStore | None = None if callable(store) else store
         self.catalogue = catalogue
         self.clock_factory: ClockFactory = clock_factory or (
             lambda start: MonotonicClock(time_scale=time_scale, start=start))
@@ -73,12 +77,59 @@ class SparringApp(App[None]):
 
     # -- starting -------------------------------------------------------------------
 
+    @property
+    def store(self) -> SessionStore:
+        """The open data folder (only once `store_ready`)."""
+        if self._store is None:
+            raise RuntimeError("the data folder is not open yet")
+        return self._store
+
+    @property
+    def store_ready(self) -> bool:
+        """Whether the data folder is open."""
+        return self._store is not None
+
+    def close_store(self) -> SessionStore | None:
+        """Let go of the data folder; returns the store that was open, if any."""
+        store, self._store = self._store, None
+        if store is not None:
+            store.close()
+        return store
+
+    def get_default_screen(self) -> HomeScreen:
+        """The start screen is the app's first screen: nothing else is drawn before it."""
+        return HomeScreen(self.catalogue)
+
     def on_mount(self) -> None:
         self._install_signal_handlers()
-        for damaged in self.store.damaged:
+        if self._opener is not None:
+            # After the first frame, so the thread does not slow the frame down.
+            self.call_after_refresh(self.run_worker, self._open_store, thread=True,
+                                    name="open the data folder", exit_on_error=False)
+        else:
+            self._store_opened(self.store)
+
+    def _open_store(self) -> None:
+        """In a thread: open the data folder, then hand it to the app."""
+        from sparring.store import StoreError
+
+        assert self._opener is not None
+        try:
+            store = self._opener()
+        except (StoreError, OSError) as error:
+            message = f"Cannot open the data folder: {error}"
+            self.call_from_thread(self.exit, return_code=1, message=message)
+            return
+        self.call_from_thread(self._store_opened, store)
+
+    def _store_opened(self, store: SessionStore) -> None:
+        self._store = store
+        for damaged in store.damaged:
             self._tell_damaged(damaged)
-        self.push_screen(HomeScreen(self.store, self.catalogue))
-        if self.prefill is not None and not self.store.read_only:
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_store(store)
+        if self.prefill is not None and not store.read_only:
             self.new_session(self.prefill, ready=self.ready)
 
     def _tell_damaged(self, damaged: UnreadableFile) -> None:
@@ -94,20 +145,30 @@ class SparringApp(App[None]):
             loop.add_signal_handler(signum, self.save_and_exit)
 
     def on_home_screen_chosen(self, message: HomeScreen.Chosen) -> None:
+        from sparring.ui.screens.history import HistoryScreen
+        from sparring.ui.screens.scenarios import ScenariosScreen
+
         choice = message.choice
+        if choice == "quit":
+            self.save_and_exit()
+            return
+        if choice == "scenarios":
+            self.push_screen(ScenariosScreen(self.catalogue))
+            return
+        if not self.store_ready:
+            return
         if choice == "new":
             if not self.store.read_only:
                 self.new_session()
         elif choice == "history":
             self.push_screen(HistoryScreen(self.store))
-        elif choice == "scenarios":
-            self.push_screen(ScenariosScreen(self.catalogue))
-        elif choice == "quit":
-            self.save_and_exit()
         elif choice.startswith("resume:"):
             self.resume(choice.removeprefix("resume:"))
 
     def on_history_screen_open(self, message: HistoryScreen.Open) -> None:
+        from sparring.store import StoreError, UnreadableFile
+        from sparring.ui.screens.summary import SummaryScreen
+
         try:
             stored = self.store.load(message.session_id)
         except (StoreError, UnreadableFile) as error:
@@ -121,6 +182,8 @@ class SparringApp(App[None]):
 
     def new_session(self, prefill: Session | None = None, *, ready: bool = False) -> None:
         """Open setup (prefilled), or the ground rules when `ready`."""
+        from sparring.ui.screens.setup import SetupScreen
+
         if ready and prefill is not None:
             self._ground_rules(prefill)
             return
@@ -129,6 +192,8 @@ class SparringApp(App[None]):
                          self._ground_rules)
 
     def _ground_rules(self, session: Session | None) -> None:
+        from sparring.ui.screens.ground_rules import GroundRulesScreen
+
         if session is None:
             return
         scenario = self.catalogue.get(session.scenario_id)
@@ -143,6 +208,9 @@ class SparringApp(App[None]):
 
     def start(self, scenario: Scenario, session: Session) -> None:
         """Save the session and start the clock on its first phase."""
+        from sparring.domain.protocol import Protocol
+        from sparring.store import StoreError
+
         try:
             self.store.save_session(session)
             protocol = Protocol(scenario, session, self.clock_factory(0.0),
@@ -156,6 +224,9 @@ class SparringApp(App[None]):
 
     def resume(self, session_id: str) -> None:
         """Put an unfinished session back where it was, paused until the timekeeper resumes."""
+        from sparring.domain.protocol import CHECKOUT, Protocol
+        from sparring.store import StoreError, UnreadableFile
+
         try:
             stored = self.store.load(session_id)
             scenario = self.catalogue.get(stored.session.scenario_id)
@@ -178,16 +249,23 @@ class SparringApp(App[None]):
 
     def _run(self, scenario: Scenario, protocol: Protocol, *, notes: list[Note] | None = None,
              draft: str) -> None:
+        from sparring.ui.screens.session import SessionScreen
+
         self.protocol = protocol
         self.push_screen(SessionScreen(scenario, protocol, self.store, notes or [], draft),
                          lambda _: self._checkout(scenario, protocol))
 
     def _checkout(self, scenario: Scenario, protocol: Protocol) -> None:
+        from sparring.ui.screens.checkout import CheckoutScreen
+
         stored = self.store.load(protocol.session.id)
         self.push_screen(CheckoutScreen(scenario, stored, self.store),
                          lambda _: self._finish(scenario, protocol))
 
     def _finish(self, scenario: Scenario, protocol: Protocol) -> None:
+        from sparring.store import StoreError
+        from sparring.ui.screens.summary import SummaryScreen
+
         try:
             protocol.fire("finish")
         except (StoreError, OSError) as error:
@@ -200,13 +278,16 @@ class SparringApp(App[None]):
                          lambda _: self._home())
 
     def _home(self) -> None:
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
     # -- quitting -------------------------------------------------------------------
 
     def save_and_exit(self) -> None:
         """Keep a half-typed note, pause a running countdown, then leave."""
+        from sparring.store import StoreError
+        from sparring.ui.screens.session import SessionScreen
+
         screen = self.screen
         try:
             if isinstance(screen, SessionScreen):

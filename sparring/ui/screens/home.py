@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +14,10 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sparring.domain.catalogue import Catalogue
-from sparring.store import SessionStore, SessionSummary
 from sparring.ui.text import minutes_text
+
+if TYPE_CHECKING:
+    from sparring.store import SessionStore, SessionSummary
 
 STATE_NAMES = {"setup": "not started", "running": "running", "checkout": "at check-out",
                "finished": "finished", "aborted": "aborted"}
@@ -54,7 +58,7 @@ class HomeScreen(Screen[None]):
             super().__init__()
             self.choice = choice
 
-    def __init__(self, store: SessionStore, catalogue: Catalogue):
+    def __init__(self, catalogue: Catalogue, store: SessionStore | None = None):
         super().__init__()
         self.store = store
         self.catalogue = catalogue
@@ -77,8 +81,21 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.fill()
 
+    def show_store(self, store: SessionStore) -> None:
+        """The data folder is open: list what it offers."""
+        self.store = store
+        if self.is_mounted:
+            self.fill()
+
     def fill(self) -> None:
         """List the choices, an unfinished session first."""
+        menu = self.query_one("#home-menu", OptionList)
+        if self.store is None:
+            self.query_one("#home-banner").display = False
+            menu.clear_options()
+            menu.add_option(Option("Opening your data folder…", id="opening", disabled=True))
+            self._add_common(menu)
+            return
         banner = ""
         if self.store.locked_by:
             banner = (f"Another Sparring (process {self.store.locked_by}) is running a session "
@@ -86,7 +103,6 @@ class HomeScreen(Screen[None]):
                       "session there.")
         self.query_one("#home-banner", Static).update(banner)
         self.query_one("#home-banner").display = bool(banner)
-        menu = self.query_one("#home-menu", OptionList)
         menu.clear_options()
         writable = not self.store.read_only
         for summary in self.store.unfinished():
@@ -97,11 +113,15 @@ class HomeScreen(Screen[None]):
                                disabled=not writable))
         count = len(self.store.sessions())
         menu.add_option(Option(f"History ({count} sessions)", id="history"))
+        self._add_common(menu)
+
+    def _add_common(self, menu: OptionList) -> None:
         minutes = ", ".join(f"{s.id} {minutes_text(s.total_minutes * 60)} min"
                             for s in self.catalogue.scenarios.values())
         menu.add_option(Option(f"Scenarios ({minutes})", id="scenarios"))
         menu.add_option(Option("Quit", id="quit"))
-        menu.highlighted = 0
+        menu.highlighted = next(index for index in range(menu.option_count)
+                                if not menu.get_option_at_index(index).disabled)
         menu.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -110,8 +130,10 @@ class HomeScreen(Screen[None]):
             self.post_message(self.Chosen(event.option.id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Dim "new session" while another process is the writer."""
-        if action == "choose" and parameters[:1] == ("new",) and self.store.read_only:
+        """Dim what needs the data folder until it is open, and "new" while another writes."""
+        if action != "choose" or parameters[:1] not in (("new",), ("history",)):
+            return True
+        if self.store is None or (parameters[:1] == ("new",) and self.store.read_only):
             return None
         return True
 

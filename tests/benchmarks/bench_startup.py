@@ -1,0 +1,147 @@
+"""Benchmark: the app's start to its first frame with 100,000 insights of history.
+
+Run it with `.venv/bin/python tests/benchmarks/bench_startup.py` (pytest does not collect
+it). It builds a synthetic history of 100,000 notes (with the storage benchmark's
+builder), then starts, each in a fresh process and headless, alternately:
+
+- Sparring as `sparring` starts it: scenarios loaded, the data folder opened, the start
+  screen shown (it lists the sessions and offers resume);
+- a minimal Textual app (Header, one Static, Footer), started the same way.
+
+Each child measures from before its first import of the app's code to the first frame
+(Textual's `Ready` event: the first screen is composed, laid out and displayed) and
+reports its peak resident memory. Sparring opens the data folder in a thread after its
+first frame; the time until the start screen lists the sessions is printed too. The last line reads
+`startup_ratio=X startup_ms=Y minimal_ms=Z rss_mb=R`.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_storage import grow  # the storage benchmark's history builder
+
+RUNS = 7
+NOTES = 100_000
+
+CHILD_SPARRING = """
+import time, asyncio, sys
+started = time.perf_counter()
+PEAK
+from pathlib import Path
+from sparring.domain.catalogue import load_catalogue
+from sparring.paths import user_scenario_dir
+from sparring.ui.app import SparringApp
+
+def open_store():
+    from sparring.store import SessionStore
+    return SessionStore(Path(sys.argv[1]))
+
+class Timed(SparringApp):
+    def on_ready(self):
+        self.first_frame = time.perf_counter() - started
+
+async def main():
+    app = Timed(open_store, load_catalogue(user_scenario_dir()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first_frame = app.first_frame
+        while not app.store_ready:
+            await pilot.pause(0.005)
+        await pilot.pause()
+        ready = time.perf_counter() - started
+        shown = app.screen.query_one("#home-menu").option_count
+    app.close_store()
+    return first_frame, ready, shown
+
+first_frame, ready, shown = asyncio.run(main())
+rss = peak_mb()
+print({"ms": first_frame * 1000, "ready_ms": ready * 1000, "rss_mb": rss, "shown": shown})
+"""
+
+CHILD_MINIMAL = """
+import time, asyncio
+started = time.perf_counter()
+PEAK
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("Hello")
+        yield Footer()
+
+    def on_ready(self):
+        self.first_frame = time.perf_counter() - started
+
+async def main():
+    app = Minimal()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        return app.first_frame
+
+elapsed = asyncio.run(main())
+rss = peak_mb()
+print({"ms": elapsed * 1000, "ready_ms": elapsed * 1000, "rss_mb": rss, "shown": 0})
+"""
+
+
+PEAK = """
+def peak_mb():
+    # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child would report
+    # the benchmark's own peak.
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+"""
+
+
+def child(code: str, *args: str) -> dict[str, float]:
+    code = code.replace("PEAK", PEAK, 1)
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                            text=True, check=True)
+    line = result.stdout.strip().splitlines()[-1]
+    return json.loads(line.replace("'", '"'))
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        began = time.perf_counter()
+        grow(data, random.Random(11), NOTES, datetime(2024, 1, 1, tzinfo=UTC))
+        child(CHILD_SPARRING, str(data))  # the first open writes the catalogue
+        print(f"history: {NOTES} notes built in {time.perf_counter() - began:.1f} s")
+        sparring, minimal = [], []
+        for _ in range(RUNS):
+            sparring.append(child(CHILD_SPARRING, str(data)))
+            minimal.append(child(CHILD_MINIMAL))
+    sparring_ms = statistics.median(r["ms"] for r in sparring)
+    minimal_ms = statistics.median(r["ms"] for r in minimal)
+    ready_ms = statistics.median(r["ready_ms"] for r in sparring)
+    rss = max(r["rss_mb"] for r in sparring)
+    minimal_rss = max(r["rss_mb"] for r in minimal)
+    print(f"sparring start to first frame: median {sparring_ms:.0f} ms over {RUNS} runs "
+          f"({', '.join(str(round(r['ms'])) for r in sparring)}); peak RSS {rss:.1f} MB; "
+          f"start screen listed {int(sparring[0]['shown'])} choices")
+    print(f"sparring start until the data folder is open and the start screen filled "
+          f"(in a thread, after the first frame): median {ready_ms:.0f} ms")
+    print(f"minimal app start to first frame: median {minimal_ms:.0f} ms "
+          f"({', '.join(str(round(r['ms'])) for r in minimal)}); peak RSS {minimal_rss:.1f} MB")
+    print(f"startup_ratio={sparring_ms / minimal_ms:.2f} startup_ms={sparring_ms:.0f} "
+          f"minimal_ms={minimal_ms:.0f} rss_mb={rss:.1f}")
+
+
+if __name__ == "__main__":
+    main()
