@@ -1,0 +1,209 @@
+"""The whole app with Pilot: a session from setup to export, overtime, pause, a crash and
+its resume, on a fake clock and a real data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Digits, Input
+
+from sparring.domain.catalogue import load_catalogue
+from sparring.domain.clock import FakeClock
+from sparring.domain.session import Participant, Session
+from sparring.store import SessionStore
+from sparring.ui.app import SparringApp
+from sparring.ui.screens.checkout import CheckoutScreen
+from sparring.ui.screens.ground_rules import GroundRulesScreen
+from sparring.ui.screens.home import HomeScreen
+from sparring.ui.screens.session import SessionScreen
+from sparring.ui.screens.setup import SetupScreen
+from sparring.ui.screens.summary import SummaryScreen
+from tests.ui.host import type_into
+
+
+class Clocks:
+    """Hands the app fake clocks that start where the session's log left off."""
+
+    def __init__(self) -> None:
+        self.clock = FakeClock()
+
+    def __call__(self, start: float) -> FakeClock:
+        self.clock = FakeClock(start)
+        return self.clock
+
+
+def prefill() -> Session:
+    return Session(
+        scenario_id="cross-functional-sparring", group="Group 1",
+        participants=[Participant("Anne", "Hand-offs [ward]"), Participant("Bo", "Budget"),
+                      Participant("Carla", "Night shift"), Participant("Dorte", "IT")],
+        case_owner="Anne", timekeeper="Bo")
+
+
+def make_app(data: Path, clocks: Clocks, export_dir: Path, **kwargs) -> SparringApp:
+    return SparringApp(SessionStore(data), load_catalogue(), clock_factory=clocks,
+                       export_dir=export_dir, **kwargs)
+
+
+async def wait_for_screen(pilot, kind: type) -> None:
+    for _ in range(50):
+        if isinstance(pilot.app.screen, kind):
+            return
+        await pilot.pause()
+    pytest.fail(f"the app shows {type(pilot.app.screen).__name__}, not {kind.__name__}")
+
+
+async def note(pilot, text: str) -> None:
+    type_into(pilot.app.screen.query_one("#note", Input), text)
+    await pilot.press("enter")
+
+
+async def test_a_whole_session_from_setup_to_export(tmp_path):
+    clocks = Clocks()
+    app = make_app(tmp_path / "data", clocks, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("n")
+        await wait_for_screen(pilot, SetupScreen)
+        screen = app.screen
+        type_into(screen.query_one("#group", Input), "Group 1")
+        editor = screen.query_one("MembersEditor")
+        for row, (name, challenge) in zip(editor.rows, [
+                ("Anne", "Hand-offs"), ("Bo", "Budget"), ("Carla", "Nights"),
+                ("Dorte", "IT")], strict=True):
+            type_into(row.name_input, name)
+            type_into(row.challenge_input, challenge)
+        await pilot.pause()
+        case = screen.query_one("#case")
+        case.value = case._options[1][1]  # Anne's challenge
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await wait_for_screen(pilot, GroundRulesScreen)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, SessionScreen)
+        protocol = app.protocol
+        assert protocol is not None and protocol.state == "present"
+
+        await note(pilot, "no shared goal")
+        clocks.clock.advance(10 * 60 + 30)  # overtime
+        app.screen.tick()
+        assert str(app.screen.query_one(Digits).value) == "+0:30"
+        await pilot.press("ctrl+n")
+        await note(pilot, "culture: gossip")
+        await pilot.press("ctrl+p")
+        assert protocol.paused
+        clocks.clock.advance(120)
+        await pilot.press("ctrl+p", "ctrl+n")
+        await note(pilot, "a pitfall")
+        await pilot.press("ctrl+n")
+        assert protocol.speaker == "Bo"
+        await note(pilot, "me too")
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
+        await wait_for_screen(pilot, CheckoutScreen)
+        type_into(app.screen.query_one("#step-text", Input), "Call the ward manager")
+        await pilot.press("enter")
+        await pilot.press("ctrl+n")
+        await wait_for_screen(pilot, SummaryScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        session_id = protocol.session.id
+
+    stored = SessionStore(tmp_path / "data", read_only=True).load(session_id)
+    assert stored.state == "finished"
+    assert [n.text for n in stored.notes] == ["no shared goal", "culture: gossip", "a pitfall",
+                                              "me too"]
+    assert [n.phase for n in stored.notes] == ["present", "reflect", "interview", "round"]
+    assert [s.text for s in stored.next_steps] == ["Call the ward manager"]
+    exported = list(tmp_path.glob("sparring-*.md"))
+    assert len(exported) == 1 and "Call the ward manager" in exported[0].read_text("utf-8")
+
+
+async def test_a_crash_is_resumed_where_it_was_paused(tmp_path):
+    data = tmp_path / "data"
+    clocks = Clocks()
+    app = make_app(data, clocks, tmp_path, prefill=prefill(), ready=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, GroundRulesScreen)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, SessionScreen)
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")  # the round
+        clocks.clock.advance(50)
+        await note(pilot, "saved before the crash")
+        await pilot.press("ctrl+n")  # Carla's turn
+        clocks.clock.advance(70)
+        await note(pilot, "the last thing said")
+        session_id = app.protocol.session.id
+        # A crash: the process ends with nothing more written (no pause, no draft).
+        app.store.close()
+        app._store = None
+        app.exit()
+
+    clocks = Clocks()
+    again = make_app(data, clocks, tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("enter")  # "Resume" is offered first
+        await wait_for_screen(pilot, SessionScreen)
+        protocol = again.protocol
+        assert protocol.session.id == session_id
+        assert (protocol.state, protocol.speaker) == ("round", "Carla")
+        assert protocol.paused
+        assert protocol.remaining == pytest.approx(200 - 70)
+        shown = again.screen.query_one("#notes")
+        assert shown.option_count == 2
+        clocks.clock.advance(600)
+        again.screen.tick()
+        assert protocol.remaining == pytest.approx(130)  # paused until the timekeeper resumes
+        await pilot.press("ctrl+p")
+        clocks.clock.advance(30)
+        assert protocol.remaining == pytest.approx(100)
+
+
+async def test_quitting_keeps_a_half_typed_note_and_pauses(tmp_path):
+    data = tmp_path / "data"
+    clocks = Clocks()
+    app = make_app(data, clocks, tmp_path, prefill=prefill(), ready=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, GroundRulesScreen)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, SessionScreen)
+        clocks.clock.advance(90)
+        type_into(app.screen.query_one("#note", Input), "half a thou")
+        session_id = app.protocol.session.id
+        await pilot.press("ctrl+q")
+    stored = SessionStore(data, read_only=True).load(session_id)
+    assert stored.draft == "half a thou"
+    assert stored.session.events[-1].trigger == "pause"
+
+
+async def test_the_data_folder_opens_after_the_first_frame(tmp_path):
+    app = SparringApp(lambda: SessionStore(tmp_path / "data"), load_catalogue(),
+                      export_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            if app.store_ready:
+                break
+            await pilot.pause(0.01)
+        assert app.store_ready
+        menu = app.screen.query_one("#home-menu")
+        labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        assert "New session" in labels
+    app.close_store()
+
+
+async def test_a_second_instance_can_read_but_not_start(tmp_path):
+    data = tmp_path / "data"
+    first = SessionStore(data)
+    try:
+        app = make_app(data, Clocks(), tmp_path, prefill=prefill(), ready=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)  # no ground rules: it cannot start
+            banner = str(app.screen.query_one("#home-banner").render())
+            assert "Another Sparring" in banner
+            assert app.screen.check_action("choose", ("new",)) is None
+            await pilot.press("h")
+            assert type(app.screen).__name__ == "HistoryScreen"
+    finally:
+        first.close()
