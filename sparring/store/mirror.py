@@ -290,6 +290,39 @@ class Mirror:
             hits += [NoteHit(notes.note(index, summary.id), summary) for index in matches]
         return hits[:limit] if limit is not None else hits
 
+    def page(self, query: NoteQuery, offset: int, limit: int) -> tuple[list[NoteHit], int]:
+        """One page of the notes that match `query`, newest first, and how many match.
+
+        Only the page's notes are built; the rest are counted (the index must be loaded).
+        """
+        words = fold(query.text).split() if query.text else []
+        window = Window(query.since, query.until)
+        pool = [(entry, entry.notes) for entry in self.entries.values()
+                if entry.notes is not None]
+        for word in words:
+            pool = [(entry, notes) for entry, notes in pool if word in notes.blob]
+        found: list[tuple[Entry, SessionNotes, list[int]]] = []
+        total = 0
+        for entry, notes in pool:
+            matches = search_session(query, words, window, entry.summary, notes)
+            if matches:
+                found.append((entry, notes, matches))
+                total += len(matches)
+        found.sort(key=lambda item: _chronological(item[0]), reverse=True)
+        hits: list[NoteHit] = []
+        skip = offset
+        for entry, notes, matches in found:
+            if len(hits) >= limit:
+                break
+            if skip >= len(matches):
+                skip -= len(matches)
+                continue
+            newest_first = sorted(matches, key=lambda i: notes.columns["at"][i], reverse=True)
+            for index in newest_first[skip:skip + limit - len(hits)]:
+                hits.append(NoteHit(notes.note(index, entry.summary.id), entry.summary))
+            skip = 0
+        return hits, total
+
     def save_caches(self, *, index: bool) -> None:
         """Write the catalogue (and the search index) if they changed; the writer only.
 

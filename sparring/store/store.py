@@ -483,6 +483,13 @@ class SessionStore:
         self._mirror.ensure_index()
         return self._mirror.query(query, limit)
 
+    def page(self, query: NoteQuery, *, offset: int = 0,
+             limit: int = 100) -> tuple[list[NoteHit], int]:
+        """Notes that match `query`, newest first, from `offset`, at most `limit`; and how
+        many match in all. For lists too long to build whole."""
+        self._mirror.ensure_index()
+        return self._mirror.page(query, offset, limit)
+
     def search_sessions(
         self,
         *,

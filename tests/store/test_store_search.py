@@ -245,3 +245,32 @@ def test_a_damaged_search_index_is_moved_aside_and_rebuilt(history: SessionStore
         assert texts(store.search(text="tillid")) == expected
         assert any("search-index.json" in str(d) for d in store.damaged)
     assert list(root.glob("search-index.json.unreadable-*"))
+
+
+def test_a_page_is_newest_first_and_counts_every_match(tmp_path):
+    from sparring.domain.records import Note
+    from sparring.store import SessionStore
+    from sparring.store.index import NoteQuery
+    from tests.conftest import make_session
+
+    store = SessionStore(tmp_path / "data")
+    texts = []
+    for day in (1, 2, 3):
+        session = make_session()
+        session.created_at = f"2026-10-0{day}T09:00:00.000+00:00"
+        store.save_session(session)
+        for number in range(4):
+            text = f"day {day} note {number}"
+            store.save_note(Note(session_id=session.id, phase="present", text=text,
+                                 at=f"2026-10-0{day}T09:0{number}:00.000+00:00"))
+            texts.append(text)
+    newest_first = list(reversed(texts))
+    hits, total = store.page(NoteQuery(), offset=0, limit=5)
+    assert total == 12
+    assert [h.note.text for h in hits] == newest_first[:5]
+    hits, total = store.page(NoteQuery(), offset=5, limit=5)
+    assert [h.note.text for h in hits] == newest_first[5:10]
+    hits, total = store.page(NoteQuery(text="note 3"), offset=1, limit=5)
+    assert total == 3
+    assert [h.note.text for h in hits] == ["day 2 note 3", "day 1 note 3"]
+    store.close()
