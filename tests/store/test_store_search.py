@@ -260,7 +260,7 @@ def test_a_page_is_newest_first_and_counts_every_match(tmp_path):
         session.created_at = f"2026-10-0{day}T09:00:00.000+00:00"
         store.save_session(session)
         for number in range(4):
-            text = f"day {day} note {number}"
+            text = f"day{day} idea{number}"
             store.save_note(Note(session_id=session.id, phase="present", text=text,
                                  at=f"2026-10-0{day}T09:0{number}:00.000+00:00"))
             texts.append(text)
@@ -270,7 +270,7 @@ def test_a_page_is_newest_first_and_counts_every_match(tmp_path):
     assert [h.note.text for h in hits] == newest_first[:5]
     hits, total = store.page(NoteQuery(), offset=5, limit=5)
     assert [h.note.text for h in hits] == newest_first[5:10]
-    hits, total = store.page(NoteQuery(text="note 3"), offset=1, limit=5)
+    hits, total = store.page(NoteQuery(text="idea3"), offset=1, limit=5)
     assert total == 3
-    assert [h.note.text for h in hits] == ["day 2 note 3", "day 1 note 3"]
+    assert [h.note.text for h in hits] == ["day2 idea3", "day1 idea3"]
     store.close()
