@@ -1,0 +1,83 @@
+"""Carrying a group's sessions into the next: its members, whose turn it is, open steps.
+
+A learning community meets for a year or more (seed 001). When it starts a new session,
+Sparring offers the members of its last session (their challenges keep their case ids,
+so the notes on a case follow it), suggests who presents (`rotation`) and lists the next
+steps still open ("What have we learned since last time?", seed 002).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sparring.domain.followup import OpenStep, open_steps
+from sparring.domain.rotation import Suggestion, suggest_case_owner
+from sparring.domain.session import Participant
+from sparring.store.files import UnreadableFile
+from sparring.store.model import SessionSummary, StoredSession
+from sparring.store.store import SessionStore, StoreError
+
+ENDED = ("finished", "checkout", "running")
+"""States of an earlier session whose case counts as taken: it reached the first phase."""
+
+
+@dataclass(frozen=True)
+class GroupStart:
+    """What a group's new session starts from.
+
+    Attributes:
+        group: the group's name as it was last written.
+        members: the members of its last session, with their challenges and case ids.
+        scenario_id: the scenario it last ran.
+        suggestion: who might present this time, and why.
+        open_steps: next steps from earlier sessions that no follow-up has closed.
+        unreadable: how many of its session files could not be read.
+    """
+
+    group: str
+    members: list[Participant]
+    scenario_id: str
+    suggestion: Suggestion | None
+    open_steps: list[OpenStep]
+    unreadable: int = 0
+
+
+def recent_groups(store: SessionStore, limit: int = 3) -> list[SessionSummary]:
+    """The newest session of each of the `limit` groups that met most recently."""
+    seen: set[str] = set()
+    found = []
+    for summary in store.sessions():
+        key = summary.group.strip().casefold()
+        if not key or key in seen or summary.state not in ENDED:
+            continue
+        seen.add(key)
+        found.append(summary)
+        if len(found) == limit:
+            break
+    return found
+
+
+def group_start(store: SessionStore, group: str) -> GroupStart | None:
+    """Where `group` left off, or None if it has no earlier session."""
+    summaries = [s for s in store.search_sessions(group=group) if s.state in ENDED]
+    if not summaries:
+        return None
+    loaded: list[StoredSession] = []
+    unreadable = 0
+    for summary in summaries:
+        try:
+            loaded.append(store.load(summary.id))
+        except (UnreadableFile, StoreError):
+            unreadable += 1
+    if not loaded:
+        return GroupStart(summaries[0].group, [], summaries[0].scenario_id, None, [],
+                          unreadable)
+    last = loaded[0].session
+    members = [Participant(p.name, p.challenge, p.case_id) for p in last.participants]
+    past = [(s.date, s.case_owner) for s in summaries]
+    suggestion = suggest_case_owner([m.name for m in members], past)
+    steps = open_steps(
+        (s.session.started_at or s.session.created_at, s.next_steps, s.follow_ups)
+        for s in loaded
+    )
+    return GroupStart(last.group, members, last.scenario_id, suggestion, steps, unreadable)
