@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from sparring.domain.followup import OpenStep, open_steps
 from sparring.domain.rotation import Suggestion, suggest_case_owner
 from sparring.domain.session import Participant
-from sparring.store.files import UnreadableFile
+from sparring.store.files import StoreError, UnreadableFile
 from sparring.store.model import SessionSummary, StoredSession
-from sparring.store.store import SessionStore, StoreError
+from sparring.store.store import SessionStore
 
 ENDED = ("finished", "checkout", "running")
 """States of an earlier session whose case counts as taken: it reached the first phase."""
