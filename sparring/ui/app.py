@@ -27,7 +27,7 @@ from sparring.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from sparring.domain.protocol import Protocol
-    from sparring.domain.records import Note
+    from sparring.domain.records import FollowUp, Note
     from sparring.domain.scenario import Scenario
     from sparring.store import SessionStore, UnreadableFile
     from sparring.ui.screens.history import HistoryScreen
@@ -74,6 +74,7 @@ class SparringApp(App[None]):
         self.export_dir = export_dir or Path.cwd()
         self.scenario_id = scenario_id
         self.protocol: Protocol | None = None
+        self._follow_ups: list[FollowUp] = []
 
     # -- starting -------------------------------------------------------------------
 
@@ -164,6 +165,8 @@ class SparringApp(App[None]):
             self.push_screen(HistoryScreen(self.store))
         elif choice.startswith("resume:"):
             self.resume(choice.removeprefix("resume:"))
+        elif choice.startswith("group:") and not self.store.read_only:
+            self.new_group_session(choice.removeprefix("group:"))
 
     def on_history_screen_open(self, message: HistoryScreen.Open) -> None:
         from sparring.store import StoreError, UnreadableFile
@@ -180,22 +183,61 @@ class SparringApp(App[None]):
 
     # -- a session, from setup to summary ---------------------------------------------
 
-    def new_session(self, prefill: Session | None = None, *, ready: bool = False) -> None:
-        """Open setup (prefilled), or the ground rules when `ready`."""
+    def new_session(self, prefill: Session | None = None, *, ready: bool = False,
+                    note: str | None = None) -> None:
+        """Open setup (prefilled), or go on from it at once when `ready`."""
         from sparring.ui.screens.setup import SetupScreen
 
         if ready and prefill is not None:
-            self._ground_rules(prefill)
+            self._check_in(prefill)
             return
         scenario_id = prefill.scenario_id if prefill is not None else self.scenario_id
-        self.push_screen(SetupScreen(self.catalogue, prefill, scenario_id=scenario_id),
-                         self._ground_rules)
+        self.push_screen(SetupScreen(self.catalogue, prefill, scenario_id=scenario_id,
+                                     note=note), self._check_in)
 
-    def _ground_rules(self, session: Session | None) -> None:
-        from sparring.ui.screens.ground_rules import GroundRulesScreen
+    def new_group_session(self, group: str) -> None:
+        """Set up the next session of `group`: its last members, and who might present."""
+        from sparring.store.groups import group_start
+
+        start = group_start(self.store, group)
+        if start is None:
+            self.new_session()
+            return
+        scenario_id = (start.scenario_id if start.scenario_id in self.catalogue.scenarios
+                       else self.scenario_id)
+        suggestion = start.suggestion
+        prefill = Session(scenario_id=scenario_id, group=start.group,
+                          participants=start.members,
+                          case_owner=suggestion.name if suggestion else None)
+        note = (f"Suggested case owner: {suggestion.name}. {suggestion.reason}"
+                if suggestion else None)
+        self.new_session(prefill, note=note)
+
+    def _check_in(self, session: Session | None) -> None:
+        """Before the ground rules: where the group's open next steps stand now."""
+        from sparring.store.groups import group_start
+        from sparring.ui.screens.followup import FollowUpScreen
 
         if session is None:
             return
+        self._follow_ups = []
+        start = group_start(self.store, session.group) if session.group.strip() else None
+        if start is None or not start.open_steps:
+            self._ground_rules(session)
+            return
+
+        def after(follow_ups: list[FollowUp] | None) -> None:
+            if follow_ups is None:
+                self.new_session(session)
+                return
+            self._follow_ups = follow_ups
+            self._ground_rules(session)
+
+        self.push_screen(FollowUpScreen(start.group, start.open_steps, session.id), after)
+
+    def _ground_rules(self, session: Session) -> None:
+        from sparring.ui.screens.ground_rules import GroundRulesScreen
+
         scenario = self.catalogue.get(session.scenario_id)
 
         def after(go: bool | None) -> None:
@@ -213,6 +255,8 @@ class SparringApp(App[None]):
 
         try:
             self.store.save_session(session)
+            for follow_up in self._follow_ups:
+                self.store.save_follow_up(follow_up)
             protocol = Protocol(scenario, session, self.clock_factory(0.0),
                                 recorder=self.store.recorder(session))
             protocol.fire("start")

@@ -23,6 +23,8 @@ pytestmark = [
 ]
 
 WAIT_SECONDS = 30.0
+# Wait for text at the left of the screen: notifications show at the bottom right and
+# may cover what is there for a few seconds.
 
 
 class Terminal:
@@ -111,7 +113,7 @@ def test_a_whole_session_with_keys_then_history(terminal_factory, tmp_path):
     term.wait_for("2/4 Reflect")
     term.type("Bring in the culture: gossip and grumbling")
     term.keys("Enter")
-    term.wait_for("1 saved")
+    term.wait_for("✓ (Anne) Bring in the culture")
 
     term.keys("C-n")
     term.wait_for("3/4 Interview")
@@ -124,7 +126,7 @@ def test_a_whole_session_with_keys_then_history(terminal_factory, tmp_path):
     term.wait_for("Turn 1 of 3: Bo")
     term.type("Our budget talks need a shared purpose too")
     term.keys("Enter")
-    term.wait_for("1 saved")
+    term.wait_for("✓ (Bo) Our budget talks")
     term.keys("C-n")
     term.wait_for("Turn 2 of 3: Carla")
     term.keys("C-n")
@@ -164,7 +166,7 @@ def test_sigterm_keeps_the_draft_and_resume_puts_the_session_back(terminal_facto
     term.wait_for("1/4 Present")
     term.type("Saved note")
     term.keys("Enter")
-    term.wait_for("1 saved")
+    term.wait_for("✓ (Anne) Saved note")
     term.keys("C-n")
     term.wait_for("2/4 Reflect")
     term.type("half a thou")

@@ -109,6 +109,13 @@ class HomeScreen(Screen[None]):
             label = Text("Resume  ", style="bold")
             label.append(describe(summary))
             menu.add_option(Option(label, id=f"resume:{summary.id}", disabled=not writable))
+        from sparring.store.groups import recent_groups
+
+        for last in recent_groups(self.store):
+            label = Text("New session for ", style="bold")
+            label.append(last.group, style="bold")
+            label.append(f": {', '.join(last.participants)}")
+            menu.add_option(Option(label, id=f"group:{last.group}", disabled=not writable))
         menu.add_option(Option(Text("New session", style="bold"), id="new",
                                disabled=not writable))
         count = len(self.store.sessions())

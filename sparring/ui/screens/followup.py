@@ -1,0 +1,133 @@
+"""Check-in: what have we learned since last time? Where each open next step stands now.
+
+Shown before the ground rules when a group starts a new session and has next steps
+still open from earlier ones (seed 002: "Hvad har vi lært siden sidst?"). Each step can
+be marked done, in progress, dropped, or left open, with a line of comment. The screen
+dismisses with the follow-ups; the app saves them with the new session when it starts.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from sparring.domain.followup import OpenStep
+from sparring.domain.records import FollowUp
+
+STATUSES = (("Still open", "open"), ("In progress", "in_progress"), ("Done", "done"),
+            ("Dropped", "dropped"))
+"""The choices for a step, in the order they are offered."""
+
+
+class StepRow(VerticalGroup):
+    """One open next step: who, what, since when; its status now and a comment."""
+
+    DEFAULT_CSS = """
+    StepRow { height: auto; margin-bottom: 1; }
+    StepRow > .step-what { width: 100%; }
+    StepRow > HorizontalGroup { height: 1; }
+    StepRow Select { width: 18; margin-right: 1; }
+    StepRow Input { width: 1fr; }
+    """
+
+    def __init__(self, open_step: OpenStep):
+        super().__init__()
+        self.open_step = open_step
+        self.status = Select(((Text(label), value) for label, value in STATUSES),
+                             value=open_step.status if open_step.status != "open" else "open",
+                             allow_blank=False, compact=True)
+        self.comment = Input(open_step.comment, placeholder="A line of comment (optional)",
+                             compact=True)
+
+    def compose(self) -> ComposeResult:
+        step = self.open_step.step
+        what = Text()
+        what.append(step.who, style="bold")
+        what.append(f" ({self.open_step.session_date[:10]}): ")
+        what.append(step.text)
+        yield Static(what, classes="step-what")
+        with HorizontalGroup():
+            yield self.status
+            yield self.comment
+
+    def follow_up(self, session_id: str) -> FollowUp:
+        """Where the step stands, as a follow-up given in session `session_id`."""
+        step = self.open_step.step
+        value = self.status.value
+        return FollowUp(session_id=session_id, next_step_id=step.id,
+                        from_session_id=step.session_id, who=step.who, text=step.text,
+                        status=value if isinstance(value, str) else "open",
+                        comment=self.comment.value.strip())
+
+
+class FollowUpScreen(Screen[list[FollowUp] | None]):
+    """The group's open next steps; dismisses with their follow-ups, or None on Escape.
+
+    Args:
+        group: the group's name, for the title.
+        steps: the open steps, oldest first.
+        session_id: the new session the follow-ups are given in.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "continue", "Continue", id="followup.continue",
+                tooltip="Go on to the ground rules; the follow-ups are saved when the clock "
+                        "starts"),
+        Binding("escape", "back", "Back to setup", id="followup.back",
+                tooltip="Back to the setup; nothing is saved"),
+    ]
+
+    DEFAULT_CSS = """
+    FollowUpScreen #followup-form { padding: 0 1; }
+    FollowUpScreen .title { text-style: bold; color: $accent; }
+    FollowUpScreen .hint { color: $text-muted; margin-bottom: 1; }
+    FollowUpScreen #followup-continue { margin: 1 0; }
+    """
+
+    def __init__(self, group: str, steps: list[OpenStep], session_id: str):
+        super().__init__()
+        self.group = group
+        self.steps = steps
+        self.session_id = session_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="followup-form"):
+            yield Label("What have we learned since last time?", classes="title")
+            yield Static(Text(f"{self.group}: the next steps still open. Where does each "
+                              "stand? Tab moves on; Continue when the round is done."),
+                         classes="hint")
+            for step in self.steps:
+                yield StepRow(step)
+            yield Button("Continue", id="followup-continue", variant="primary", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        rows = list(self.query(StepRow))
+        if rows:
+            rows[0].status.focus()
+
+    def follow_ups(self) -> list[FollowUp]:
+        """The follow-ups as the form stands."""
+        return [row.follow_up(self.session_id) for row in self.query(StepRow)]
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    @on(Button.Pressed, "#followup-continue")
+    def _continue_pressed(self) -> None:
+        self.action_continue()
+
+    def action_continue(self) -> None:
+        self.dismiss(self.follow_ups())
+
+    def action_back(self) -> None:
+        self.dismiss(None)
