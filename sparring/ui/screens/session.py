@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -25,18 +24,14 @@ from sparring.ui.screens.confirm import ConfirmScreen
 from sparring.ui.screens.help import HelpScreen
 from sparring.ui.text import clock_text
 from sparring.ui.widgets.countdown import WARNING_SECONDS, Countdown
+from sparring.ui.widgets.note_tags import NoteTags
 from sparring.ui.widgets.notes import NoteList
+from sparring.ui.widgets.phase_info import phase_header, phase_prompts
 from sparring.ui.widgets.progress import ProgressState, SessionProgress
 
 TICK_SECONDS = 0.25
 """How often the screen reads the clock; the time shown never depends on it."""
 
-ROLE_NAMES = {
-    "case_owner": "the case owner",
-    "reflecting_team": "the reflecting team",
-    "each_other_member": "each other member in turn",
-    "everyone": "everyone",
-}
 
 
 def _binding(key: str, action: str, description: str, tooltip: str, *,
@@ -75,7 +70,6 @@ class SessionScreen(Screen[str]):
     #phase-header { height: auto; padding: 0 1; background: $boost; }
     #middle { height: auto; }
     #prompts { width: 1fr; height: auto; max-height: 5; padding: 0 1; }
-    #tags { height: 1; padding: 0 1; }
     #note { margin: 0 0; }
     SessionScreen.-overtime #phase-header { background: $error 30%; }
     """
@@ -90,9 +84,6 @@ class SessionScreen(Screen[str]):
         self.language = self.session.language
         self.notes: list[Note] = list(notes or [])
         self.draft = draft
-        self.lens: str | None = None
-        self.kind: str | None = None
-        self.about: str | None = None
         self.editing: Note | None = None
         self._shown_state: tuple[str, int] | None = None
         self._warned: tuple[str, int] | None = None
@@ -107,7 +98,7 @@ class SessionScreen(Screen[str]):
             yield Countdown(id="countdown")
             yield Static("", id="prompts", markup=False)
         yield NoteList(self.scenario, self.language, id="notes")
-        yield Static("", id="tags", markup=False)
+        yield NoteTags(self.scenario, self.language, id="tags")
         yield Input(self.draft, placeholder="Type a note; Enter saves it", id="note")
         yield Footer(compact=True)
 
@@ -187,57 +178,12 @@ class SessionScreen(Screen[str]):
         phase = self.protocol.phase
         assert phase is not None
         self._set_default_tags(phase)
-        self.query_one("#phase-header", Static).update(self._phase_header(phase))
-        self.query_one("#prompts", Static).update(self._prompts(phase))
+        self.query_one("#phase-header", Static).update(
+            phase_header(self.scenario, self.protocol, self.language))
+        self.query_one("#prompts", Static).update(phase_prompts(self.scenario, phase,
+                                                                self.language))
         self._show_notes()
-        self._show_tags()
         self.refresh_bindings()
-
-    def _phase_header(self, phase: Phase) -> Text:
-        index = (self.protocol.phase_index or 0) + 1
-        header = Text()
-        header.append(f"{index}/{len(self.scenario.phases)} {phase.title.get(self.language)}",
-                      style="bold")
-        header.append(f" · {phase.minutes:g} min · ")
-        header.append(phase.who.get(self.language))
-        owner = self.session.case_owner or "?"
-        speaker = self.protocol.speaker
-        header.append("\n")
-        if speaker is not None:
-            header.append(f"Turn {self.protocol.turn + 1} of {self.protocol.turn_count}: ",
-                          style="bold")
-            header.append(speaker, style="bold")
-            challenge = self.session.participant(speaker).challenge
-            header.append(" on their own challenge: ")
-            header.append(challenge or "(not written down)", style="italic")
-        else:
-            speaks = owner if phase.speakers == "case_owner" else ROLE_NAMES[phase.speakers]
-            header.append("Speaks: ", style="bold")
-            header.append(speaks)
-            if phase.listeners:
-                listens = (owner if phase.listeners == "case_owner"
-                           else ", ".join(self.session.reflecting_team)
-                           if phase.listeners == "reflecting_team"
-                           else ROLE_NAMES[phase.listeners])
-                header.append(" · Listens: ", style="bold")
-                header.append(listens)
-        return header
-
-    def _prompts(self, phase: Phase) -> Text:
-        lines = Text()
-        for prompt in phase.prompts:
-            lines.append(f"• {prompt.get(self.language)}\n")
-        if phase.lenses:
-            lines.append("Lenses: ", style="bold")
-            names = (self.scenario.lens(i).name.get(self.language) for i in phase.lenses)
-            lines.append(" · ".join(names) + "\n")
-        if phase.insight_kinds:
-            lines.append("Insights: ", style="bold")
-            names = (self.scenario.insight_kind(i).name.get(self.language)
-                     for i in phase.insight_kinds)
-            lines.append(" · ".join(names) + "\n")
-        lines.rstrip()
-        return lines
 
     def _phase_notes(self) -> list[Note]:
         return [note for note in self.notes if note.phase == self.protocol.state]
@@ -245,32 +191,16 @@ class SessionScreen(Screen[str]):
     def _show_notes(self) -> None:
         self.query_one(NoteList).show(self._phase_notes())
 
-    def _show_tags(self) -> None:
-        tags = Text()
-        if self.editing is not None:
-            tags.append("EDITING ", style="reverse bold")
-        tags.append("Lens ^L: ", style="dim")
-        tags.append(self._lens_name(self.lens), style="bold")
-        tags.append("   Kind ^Y: ", style="dim")
-        tags.append(self._kind_name(self.kind), style="bold")
-        tags.append("   About ^F: ", style="dim")
-        tags.append(self.about or "nobody", style="bold")
-        self.query_one("#tags", Static).update(tags)
-
-    def _lens_name(self, lens_id: str | None) -> str:
-        return self.scenario.lens(lens_id).name.get(self.language) if lens_id else "none"
-
-    def _kind_name(self, kind_id: str | None) -> str:
-        return (self.scenario.insight_kind(kind_id).name.get(self.language) if kind_id
-                else "none")
+    @property
+    def tags(self) -> NoteTags:
+        """The tags the next note is saved with."""
+        return self.query_one(NoteTags)
 
     # -- tags -----------------------------------------------------------------------
 
     def _set_default_tags(self, phase: Phase) -> None:
         """Whose case a note is on: the speaker's own in a round, else the case owner's."""
-        self.lens = None
-        self.kind = None
-        self.about = self.protocol.speaker or self.session.case_owner
+        self.tags.set(lens=None, kind=None, about=self.protocol.speaker or self.session.case_owner)
 
     def _author(self) -> str | None:
         phase = self.protocol.phase
@@ -291,23 +221,14 @@ class SessionScreen(Screen[str]):
                else [k.id for k in self.scenario.insight_kinds])
         return [None, *ids]
 
-    @staticmethod
-    def _following(choices: list[str | None], current: str | None) -> str | None:
-        index = choices.index(current) if current in choices else 0
-        return choices[(index + 1) % len(choices)]
-
     def action_cycle_lens(self) -> None:
-        self.lens = self._following(self._lens_choices(), self.lens)
-        self._show_tags()
+        self.tags.cycle("lens", self._lens_choices())
 
     def action_cycle_kind(self) -> None:
-        self.kind = self._following(self._kind_choices(), self.kind)
-        self._show_tags()
+        self.tags.cycle("kind", self._kind_choices())
 
     def action_cycle_about(self) -> None:
-        names: list[str | None] = list(self.session.member_names)
-        self.about = self._following(names, self.about)
-        self._show_tags()
+        self.tags.cycle("about", list(self.session.member_names))
 
     # -- notes ----------------------------------------------------------------------
 
@@ -316,13 +237,14 @@ class SessionScreen(Screen[str]):
         text = event.value.strip()
         if not text or not self.protocol.is_running:
             return
+        tags = self.tags
         if self.editing is not None:
-            note = replace(self.editing, text=text, lens=self.lens, kind=self.kind,
-                           about=self.about)
+            note = replace(self.editing, text=text, lens=tags.lens, kind=tags.kind,
+                           about=tags.about)
         else:
             note = Note(session_id=self.session.id, phase=self.protocol.state, text=text,
-                        about=self.about, author=self._author(), lens=self.lens,
-                        kind=self.kind, clock=self.protocol.clock.now(),
+                        about=tags.about, author=self._author(), lens=tags.lens,
+                        kind=tags.kind, clock=self.protocol.clock.now(),
                         turn=self.protocol.turn if self.protocol.turn_count > 1 else None)
         try:
             self.store.save_note(note)
@@ -339,7 +261,7 @@ class SessionScreen(Screen[str]):
             self.notes.append(note)
         event.input.value = ""
         self._show_notes()
-        self._show_tags()
+        tags.set(lens=tags.lens, kind=tags.kind, about=tags.about)
 
     def _save_failed(self, what: str, error: Exception) -> None:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
@@ -353,19 +275,18 @@ class SessionScreen(Screen[str]):
         if note is None:
             return
         self.editing = note
-        self.lens, self.kind, self.about = note.lens, note.kind, note.about
+        self.tags.set(lens=note.lens, kind=note.kind, about=note.about, editing=True)
         field = self.query_one("#note", Input)
         field.value = note.text
         field.focus()
-        self._show_tags()
 
     def action_cancel_edit(self) -> None:
         if self.editing is None:
             return
         self.editing = None
         self.query_one("#note", Input).value = ""
-        self._set_default_tags(self.protocol.phase) if self.protocol.phase else None
-        self._show_tags()
+        if self.protocol.phase is not None:
+            self._set_default_tags(self.protocol.phase)
 
     def action_delete_note(self) -> None:
         note_id = self.query_one(NoteList).highlighted_note_id
