@@ -63,7 +63,8 @@ class NoteList(OptionList):
         )
         self.border_subtitle = f"{len(notes)} saved"
         ids = [note.id for note in notes]
-        if highlighted in ids:
+        if highlighted in ids and self.has_focus:
+            # The timekeeper is choosing a note to edit: keep their place.
             self.highlighted = ids.index(highlighted)
         elif notes:
             self.highlighted = len(notes) - 1
