@@ -56,19 +56,36 @@ class SparringApp(App[None]):
 
     TITLE = "Sparring"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True,
-                        tooltip="Quit: everything is saved, the countdown paused")]
+    BINDINGS = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="quit",
+            priority=True,
+            tooltip="Quit: everything is saved, the countdown paused",
+        )
+    ]
 
-    def __init__(self, store: SessionStore | Callable[[], SessionStore], catalogue: Catalogue, *,
-                 clock_factory: ClockFactory | None = None, time_scale: float = 1.0,
-                 prefill: Session | None = None, ready: bool = False,
-                 export_dir: Path | None = None, scenario_id: str = DEFAULT_SCENARIO):
+    def __init__(
+        self,
+        store: SessionStore | Callable[[], SessionStore],
+        catalogue: Catalogue,
+        *,
+        clock_factory: ClockFactory | None = None,
+        time_scale: float = 1.0,
+        prefill: Session | None = None,
+        ready: bool = False,
+        export_dir: Path | None = None,
+        scenario_id: str = DEFAULT_SCENARIO,
+    ):
         super().__init__()
         self._opener = store if callable(store) else None
         self._store: SessionStore | None = None if callable(store) else store
         self.catalogue = catalogue
         self.clock_factory: ClockFactory = clock_factory or (
-            lambda start: MonotonicClock(time_scale=time_scale, start=start))
+            lambda start: MonotonicClock(time_scale=time_scale, start=start)
+        )
         self.prefill = prefill
         self.ready = ready
         self.export_dir = export_dir or Path.cwd()
@@ -105,8 +122,13 @@ class SparringApp(App[None]):
         self._install_signal_handlers()
         if self._opener is not None:
             # After the first frame, so the thread does not slow the frame down.
-            self.call_after_refresh(self.run_worker, self._open_store, thread=True,
-                                    name="open the data folder", exit_on_error=False)
+            self.call_after_refresh(
+                self.run_worker,
+                self._open_store,
+                thread=True,
+                name="open the data folder",
+                exit_on_error=False,
+            )
         else:
             self._store_opened(self.store)
 
@@ -134,9 +156,14 @@ class SparringApp(App[None]):
             self.new_session(self.prefill, ready=self.ready)
 
     def _tell_damaged(self, damaged: UnreadableFile) -> None:
-        self.notify(f"{damaged}. It was left untouched; the rest of the history is here. "
-                    "Move it out of the data folder, or restore it from a backup.",
-                    title="A file could not be read", severity="warning", timeout=20)
+        self.notify(
+            f"{damaged}. It was left untouched; the rest of the history is here. "
+            "Move it out of the data folder, or restore it from a backup.",
+            title="A file could not be read",
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
 
     def _install_signal_handlers(self) -> None:
         if self.is_headless:
@@ -175,16 +202,18 @@ class SparringApp(App[None]):
         try:
             stored = self.store.load(message.session_id)
         except (StoreError, UnreadableFile) as error:
-            self.notify(str(error), title="Cannot open that session", severity="error")
+            self.notify(
+                str(error), title="Cannot open that session", severity="error", markup=False
+            )
             return
         scenario = self.catalogue.scenarios.get(stored.session.scenario_id)
-        self.push_screen(SummaryScreen(scenario, stored, self.store,
-                                       export_dir=self.export_dir))
+        self.push_screen(SummaryScreen(scenario, stored, self.store, export_dir=self.export_dir))
 
     # -- a session, from setup to summary ---------------------------------------------
 
-    def new_session(self, prefill: Session | None = None, *, ready: bool = False,
-                    note: str | None = None) -> None:
+    def new_session(
+        self, prefill: Session | None = None, *, ready: bool = False, note: str | None = None
+    ) -> None:
         """Open setup (prefilled), or go on from it at once when `ready`."""
         from sparring.ui.screens.setup import SetupScreen
 
@@ -192,8 +221,9 @@ class SparringApp(App[None]):
             self._check_in(prefill)
             return
         scenario_id = prefill.scenario_id if prefill is not None else self.scenario_id
-        self.push_screen(SetupScreen(self.catalogue, prefill, scenario_id=scenario_id,
-                                     note=note), self._check_in)
+        self.push_screen(
+            SetupScreen(self.catalogue, prefill, scenario_id=scenario_id, note=note), self._check_in
+        )
 
     def new_group_session(self, group: str) -> None:
         """Set up the next session of `group`: its last members, and who might present."""
@@ -203,14 +233,19 @@ class SparringApp(App[None]):
         if start is None:
             self.new_session()
             return
-        scenario_id = (start.scenario_id if start.scenario_id in self.catalogue.scenarios
-                       else self.scenario_id)
+        scenario_id = (
+            start.scenario_id if start.scenario_id in self.catalogue.scenarios else self.scenario_id
+        )
         suggestion = start.suggestion
-        prefill = Session(scenario_id=scenario_id, group=start.group,
-                          participants=start.members,
-                          case_owner=suggestion.name if suggestion else None)
-        note = (f"Suggested case owner: {suggestion.name}. {suggestion.reason}"
-                if suggestion else None)
+        prefill = Session(
+            scenario_id=scenario_id,
+            group=start.group,
+            participants=start.members,
+            case_owner=suggestion.name if suggestion else None,
+        )
+        note = (
+            f"Suggested case owner: {suggestion.name}. {suggestion.reason}" if suggestion else None
+        )
         self.new_session(prefill, note=note)
 
     def _check_in(self, session: Session | None) -> None:
@@ -257,12 +292,18 @@ class SparringApp(App[None]):
             self.store.save_session(session)
             for follow_up in self._follow_ups:
                 self.store.save_follow_up(follow_up)
-            protocol = Protocol(scenario, session, self.clock_factory(0.0),
-                                recorder=self.store.recorder(session))
+            protocol = Protocol(
+                scenario, session, self.clock_factory(0.0), recorder=self.store.recorder(session)
+            )
             protocol.fire("start")
         except (StoreError, OSError) as error:
-            self.notify(f"The session could not be saved, so it did not start: {error}",
-                        title="Not started", severity="error", timeout=20)
+            self.notify(
+                f"The session could not be saved, so it did not start: {error}",
+                title="Not started",
+                severity="error",
+                timeout=20,
+                markup=False,
+            )
             return
         self._run(scenario, protocol, draft="")
 
@@ -275,15 +316,21 @@ class SparringApp(App[None]):
             stored = self.store.load(session_id)
             scenario = self.catalogue.get(stored.session.scenario_id)
         except (StoreError, UnreadableFile, KeyError) as error:
-            self.notify(str(error).strip("'\""), title="Cannot resume", severity="error")
+            self.notify(
+                str(error).strip("'\""), title="Cannot resume", severity="error", markup=False
+            )
             return
-        protocol = Protocol(scenario, stored.session, self.clock_factory(stored.last_clock_time),
-                            recorder=self.store.recorder(stored.session))
+        protocol = Protocol(
+            scenario,
+            stored.session,
+            self.clock_factory(stored.last_clock_time),
+            recorder=self.store.recorder(stored.session),
+        )
         if protocol.is_running and not protocol.paused:
             try:
                 protocol.fire("pause")
             except (StoreError, OSError) as error:
-                self.notify(str(error), title="Cannot resume", severity="error")
+                self.notify(str(error), title="Cannot resume", severity="error", markup=False)
                 return
         if protocol.state == CHECKOUT:
             self.protocol = protocol
@@ -291,20 +338,24 @@ class SparringApp(App[None]):
         else:
             self._run(scenario, protocol, notes=stored.notes, draft=stored.draft)
 
-    def _run(self, scenario: Scenario, protocol: Protocol, *, notes: list[Note] | None = None,
-             draft: str) -> None:
+    def _run(
+        self, scenario: Scenario, protocol: Protocol, *, notes: list[Note] | None = None, draft: str
+    ) -> None:
         from sparring.ui.screens.session import SessionScreen
 
         self.protocol = protocol
-        self.push_screen(SessionScreen(scenario, protocol, self.store, notes or [], draft),
-                         lambda _: self._checkout(scenario, protocol))
+        self.push_screen(
+            SessionScreen(scenario, protocol, self.store, notes or [], draft),
+            lambda _: self._checkout(scenario, protocol),
+        )
 
     def _checkout(self, scenario: Scenario, protocol: Protocol) -> None:
         from sparring.ui.screens.checkout import CheckoutScreen
 
         stored = self.store.load(protocol.session.id)
-        self.push_screen(CheckoutScreen(scenario, stored, self.store),
-                         lambda _: self._finish(scenario, protocol))
+        self.push_screen(
+            CheckoutScreen(scenario, stored, self.store), lambda _: self._finish(scenario, protocol)
+        )
 
     def _finish(self, scenario: Scenario, protocol: Protocol) -> None:
         from sparring.store import StoreError
@@ -313,13 +364,14 @@ class SparringApp(App[None]):
         try:
             protocol.fire("finish")
         except (StoreError, OSError) as error:
-            self.notify(f"The session could not be closed: {error}", severity="error")
+            self.notify(f"The session could not be closed: {error}", severity="error", markup=False)
             return
         self.protocol = None
         stored = self.store.load(protocol.session.id)
-        self.push_screen(SummaryScreen(scenario, stored, self.store,
-                                       export_dir=self.export_dir),
-                         lambda _: self._home())
+        self.push_screen(
+            SummaryScreen(scenario, stored, self.store, export_dir=self.export_dir),
+            lambda _: self._home(),
+        )
 
     def _home(self) -> None:
         while len(self.screen_stack) > 1:

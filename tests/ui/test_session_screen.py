@@ -126,6 +126,7 @@ async def test_time_up_rings_warns_and_counts_overtime(host):
         assert screen.has_class("-overtime")
         assert digits(host) == "+0:05"
         assert any(n.title == "Time's up" for n in host._notifications)
+        assert all(n.markup is False for n in host._notifications)  # names are not markup
         assert host.protocol.state == "present"  # overtime, not an automatic advance
         host.clock.advance(60)
         screen.tick()

@@ -33,12 +33,11 @@ TICK_SECONDS = 0.25
 """How often the screen reads the clock; the time shown never depends on it."""
 
 
-
-def _binding(key: str, action: str, description: str, tooltip: str, *,
-             show: bool = True) -> Binding:
+def _binding(
+    key: str, action: str, description: str, tooltip: str, *, show: bool = True
+) -> Binding:
     """A timekeeper's key: works while typing a note (priority), with an id for keymaps."""
-    return Binding(key, action, description, tooltip=tooltip, id=action, priority=True,
-                   show=show)
+    return Binding(key, action, description, tooltip=tooltip, id=action, priority=True, show=show)
 
 
 class SessionScreen(Screen[str]):
@@ -52,17 +51,26 @@ class SessionScreen(Screen[str]):
         _binding("ctrl+t", "more_time", "+1 min", "One minute more"),
         _binding("ctrl+g", "less_time", "-1 min", "One minute less"),
         _binding("ctrl+o", "check_out", "Check-out", "End the phases and go to check-out"),
-        _binding("ctrl+l", "cycle_lens", "Lens", "Tag the note with the next lens",
-                 show=False),
-        _binding("ctrl+y", "cycle_kind", "Kind", "Tag the note with the next insight kind",
-                 show=False),
-        _binding("ctrl+f", "cycle_about", "About", "Whose case the note is about",
-                 show=False),
+        _binding("ctrl+l", "cycle_lens", "Lens", "Tag the note with the next lens", show=False),
+        _binding(
+            "ctrl+y", "cycle_kind", "Kind", "Tag the note with the next insight kind", show=False
+        ),
+        _binding("ctrl+f", "cycle_about", "About", "Whose case the note is about", show=False),
         _binding("f1", "help", "Help", "Every key of this screen"),
-        Binding("escape", "cancel_edit", "Cancel edit", id="cancel_edit",
-                tooltip="Stop editing the note; the saved text stays"),
-        Binding("delete", "delete_note", "Delete note", id="delete_note",
-                tooltip="Delete the highlighted note (asks first)"),
+        Binding(
+            "escape",
+            "cancel_edit",
+            "Cancel edit",
+            id="cancel_edit",
+            tooltip="Stop editing the note; the saved text stays",
+        ),
+        Binding(
+            "delete",
+            "delete_note",
+            "Delete note",
+            id="delete_note",
+            tooltip="Delete the highlighted note (asks first)",
+        ),
     ]
 
     CSS = """
@@ -74,8 +82,14 @@ class SessionScreen(Screen[str]):
     SessionScreen.-overtime #phase-header { background: $error 30%; }
     """
 
-    def __init__(self, scenario: Scenario, protocol: Protocol, store: SessionStore,
-                 notes: list[Note] | None = None, draft: str = ""):
+    def __init__(
+        self,
+        scenario: Scenario,
+        protocol: Protocol,
+        store: SessionStore,
+        notes: list[Note] | None = None,
+        draft: str = "",
+    ):
         super().__init__()
         self.scenario = scenario
         self.protocol = protocol
@@ -119,14 +133,25 @@ class SessionScreen(Screen[str]):
                 return
             self.app.bell()
             self.add_class("-overtime")
-            self.notify(f"Time is up: {self._countdown_name()}. Overtime counts until you "
-                        "move on (ctrl+n).", title="Time's up", severity="warning")
+            self.notify(
+                f"Time is up: {self._countdown_name()}. Overtime counts until you "
+                "move on (ctrl+n).",
+                title="Time's up",
+                severity="warning",
+                markup=False,
+            )
             if protocol.state == CHECKOUT:
                 return
-        elif (protocol.is_running and not protocol.paused
-              and 0 < protocol.remaining <= WARNING_SECONDS and self._warned != self._place()):
+        elif (
+            protocol.is_running
+            and not protocol.paused
+            and 0 < protocol.remaining <= WARNING_SECONDS
+            and self._warned != self._place()
+        ):
             self._warned = self._place()
-            self.notify(f"One minute left: {self._countdown_name()}.", title="One minute")
+            self.notify(
+                f"One minute left: {self._countdown_name()}.", title="One minute", markup=False
+            )
         self.refresh_view()
 
     def _place(self) -> tuple[str, int]:
@@ -167,10 +192,11 @@ class SessionScreen(Screen[str]):
         self.set_class(protocol.overtime > 0, "-overtime")
         caption = ""
         if protocol.turn_count > 1:
-            caption = (f"turn {protocol.turn + 1}/{protocol.turn_count}, phase "
-                       f"{clock_text(max(0.0, protocol.phase_remaining))}")
-        self.query_one(Countdown).show(protocol.remaining, paused=protocol.paused,
-                                       caption=caption)
+            caption = (
+                f"turn {protocol.turn + 1}/{protocol.turn_count}, phase "
+                f"{clock_text(max(0.0, protocol.phase_remaining))}"
+            )
+        self.query_one(Countdown).show(protocol.remaining, paused=protocol.paused, caption=caption)
         self.query_one(SessionProgress).show(self._progress_state())
 
     def _show_phase(self) -> None:
@@ -179,9 +205,11 @@ class SessionScreen(Screen[str]):
         assert phase is not None
         self._set_default_tags(phase)
         self.query_one("#phase-header", Static).update(
-            phase_header(self.scenario, self.protocol, self.language))
-        self.query_one("#prompts", Static).update(phase_prompts(self.scenario, phase,
-                                                                self.language))
+            phase_header(self.scenario, self.protocol, self.language)
+        )
+        self.query_one("#prompts", Static).update(
+            phase_prompts(self.scenario, phase, self.language)
+        )
         self._show_notes()
         self.refresh_bindings()
 
@@ -217,8 +245,11 @@ class SessionScreen(Screen[str]):
 
     def _kind_choices(self) -> list[str | None]:
         phase = self.protocol.phase
-        ids = (list(phase.insight_kinds) if phase and phase.insight_kinds
-               else [k.id for k in self.scenario.insight_kinds])
+        ids = (
+            list(phase.insight_kinds)
+            if phase and phase.insight_kinds
+            else [k.id for k in self.scenario.insight_kinds]
+        )
         return [None, *ids]
 
     def action_cycle_lens(self) -> None:
@@ -239,13 +270,21 @@ class SessionScreen(Screen[str]):
             return
         tags = self.tags
         if self.editing is not None:
-            note = replace(self.editing, text=text, lens=tags.lens, kind=tags.kind,
-                           about=tags.about)
+            note = replace(
+                self.editing, text=text, lens=tags.lens, kind=tags.kind, about=tags.about
+            )
         else:
-            note = Note(session_id=self.session.id, phase=self.protocol.state, text=text,
-                        about=tags.about, author=self._author(), lens=tags.lens,
-                        kind=tags.kind, clock=self.protocol.clock.now(),
-                        turn=self.protocol.turn if self.protocol.turn_count > 1 else None)
+            note = Note(
+                session_id=self.session.id,
+                phase=self.protocol.state,
+                text=text,
+                about=tags.about,
+                author=self._author(),
+                lens=tags.lens,
+                kind=tags.kind,
+                clock=self.protocol.clock.now(),
+                turn=self.protocol.turn if self.protocol.turn_count > 1 else None,
+            )
         try:
             self.store.save_note(note)
             if self.draft:
@@ -265,9 +304,14 @@ class SessionScreen(Screen[str]):
 
     def _save_failed(self, what: str, error: Exception) -> None:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        self.notify(f"{what} was NOT saved: {reason}. It is still in the field; free some "
-                    "disk space or check the data folder, then press Enter again.",
-                    title="Not saved", severity="error", timeout=15)
+        self.notify(
+            f"{what} was NOT saved: {reason}. It is still in the field; free some "
+            "disk space or check the data folder, then press Enter again.",
+            title="Not saved",
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a note in the list: edit it in the note field."""
@@ -368,10 +412,13 @@ class SessionScreen(Screen[str]):
             return not protocol.paused
         if action == "resume":
             return protocol.paused
-        needs = {"next": ("advance", {}), "back": ("back", {}),
-                 "more_time": ("extend", {"minutes": 1}),
-                 "less_time": ("extend", {"minutes": -1}),
-                 "check_out": ("check_out", {})}
+        needs = {
+            "next": ("advance", {}),
+            "back": ("back", {}),
+            "more_time": ("extend", {"minutes": 1}),
+            "less_time": ("extend", {"minutes": -1}),
+            "check_out": ("check_out", {}),
+        }
         if action in needs:
             trigger, args = needs[action]
             return True if protocol.allowed(trigger, **args) else None
