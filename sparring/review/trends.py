@@ -130,7 +130,9 @@ class GroupSessions:
     Attributes:
         group: the group's name as typed in its newest session.
         sessions: its finished sessions, oldest first.
-        damaged: how many of its session files could not be read; they are left out.
+        damaged: how many session files could not be read, so are left out: the
+            group's own, and any file the store could not read at all (whose group
+            cannot be known, so it may be this one).
     """
 
     group: str
@@ -145,16 +147,16 @@ def load_group(store: SessionStore, group: str) -> GroupSessions:
     """
     summaries = store.search_sessions(group=group, state=FINISHED)
     loaded: list[StoredSession] = []
-    damaged = 0
+    damaged = {error.path for error in store.damaged}
     for summary in summaries:
         try:
             loaded.append(store.load(summary.id))
-        except UnreadableFile:
-            damaged += 1
+        except UnreadableFile as error:
+            damaged.add(error.path)
         except StoreError:
             continue  # removed since it was listed
     name = summaries[0].group if summaries else group
-    return GroupSessions(name, tuple(finished_sessions(loaded)), damaged)
+    return GroupSessions(name, tuple(finished_sessions(loaded)), len(damaged))
 
 
 # -- evaluation scores -----------------------------------------------------------------
@@ -262,9 +264,7 @@ def describe_scores(trend: EvaluationTrend, group: str, question: str | None = N
         text += f" {missing} without an evaluation."
     if question is not None:
         label = QUESTION_LABELS.get(question, question)
-        answers = ", ".join(
-            str(entry.scores.get(question) or "skipped") for entry in evaluated
-        )
+        answers = ", ".join(str(entry.scores.get(question) or "skipped") for entry in evaluated)
         text += f" {label}: {answers}."
     return text
 
@@ -409,4 +409,3 @@ def describe_minutes(minutes: MinutesByPhase, group: str) -> str:
         some = "1 session" if minutes.not_timed == 1 else f"{minutes.not_timed} sessions"
         text += f" {some} could not be timed against this protocol."
     return text
-

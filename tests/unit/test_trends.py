@@ -71,9 +71,7 @@ class TestWhichSessions:
 
 
 class TestScores:
-    def test_each_finished_session_oldest_first_with_its_scores_and_mean(
-        self, sparring, feedback
-    ):
+    def test_each_finished_session_oldest_first_with_its_scores_and_mean(self, sparring, feedback):
         trend = evaluation_trend(two_groups(sparring, feedback)[:5])
 
         assert [e.date for e in trend.sessions] == [

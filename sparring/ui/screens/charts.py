@@ -202,9 +202,7 @@ class MinutesChart(PlotextPlot):
         plt.ylim(0, ticks[-1])
         plt.yticks([float(tick) for tick in ticks], [str(tick) for tick in ticks])
         when = (
-            f"mean of {minutes.count} sessions"
-            if minutes.count != 1
-            else f"on {minutes.dates[0]}"
+            f"mean of {minutes.count} sessions" if minutes.count != 1 else f"on {minutes.dates[0]}"
         )
         title = f"Minutes per phase, planned and actual, {when}"
         long_title = f"{_plain(minutes.title)}: {title[0].lower()}{title[1:]}"
