@@ -1,0 +1,156 @@
+"""Notes found in the history, as table rows and as the full line under the table.
+
+A note is shown with the names its session's scenario gives its phase, lens and insight
+kind (the ids where the scenario is gone), and with the member whose case it is on: the
+note's `about`, else the session's case owner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from rich.text import Text
+
+from sparring.domain.catalogue import Catalogue
+from sparring.domain.scenario import Scenario
+from sparring.store import NoteHit
+from sparring.ui.widgets.fitted_table import Column
+
+NOTE_COLUMNS = (
+    Column("date", "Date", 10),
+    Column("case", "Case of", 9),
+    Column("phase", "Phase", 10, min_table_width=100),
+    Column("tags", "Lens · kind", 14),
+    Column("group", "Group", 12, min_table_width=130),
+    Column("text", "Note"),
+)
+"""The notes table's columns: the phase and the group only where the table is wide."""
+
+
+def local_moment(moment: str) -> datetime | None:
+    """An ISO 8601 time in local time (a time without a zone is local already)."""
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except ValueError:
+        return None
+    return parsed.astimezone() if parsed.tzinfo is not None else parsed
+
+
+def day_text(moment: str) -> str:
+    """The local day of an ISO 8601 time, YYYY-MM-DD."""
+    local = local_moment(moment)
+    return local.strftime("%Y-%m-%d") if local else moment[:10]
+
+
+def time_text(moment: str) -> str:
+    """The local day and time of an ISO 8601 time, YYYY-MM-DD HH:MM."""
+    local = local_moment(moment)
+    return local.strftime("%Y-%m-%d %H:%M") if local else moment[:16].replace("T", " ")
+
+
+class Vocabulary:
+    """The names the scenarios give phases, lenses and insight kinds, by id.
+
+    Args:
+        catalogue: the scenarios there are.
+    """
+
+    def __init__(self, catalogue: Catalogue):
+        self.scenarios = catalogue.scenarios
+
+    def _scenario(self, scenario_id: str) -> Scenario | None:
+        return self.scenarios.get(scenario_id)
+
+    def phase(self, scenario_id: str, phase_id: str, language: str = "en") -> str:
+        """A phase's title in the session's scenario, else in any scenario, else its id."""
+        for scenario in self._search_order(scenario_id):
+            for phase in scenario.phases:
+                if phase.id == phase_id:
+                    return phase.title.get(language)
+        return phase_id
+
+    def lens(self, scenario_id: str, lens_id: str, language: str = "en") -> str:
+        """A lens's name (see `phase`)."""
+        for scenario in self._search_order(scenario_id):
+            for lens in scenario.lenses:
+                if lens.id == lens_id:
+                    return lens.name.get(language)
+        return lens_id
+
+    def kind(self, scenario_id: str, kind_id: str, language: str = "en") -> str:
+        """An insight kind's name (see `phase`)."""
+        for scenario in self._search_order(scenario_id):
+            for kind in scenario.insight_kinds:
+                if kind.id == kind_id:
+                    return kind.name.get(language)
+        return kind_id
+
+    def _search_order(self, scenario_id: str) -> Iterable[Scenario]:
+        first = self._scenario(scenario_id)
+        if first is not None:
+            yield first
+        yield from (s for s in self.scenarios.values() if s is not first)
+
+    def choices(self, what: str) -> list[tuple[str, str]]:
+        """Every phase, lens or insight kind (`what`) of every scenario: (name, id), in
+        the scenarios' order, each id once."""
+        seen: dict[str, str] = {}
+        for scenario in self.scenarios.values():
+            if what == "phase":
+                items = [(p.id, p.title.en) for p in scenario.phases]
+            elif what == "lens":
+                items = [(x.id, x.name.en) for x in scenario.lenses]
+            else:
+                items = [(x.id, x.name.en) for x in scenario.insight_kinds]
+            for item_id, name in items:
+                seen.setdefault(item_id, name)
+        return [(name, item_id) for item_id, name in seen.items()]
+
+    def tags(self, hit: NoteHit) -> str:
+        """A note's lens and insight kind, as names."""
+        note, session = hit.note, hit.session
+        parts = []
+        if note.lens:
+            parts.append(self.lens(session.scenario_id, note.lens, session.language))
+        if note.kind:
+            parts.append(self.kind(session.scenario_id, note.kind, session.language))
+        return " · ".join(parts)
+
+
+def case_of(hit: NoteHit) -> str:
+    """Whose case the note is on: its `about`, else the session's case owner."""
+    return hit.note.about or hit.session.case_owner or ""
+
+
+def note_row(hit: NoteHit, words: Vocabulary) -> list[str]:
+    """A note as a row of `NOTE_COLUMNS`."""
+    note, session = hit.note, hit.session
+    return [
+        day_text(note.at),
+        case_of(hit),
+        words.phase(session.scenario_id, note.phase, session.language),
+        words.tags(hit),
+        session.group,
+        note.text,
+    ]
+
+
+def note_detail(hit: NoteHit, words: Vocabulary) -> Text:
+    """The whole of a note: when, which group, phase and tags, whose case, who said it,
+    then its text exactly as typed."""
+    note, session = hit.note, hit.session
+    head = [time_text(note.at), session.group or "(no group name)",
+            words.phase(session.scenario_id, note.phase, session.language)]
+    tags = words.tags(hit)
+    if tags:
+        head.append(tags)
+    owner = case_of(hit)
+    if owner:
+        head.append(f"on {owner}'s case")
+    if note.author:
+        head.append(f"said by {note.author}")
+    detail = Text(" · ".join(head), style="bold", end="")
+    detail.append("\n")
+    detail.append(note.text, style="not bold")
+    return detail
