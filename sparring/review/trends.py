@@ -235,13 +235,17 @@ def evaluation_trend(sessions: Iterable[StoredSession]) -> EvaluationTrend:
     return EvaluationTrend(tuple(entries))
 
 
-def describe_scores(trend: EvaluationTrend, group: str, question: str | None = None) -> str:
+def describe_scores(
+    trend: EvaluationTrend, group: str, question: str | None = None, *, latest: int = 12
+) -> str:
     """The numbers of the scores chart in a sentence or two, for whoever cannot see it.
 
     Args:
         trend: the group's scores.
         group: the group's name, as typed.
         question: the question charted beside the overall mean, if any.
+        latest: how many sessions' numbers to say at most, the latest ones; a group
+            that has met for years would otherwise fill the screen.
     """
     name = display_group(group)
     if not trend.sessions:
@@ -249,22 +253,23 @@ def describe_scores(trend: EvaluationTrend, group: str, question: str | None = N
     evaluated = trend.evaluated
     if not evaluated:
         return f"No evaluations yet for {name}."
+    said = evaluated[-latest:]
     if len(evaluated) == 1:
         only = evaluated[0]
-        assert only.overall is not None
-        text = f"Mean score on {only.date}: {_number(only.overall)} of 5."
+        text = f"Mean score on {only.date}: {_number(only.overall or 0)} of 5."
     else:
-        means = ", ".join(_number(entry.overall or 0) for entry in evaluated)
+        which = "oldest first" if len(said) == len(evaluated) else f"the last {len(said)}"
+        means = ", ".join(_number(entry.overall or 0) for entry in said)
         text = (
-            f"Mean score (1-5) of {len(evaluated)} sessions, oldest first: {means} "
-            f"({evaluated[0].date} to {evaluated[-1].date})."
+            f"Mean score (1-5) of {len(evaluated)} sessions, {which}: {means} "
+            f"({said[0].date} to {said[-1].date})."
         )
     missing = len(trend.sessions) - len(evaluated)
     if missing:
         text += f" {missing} without an evaluation."
     if question is not None:
         label = QUESTION_LABELS.get(question, question)
-        answers = ", ".join(str(entry.scores.get(question) or "skipped") for entry in evaluated)
+        answers = ", ".join(str(entry.scores.get(question) or "skipped") for entry in said)
         text += f" {label}: {answers}."
     return text
 

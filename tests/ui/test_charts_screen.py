@@ -87,7 +87,8 @@ class TestPickingAGroup:
                 "Mean score (1-5) of 4 sessions, oldest first: 2.9, 3.1, 4, 4.9"
             )
             assert text_of(screen, "#minutes-text").startswith(
-                "Mean minutes of 4 sessions, planned / actual: Present 10 / 10.9"
+                "Cross-functional sparring. Mean minutes of 4 sessions, planned / actual: "
+                "Present 10 / 10.9"
             )
             assert text_of(screen, "#status") == "5 finished sessions · 2 protocols"
 
@@ -132,7 +133,7 @@ class TestKeys:
 
             assert chart.minutes.scenario_id == "feedback-round"
             assert text_of(screen, "#minutes-text") == (
-                "Minutes on 2025-03-11, planned / actual: Own reflection 5 / 6, "
+                "Feedback round. Minutes on 2025-03-11, planned / actual: Own reflection 5 / 6, "
                 "Feedback from others 10 / 11."
             )
             await pilot.press("p")
@@ -276,7 +277,14 @@ def test_a_group_with_a_year_of_sessions(catalogue):
     assert tick_positions(3, 20) == [2]
 
 
-def test_each_tick_of_the_minutes_is_a_whole_row():
-    assert minute_ticks(11.5, 6) == [0, 3, 6, 9, 12, 15]
-    assert minute_ticks(4, 5) == [0, 1, 2, 3, 4]
+def test_the_minutes_are_marked_in_round_numbers_past_the_longest_bar():
+    assert minute_ticks(11.5, 6) == [0, 5, 10, 15]
+    assert minute_ticks(10, 6) == [0, 2, 4, 6, 8, 10]
+    assert minute_ticks(0, 5) == [0, 1]
     assert minute_ticks(500, 3) == [0, 250, 500]
+
+
+def test_plotext_drops_repeats_in_order_so_each_run_draws_the_same_chart():
+    import plotext._utility
+
+    assert plotext._utility.no_duplicates([3, 1, 3, 2, 1]) == [3, 1, 2]

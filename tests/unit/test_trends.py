@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date, timedelta
 
 import pytest
 
@@ -220,3 +221,24 @@ class TestLoadGroup:
         assert [s.session.id for s in found.sessions] == ["g2-may"]
         assert found.damaged == 0
         reader.close()
+
+
+def test_a_group_of_many_sessions_is_described_by_its_latest(sparring):
+    first = date(2024, 1, 2)
+    sessions = [
+        finished(
+            sparring,
+            f"s{index:02d}",
+            (first + timedelta(weeks=index)).isoformat(),
+            None,
+            scores(1 + index % 5),
+        )
+        for index in range(30)
+    ]
+
+    text = describe_scores(evaluation_trend(sessions), "Group 1", "energy", latest=3)
+
+    assert text == (
+        "Mean score (1-5) of 30 sessions, the last 3: 3, 4, 5 (2024-07-09 to 2024-07-23). "
+        "Gave energy: 3, 4, 5."
+    )

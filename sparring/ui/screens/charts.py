@@ -9,7 +9,10 @@ and for a group with one session, where a chart says little. The numbers come fr
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, cast
+import importlib
+import math
+from collections.abc import Iterable
+from typing import ClassVar, TypeVar
 
 from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding, BindingType
@@ -40,6 +43,21 @@ from sparring.review import (
 from sparring.store import SessionStore
 from sparring.store.index import fold
 
+_Item = TypeVar("_Item")
+
+
+def _no_duplicates(data: Iterable[_Item]) -> list[_Item]:
+    """`data` without repeats, in the order given."""
+    return list(dict.fromkeys(data))
+
+
+# plotext drops repeated ticks and points through a set, so the order it draws them in,
+# and with it where a date under the scores chart lands when two would touch, changed
+# from one run to the next (with Python's hash seed). Dropping them in order, as the
+# commented-out line in plotext's own `no_duplicates` does, draws the same chart every
+# time, which the snapshot tests rely on.
+setattr(importlib.import_module("plotext._utility"), "no_duplicates", _no_duplicates)  # noqa: B010
+
 MEAN_MARKER = "●"
 """How a session's mean score is marked on the line."""
 
@@ -66,21 +84,22 @@ def tick_positions(count: int, width: int, label_width: int = DATE_WIDTH) -> lis
     return sorted({round(index * step) for index in range(room)})
 
 
-MINUTE_STEPS = (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)
-"""Minutes a row of the minutes chart can stand for: whole, so its side reads easily."""
+MINUTE_STEPS = (1, 2, 5, 10, 15, 20, 30, 60)
+"""The steps between the minutes under the minutes chart: round, so they read easily."""
 
 
-def minute_ticks(highest: float, rows: int) -> list[int]:
-    """The minutes by the side of a chart `rows` high whose highest bar is `highest`.
+def minute_ticks(highest: float, most: int) -> list[int]:
+    """Round numbers of minutes from 0 past `highest`, at most `most` of them, evenly spaced.
 
-    One tick a row, each row the same whole number of minutes, so every tick sits on
-    its own row (plotext puts a tick on the nearest row, and rows are coarse).
+    Every tick is a whole number of minutes and they are evenly spaced, so each one
+    falls on a column of its own.
     """
-    intervals = max(1, rows - 1)
+    intervals = max(1, most - 1)
     step = next((step for step in MINUTE_STEPS if step * intervals >= highest), None)
     if step is None:
         step = -(-int(highest) // intervals)
-    return [step * index for index in range(intervals + 1)]
+    top = max(1, math.ceil(highest / step))
+    return [step * index for index in range(top + 1)]
 
 
 def _plain(text: str) -> str:
@@ -116,25 +135,24 @@ class ScoresChart(PlotextPlot):
 
     def render(self) -> RenderResult:
         # Drawn here, where the size is known: how many dates fit depends on it.
-        self._draw(self.size.width)
+        self._draw(self.size.width, self.size.height)
         return super().render()
 
-    def _draw(self, width: int) -> None:
+    def _draw(self, width: int, height: int) -> None:
         plt = self.plt
         plt.clear_figure()
         variables = self.app.theme_variables
         sessions = self.trend.sessions
         count = len(sessions)
-        title = f"Evaluation (1-5): mean score {MEAN_MARKER}"
         mean = self.trend.points()
         if mean:
             xs = [index + 1 for index, _ in mean]
             ys = [value for _, value in mean]
             color = _rgb(variables.get("primary", "blue"))
-            plt.plot(xs, ys, marker="braille", color=color)
+            if len(xs) > 1:
+                plt.plot(xs, ys, marker="braille", color=color)
             plt.scatter(xs, ys, marker=MEAN_MARKER, color=color)
         if self.question is not None:
-            title += f" and {QUESTION_LABELS.get(self.question, self.question)} {QUESTION_MARKER}"
             points = self.trend.points(self.question)
             if points:
                 plt.scatter(
@@ -143,8 +161,14 @@ class ScoresChart(PlotextPlot):
                     marker=QUESTION_MARKER,
                     color=_rgb(variables.get("warning", "orange")),
                 )
-        plt.title(title)
-        plt.ylim(1, 5)
+        # The canvas is the widget less the frame and the dates. A whole number of rows
+        # per point of the score puts each score's tick on a row of its own.
+        # The rows left over go half below 1 and half above 5.
+        rows = max(5, height - 3)
+        rows_per_point = max(1, (rows - 1) // 4)
+        spare = rows - 1 - 4 * rows_per_point
+        below = spare // 2
+        plt.ylim(1 - below / rows_per_point, 5 + (spare - below) / rows_per_point)
         plt.yticks([1, 2, 3, 4, 5])
         plt.xlim(0.5, count + 0.5)
         ticks = tick_positions(count, width)
@@ -153,6 +177,9 @@ class ScoresChart(PlotextPlot):
 
 class MinutesChart(PlotextPlot):
     """Planned against actual minutes per phase, the mean across a group's sessions.
+
+    Each phase has two bars side by side, planned above actual, lying down so that a
+    minute is a few columns wide: standing up, at 24 lines a row would be two minutes.
 
     Attributes:
         minutes: the minutes drawn, or None before any are shown.
@@ -165,13 +192,17 @@ class MinutesChart(PlotextPlot):
     def show(self, minutes: MinutesByPhase) -> None:
         """Draw `minutes`."""
         self.minutes = minutes
-        self.refresh()
+        count = len(minutes.phases)
+        # Two rows a phase and a row between phases, plus the frame and the minutes.
+        self.styles.min_height = 2 * count + 3
+        self.styles.max_height = 3 * count + 2
+        self.refresh(layout=True)
 
     def render(self) -> RenderResult:
-        self._draw(self.size.width)
+        self._draw(self.size.width, self.size.height)
         return super().render()
 
-    def _draw(self, width: int) -> None:
+    def _draw(self, width: int, height: int) -> None:
         plt = self.plt
         plt.clear_figure()
         minutes = self.minutes
@@ -179,34 +210,34 @@ class MinutesChart(PlotextPlot):
             return
         variables = self.app.theme_variables
         phases = minutes.phases
-        # Each phase's title fits its share of the width, or the titles run together.
-        room = max(3, (width - 6) // len(phases) - 2)
-        titles = [_plain(phase.title)[:room] for phase in phases]
-        colors = [
-            _rgb(variables.get("primary", "blue")),
-            _rgb(variables.get("warning", "orange")),
-        ]
-        plt.multiple_bar(
-            titles,
-            [
-                [phase.mean_planned for phase in phases],
-                [phase.mean_actual for phase in phases],
-            ],
-            marker="hd",
-            width=0.6,
-            color=cast(Any, colors),  # plotext takes one colour per series
+        # The canvas is the widget less the frame and the minutes under it. With the
+        # plot's limits on the first and last row, each bar is a row of its own.
+        rows = max(2 * len(phases), height - 3)
+        per_phase = 3 if rows >= 3 * len(phases) - 1 else 2
+        planned_rows = [rows - per_phase * index for index in range(len(phases))]
+        plt.bar(
+            planned_rows,
+            [phase.mean_planned for phase in phases],
+            orientation="horizontal",
+            width=0.3,
+            marker="sd",
+            color=_rgb(variables.get("primary", "blue")),
         )
+        plt.bar(
+            [row - 1 for row in planned_rows],
+            [phase.mean_actual for phase in phases],
+            orientation="horizontal",
+            width=0.3,
+            marker="sd",
+            color=_rgb(variables.get("warning", "orange")),
+        )
+        plt.ylim(1, rows)
+        room = max(4, width // 4)
+        plt.yticks([float(row) for row in planned_rows], [_plain(p.title)[:room] for p in phases])
         highest = max(max(p.mean_planned, p.mean_actual) for p in phases)
-        # The canvas is the widget less the title, the frame and the phases' titles.
-        ticks = minute_ticks(highest, self.size.height - 4)
-        plt.ylim(0, ticks[-1])
-        plt.yticks([float(tick) for tick in ticks], [str(tick) for tick in ticks])
-        when = (
-            f"mean of {minutes.count} sessions" if minutes.count != 1 else f"on {minutes.dates[0]}"
-        )
-        title = f"Minutes per phase, planned and actual, {when}"
-        long_title = f"{_plain(minutes.title)}: {title[0].lower()}{title[1:]}"
-        plt.title(long_title if len(long_title) <= width - 4 else title)
+        ticks = minute_ticks(highest, max(2, (width - room - 4) // 6))
+        plt.xlim(0, ticks[-1])
+        plt.xticks([float(tick) for tick in ticks], [str(tick) for tick in ticks])
 
 
 class ChartsScreen(Screen[None]):
@@ -239,9 +270,18 @@ class ChartsScreen(Screen[None]):
     ChartsScreen #charts {
         height: 1fr;
     }
+    ChartsScreen .column {
+        width: 1fr;
+        height: 1fr;
+    }
     ChartsScreen PlotextPlot {
         height: 1fr;
-        min-height: 7;
+        min-height: 8;
+    }
+    ChartsScreen .chart-title {
+        width: 1fr;
+        text-align: center;
+        text-style: bold;
     }
     ChartsScreen .says {
         padding: 0 1;
@@ -328,11 +368,16 @@ class ChartsScreen(Screen[None]):
                 id="group",
             )
             yield Static(id="status", markup=False)
-        with Vertical(id="charts"):
-            yield ScoresChart(id="scores")
-            yield Static(id="scores-text", classes="says", markup=False)
-            yield MinutesChart(id="minutes")
-            yield Static(id="minutes-text", classes="says", markup=False)
+        # Side by side: the minutes lie down, so each chart has the height it needs.
+        with Horizontal(id="charts"):
+            with Vertical(classes="column"):
+                yield Static(id="scores-title", classes="chart-title", markup=False)
+                yield ScoresChart(id="scores")
+                yield Static(id="scores-text", classes="says", markup=False)
+            with Vertical(classes="column"):
+                yield Static(id="minutes-title", classes="chart-title", markup=False)
+                yield MinutesChart(id="minutes")
+                yield Static(id="minutes-text", classes="says", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -372,8 +417,9 @@ class ChartsScreen(Screen[None]):
 
     def _show_scores(self) -> None:
         chart = self.query_one("#scores", ScoresChart)
+        title = self.query_one("#scores-title", Static)
         if self.group is None:
-            chart.display = False
+            chart.display = title.display = False
             self._says(
                 "#scores-text",
                 Content("No sessions yet. The charts fill in as groups finish sessions."),
@@ -382,32 +428,40 @@ class ChartsScreen(Screen[None]):
             return
         text = describe_scores(self.trend, self.history.group, self.question)
         evaluated = bool(self.trend.evaluated)
-        chart.display = evaluated
+        chart.display = title.display = evaluated
         chart.show(self.trend, self.question)
         content = Content(text)
         if evaluated:
+            # The title is the chart's legend: each mark in the colour it is drawn in.
+            parts: list[str | tuple[str, str]] = [
+                "Evaluation 1-5: ",
+                (MEAN_MARKER, "$primary"),
+                " mean",
+            ]
             content = _mark(content, "Mean score", "$primary")
             if self.question is not None:
                 label = QUESTION_LABELS.get(self.question, self.question)
+                parts += ["  ", (QUESTION_MARKER, "$warning"), f" {label}"]
                 content = _mark(content, f"{label}:", "$warning", last=True)
+            title.update(Content.assemble(*parts))
         self._says("#scores-text", content, empty=not evaluated)
 
     def _show_minutes(self) -> None:
         chart = self.query_one("#minutes", MinutesChart)
+        title = self.query_one("#minutes-title", Static)
         says = self.query_one("#minutes-text", Static)
         if self.group is None:
-            chart.display = says.display = False
+            chart.display = title.display = says.display = False
             return
         says.display = True
+        chart.display = title.display = False
         scenario_id = self.scenario_id
         if scenario_id is None:
-            chart.display = False
             name = display_group(self.history.group)
             self._says("#minutes-text", Content(f"No timed sessions yet for {name}."), empty=True)
             return
         scenario = self.catalogue.scenarios.get(scenario_id)
         if scenario is None:
-            chart.display = False
             self._says(
                 "#minutes-text",
                 Content(
@@ -418,9 +472,18 @@ class ChartsScreen(Screen[None]):
             )
             return
         minutes = minutes_by_phase(self.history.sessions, scenario)
-        chart.display = minutes.count > 0
+        chart.display = title.display = minutes.count > 0
         chart.show(minutes)
-        content = Content(describe_minutes(minutes, self.history.group))
+        title.update(
+            Content.assemble(
+                "Minutes per phase: ", ("■", "$primary"), " planned ", ("■", "$warning"), " actual"
+            )
+        )
+        text = describe_minutes(minutes, self.history.group)
+        if len(self.scenario_ids) > 1 and minutes.count:
+            # The group ran more than one protocol: say which one this is.
+            text = f"{scenario.title.get('en')}. {text}"
+        content = Content(text)
         if minutes.count:
             content = _mark(content, "planned", "$primary")
             content = _mark(content, "actual", "$warning")
