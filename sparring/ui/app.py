@@ -195,6 +195,11 @@ class SparringApp(App[None]):
         elif choice.startswith("group:") and not self.store.read_only:
             self.new_group_session(choice.removeprefix("group:"))
 
+    def on_history_screen_charts(self, message: HistoryScreen.Charts) -> None:
+        from sparring.ui.screens.charts import ChartsScreen
+
+        self.push_screen(ChartsScreen(self.store, self.catalogue))
+
     def on_history_screen_open(self, message: HistoryScreen.Open) -> None:
         from sparring.store import StoreError, UnreadableFile
         from sparring.ui.screens.summary import SummaryScreen
