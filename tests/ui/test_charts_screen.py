@@ -10,13 +10,8 @@ from textual.widgets import Select, Static
 
 from sparring.domain.catalogue import Catalogue, load_catalogue
 from sparring.store import SessionStore
-from sparring.ui.screens.charts import (
-    ChartsScreen,
-    MinutesChart,
-    ScoresChart,
-    minute_ticks,
-    tick_positions,
-)
+from sparring.ui.screens.charts import ChartsScreen
+from sparring.ui.widgets.trend_charts import MinutesChart, ScoresChart, minute_ticks, tick_positions
 from tests.group_history import finished, save_all, scores, two_groups
 from tests.ui.host import ScreenHost
 
