@@ -19,6 +19,7 @@ import click
 
 from sparring.cli.options import data_dir_option, folder
 from sparring.domain.catalogue import load_catalogue
+from sparring.domain.moments import time_text
 from sparring.domain.scenario import Scenario
 from sparring.paths import config_dir, user_scenario_dir
 from sparring.store import ForgetReport, NoteHit, SessionStore, SessionSummary, StoreError
@@ -79,15 +80,6 @@ def _scenarios() -> dict[str, Scenario]:
     return load_catalogue(user_scenario_dir()).scenarios
 
 
-def _local(moment: str | None) -> str:
-    if not moment:
-        return ""
-    try:
-        return datetime.fromisoformat(moment).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return moment
-
-
 @click.command("locate")
 @data_dir_option
 def locate(data: Path | None) -> None:
@@ -140,7 +132,7 @@ def sessions(
                 click.echo(json.dumps(_summary_json(summary), ensure_ascii=False))
                 continue
             click.echo(
-                f"{summary.id}  {_local(summary.date)}  {summary.state:<9} "
+                f"{summary.id}  {time_text(summary.date)}  {summary.state:<9} "
                 f"{summary.note_count:>4} notes  {summary.group}: "
                 f"{summary.case_owner or '-'} ({', '.join(summary.participants)})"
             )
@@ -216,7 +208,7 @@ def history(
             about = note.about or hit.session.case_owner
             who = " on ".join(name for name in (note.author, about) if name)
             click.echo(
-                f"{_local(note.at)}  {hit.session.group}  [{hit.session.id[:8]}]  "
+                f"{time_text(note.at)}  {hit.session.group}  [{hit.session.id[:8]}]  "
                 f"{note.phase} / {note.lens or '-'} / {note.kind or '-'}  {who}: {note.text}"
             )
 

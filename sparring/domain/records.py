@@ -5,17 +5,33 @@ Plain dataclasses with `to_dict`/`from_dict`; the store saves them, the UI shows
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Self
 
 from sparring.domain.session import new_id, wall_now
+
+
+@dataclass
+class Record:
+    """Plain data to and from dicts: what the store writes and the interchange format."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain data."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """The record from plain data; keys it does not know are left out."""
+        known = (f.name for f in fields(cls))
+        return cls(**{key: data[key] for key in known if key in data})
+
 
 NEXT_STEP_STATUSES = ("open", "done", "in_progress", "dropped")
 """Where a next step stands; set at the follow-up of the group's next session."""
 
 
 @dataclass
-class Note:
+class Note(Record):
     """One insight said in the room and written down.
 
     Attributes:
@@ -43,16 +59,10 @@ class Note:
     clock: float = 0.0
     turn: int | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Note:
-        return cls(**{key: data[key] for key in cls.__dataclass_fields__ if key in data})
 
 
 @dataclass
-class NextStep:
+class NextStep(Record):
     """What a member will try before the group meets again."""
 
     session_id: str
@@ -63,16 +73,10 @@ class NextStep:
     id: str = field(default_factory=new_id)
     at: str = field(default_factory=wall_now)
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> NextStep:
-        return cls(**{key: data[key] for key in cls.__dataclass_fields__ if key in data})
 
 
 @dataclass
-class FollowUp:
+class FollowUp(Record):
     """At check-in: where a next step from an earlier session stands now."""
 
     session_id: str
@@ -85,12 +89,6 @@ class FollowUp:
     id: str = field(default_factory=new_id)
     at: str = field(default_factory=wall_now)
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> FollowUp:
-        return cls(**{key: data[key] for key in cls.__dataclass_fields__ if key in data})
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,10 @@ class Entry:
     notes: SessionNotes | None = None
 
 
+Found = tuple[Entry, SessionNotes, list[int]]
+"""A session with notes that match, and their positions in it."""
+
+
 def _chronological(entry: Entry) -> tuple[str, str]:
     return entry.summary.date, entry.summary.id
 
@@ -262,28 +266,31 @@ class Mirror:
             self.reload(session_id)
         self.indexed = True
 
-    def query(self, query: NoteQuery, limit: int | None) -> list[NoteHit]:
-        """The notes that match `query`, oldest session first (the index must be loaded)."""
+    def _matching(self, query: NoteQuery, entries: Iterable[Entry],
+                  enough: int | None = None) -> tuple[list[Found], int]:
+        """Each session among `entries` with notes matching `query` (in the order given),
+        with their positions, and how many notes match; stops once `enough` have."""
         words = fold(query.text).split() if query.text else []
         window = Window(query.since, query.until)
-        entries: Iterable[Entry] = self.entries.values()
-        if limit is not None:
-            entries = sorted(entries, key=_chronological)
         pool = [(entry, entry.notes) for entry in entries if entry.notes is not None]
         # Most sessions fall at the first word: test them all in one tight loop.
         for word in words:
             pool = [(entry, notes) for entry, notes in pool if word in notes.blob]
-        found: list[tuple[Entry, SessionNotes, list[int]]] = []
+        found: list[Found] = []
         total = 0
         for entry, notes in pool:
             matches = search_session(query, words, window, entry.summary, notes)
             if matches:
                 found.append((entry, notes, matches))
                 total += len(matches)
-                if limit is not None and total >= limit:
+                if enough is not None and total >= enough:
                     break
-        if limit is None:
-            found.sort(key=lambda item: _chronological(item[0]))
+        return found, total
+
+    def query(self, query: NoteQuery, limit: int | None) -> list[NoteHit]:
+        """The notes that match `query`, oldest session first (the index must be loaded)."""
+        entries = sorted(self.entries.values(), key=_chronological)
+        found, _ = self._matching(query, entries, enough=limit)
         hits = []
         for entry, notes, matches in found:
             summary = entry.summary
@@ -295,20 +302,8 @@ class Mirror:
 
         Only the page's notes are built; the rest are counted (the index must be loaded).
         """
-        words = fold(query.text).split() if query.text else []
-        window = Window(query.since, query.until)
-        pool = [(entry, entry.notes) for entry in self.entries.values()
-                if entry.notes is not None]
-        for word in words:
-            pool = [(entry, notes) for entry, notes in pool if word in notes.blob]
-        found: list[tuple[Entry, SessionNotes, list[int]]] = []
-        total = 0
-        for entry, notes in pool:
-            matches = search_session(query, words, window, entry.summary, notes)
-            if matches:
-                found.append((entry, notes, matches))
-                total += len(matches)
-        found.sort(key=lambda item: _chronological(item[0]), reverse=True)
+        entries = sorted(self.entries.values(), key=_chronological, reverse=True)
+        found, total = self._matching(query, entries)
         hits: list[NoteHit] = []
         skip = offset
         for entry, notes, matches in found:

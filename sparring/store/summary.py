@@ -8,10 +8,10 @@ notes are written exactly as typed: nothing is escaped or left out.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from sparring.domain.clock import FakeClock
+from sparring.domain.moments import time_text
 from sparring.domain.protocol import Protocol
 from sparring.domain.records import EVALUATION_QUESTIONS, Note
 from sparring.domain.scenario import Scenario
@@ -99,15 +99,6 @@ def phase_timings(stored: StoredSession, scenario: Scenario | None) -> list[dict
     return [{"id": phase, "planned_seconds": None, "actual_seconds": None} for phase in seen]
 
 
-def _when(moment: str | None) -> str:
-    if not moment:
-        return ""
-    try:
-        return datetime.fromisoformat(moment).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return moment
-
-
 def _minutes(seconds: float | None) -> str:
     if seconds is None:
         return "?"
@@ -153,7 +144,7 @@ def export_markdown(stored: StoredSession, scenario: Scenario | None) -> str:
 
     lines: list[str] = []
     heading = session.group or label["title"]
-    date = _when(session.started_at or session.created_at)[:10]
+    date = time_text(session.started_at or session.created_at)[:10]
     lines += [f"# {heading}: {date}", ""]
     facts = []
     if scenario is not None:
@@ -165,9 +156,9 @@ def export_markdown(stored: StoredSession, scenario: Scenario | None) -> str:
     facts.append((label["case"], case.challenge if case else ""))
     facts.append((label["members"], ", ".join(session.member_names)))
     facts.append((label["timekeeper"], session.timekeeper or ""))
-    facts.append((label["started"], _when(session.started_at)))
+    facts.append((label["started"], time_text(session.started_at)))
     if session.finished_at:
-        facts.append((label["finished"], _when(session.finished_at)))
+        facts.append((label["finished"], time_text(session.finished_at)))
     lines += [f"- **{key}:** {value}" for key, value in facts]
 
     timings = phase_timings(stored, scenario)
