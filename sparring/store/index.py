@@ -7,6 +7,7 @@ text search skips a session that cannot match with one `in` test.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +27,12 @@ COLUMNS = ("id", "phase", "text", "about", "author", "lens", "kind", "at", "cloc
 def fold(text: str) -> str:
     """Text as searches compare it: case-folded and NFC-composed (so 'Å' finds 'å' and 'å')."""
     return unicodedata.normalize("NFC", text.casefold())
+
+
+@functools.lru_cache(maxsize=4096)
+def folded_name(name: str) -> str:
+    """A name as searches compare it (names repeat from note to note: kept once folded)."""
+    return fold(name.strip())
 
 
 FIELDS = tuple(name for name in COLUMNS if name != "text")
@@ -50,6 +57,9 @@ class SessionNotes:
         self._texts = texts if isinstance(texts, list) else None
         self._joined = texts if isinstance(texts, str) else None
         self._folded: list[str] | None = None
+        self._names: dict[str, frozenset[str]] | None = None
+        self._span: tuple[str, str] | None = None
+        self._span_known = False
         self.blob = fold(self._joined if self._joined is not None else SEPARATOR.join(texts))
 
     @classmethod
@@ -83,6 +93,39 @@ class SessionNotes:
             self._folded = folded
         return self._folded
 
+    @property
+    def names(self) -> dict[str, frozenset[str]]:
+        """Every name the notes are about or said by, by its folded form (as searches
+        compare names), kept until a note changes."""
+        if self._names is None:
+            found = set(self.columns["about"])
+            found.update(self.columns["author"])
+            found.discard(None)
+            found.discard("")
+            spellings: dict[str, set[str]] = {}
+            for name in found:
+                spellings.setdefault(folded_name(name), set()).add(name)
+            self._names = {key: frozenset(value) for key, value in spellings.items()}
+        return self._names
+
+    @property
+    def span(self) -> tuple[str, str] | None:
+        """The first and last `at` of the notes, when every one is written as the store
+        writes times (UTC, so they compare as strings); else None."""
+        if not self._span_known:
+            ats = self.columns["at"]
+            canonical = all(
+                isinstance(at, str) and len(at) == _CANONICAL_LENGTH and at.endswith("+00:00")
+                for at in ats
+            )
+            self._span = (min(ats), max(ats)) if canonical and ats else None
+            self._span_known = True
+        return self._span
+
+    def prepare(self) -> None:
+        """Work out the folded texts, the names and the time span now, not on first use."""
+        _ = self.folded, self.names, self.span
+
     def note(self, index: int, session_id: str) -> Note:
         """The note at `index`."""
         c = self.columns
@@ -102,6 +145,8 @@ class SessionNotes:
 
     def _changed(self) -> None:
         self._folded = None
+        self._names = None
+        self._span_known = False
         self.blob = fold(SEPARATOR.join(self.texts))
 
     def put(self, note: Note) -> None:
@@ -235,6 +280,29 @@ class Window:
         """Whether every time is in the window."""
         return self.low is None and self.high is None
 
+    def select(self, candidates: list[int] | range, ats: list[str],
+               span: tuple[str, str] | None) -> list[int] | range:
+        """The candidates whose time `ats[i]` is in the window.
+
+        With `span` (the first and last time, every time canonical) a session wholly in or
+        out of the window is settled at once, and the rest by comparing strings.
+        """
+        if span is None:
+            return [i for i in candidates if ats[i] in self]
+        low, high = self.low, self.high
+        first, last = span
+        if (low is not None and last < low) or (high is not None and first >= high):
+            return []
+        if (low is None or first >= low) and (high is None or last < high):
+            return candidates
+        if low is not None and high is not None:
+            return [i for i in candidates if low <= ats[i] < high]
+        if low is not None:
+            return [i for i in candidates if ats[i] >= low]
+        if high is not None:
+            return [i for i in candidates if ats[i] < high]
+        return candidates
+
     def __contains__(self, moment: str) -> bool:
         if not (len(moment) == _CANONICAL_LENGTH and moment.endswith("+00:00")):
             try:
@@ -249,17 +317,20 @@ class Window:
         return self.high is None or moment < self.high
 
 
-def _names(summary: SessionSummary, notes: SessionNotes) -> set[str]:
-    """Every name a session's notes and members use."""
-    found = set(summary.participants)
-    found.update(name for name in notes.columns["about"] if name)
-    found.update(name for name in notes.columns["author"] if name)
-    return found
+@functools.lru_cache(maxsize=4096)
+def _spellings(participants: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """A session's members by the folded form of their names (groups meet again and
+    again with the same members: kept once worked out)."""
+    found: dict[str, set[str]] = {}
+    for name in participants:
+        found.setdefault(folded_name(name), set()).add(name)
+    return {key: frozenset(value) for key, value in found.items()}
 
 
-def _matching(names: set[str], value: str) -> set[str]:
-    target = fold(value.strip())
-    return {name for name in names if fold(name.strip()) == target}
+def _matching(summary: SessionSummary, notes: SessionNotes, value: str) -> set[str]:
+    """The names, as a session's members and notes spell them, that are `value`."""
+    target = folded_name(value)
+    return {*notes.names.get(target, ()), *_spellings(summary.participants).get(target, ())}
 
 
 def search_session(
@@ -297,34 +368,36 @@ def search_session(
             candidates = [i for i in candidates if values[i] == wanted]
     if not candidates:
         return []
-    about_of: dict[int, str | None] = {}
-    if query.about is not None or query.member is not None or query.case_id is not None:
-        # A note with no `about` is on the case the session worked on: the owner's.
-        owner = summary.case_owner
-        abouts = columns["about"]
-        about_of = {i: abouts[i] or owner for i in candidates}
+    # A note with no `about` is on the case the session worked on: the owner's.
+    owner = summary.case_owner
+    abouts = columns["about"]
     authors = columns["author"]
-    if query.about is not None or query.author is not None or query.member is not None:
-        names = _names(summary, notes)
-        if query.about is not None:
-            wanted_about = _matching(names, query.about)
-            candidates = [i for i in candidates if about_of[i] in wanted_about]
-        if query.author is not None:
-            wanted_author = _matching(names, query.author)
-            candidates = [i for i in candidates if authors[i] in wanted_author]
-        if query.member is not None:
-            member = _matching(names, query.member)
-            candidates = [i for i in candidates if about_of[i] in member or authors[i] in member]
+    if query.about is not None:
+        wanted_about = _matching(summary, notes, query.about)
+        if not wanted_about:
+            return []
+        candidates = [i for i in candidates if (abouts[i] or owner) in wanted_about]
+    if query.author is not None:
+        wanted_author = _matching(summary, notes, query.author)
+        if not wanted_author:
+            return []
+        candidates = [i for i in candidates if authors[i] in wanted_author]
+    if query.member is not None:
+        member = _matching(summary, notes, query.member)
+        if not member:
+            return []
+        candidates = [
+            i for i in candidates if (abouts[i] or owner) in member or authors[i] in member
+        ]
     if query.case_id is not None:
         case_members = {
             name
             for name, case_id in zip(summary.participants, summary.case_ids, strict=False)
             if case_id == query.case_id
         }
-        candidates = [i for i in candidates if about_of[i] in case_members]
-    if not window.open:
-        ats = columns["at"]
-        candidates = [i for i in candidates if ats[i] in window]
+        candidates = [i for i in candidates if (abouts[i] or owner) in case_members]
+    if not window.open and candidates:
+        candidates = window.select(candidates, columns["at"], notes.span)
     return list(candidates)
 
 

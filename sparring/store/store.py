@@ -490,6 +490,15 @@ class SessionStore:
         self._mirror.ensure_index()
         return self._mirror.page(query, offset, limit)
 
+    def prepare_search(self) -> None:
+        """Load the notes and work out now what searches otherwise work out on first use
+        (each session's folded texts, names and time span), so that the first search of
+        each kind is as quick as the later ones. For a process that will search often."""
+        self._mirror.ensure_index()
+        for entry in list(self._mirror.entries.values()):
+            if entry.notes is not None:
+                entry.notes.prepare()
+
     def search_sessions(
         self,
         *,
