@@ -12,12 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Select, Static
 
 from sparring.store import NoteHit, SessionStore, SessionSummary, StoreError
 from sparring.store.forget import PLACEHOLDER
 from sparring.store.index import fold
-from sparring.ui.widgets.fitted_table import Column
-from sparring.ui.widgets.note_table import Vocabulary, day_text
+from sparring.ui.widgets.fitted_table import Column, FittedTable
+from sparring.ui.widgets.note_table import Vocabulary, day_text, note_detail
+from sparring.ui.widgets.store_reader import StoreReader
 
 CASE_COLUMNS = (
     Column("last", "Last", 10),
@@ -156,3 +160,143 @@ def case_detail(case: MemberCase) -> Text:
         detail.append(": ")
         detail.append(", ".join(f"{day_text(s.date)} {s.group}".strip() for s in case.sessions))
     return detail
+
+
+class CasesPane(Vertical):
+    """Pick a member; see their cases, the notes on the highlighted one, and either in full.
+
+    Args:
+        reader: reads the store in a thread.
+        words: the scenarios' names for phases, lenses and insight kinds.
+    """
+
+    DEFAULT_CSS = """
+    CasesPane {
+        height: 1fr;
+    }
+    CasesPane #cases-member {
+        width: 40;
+    }
+    CasesPane #cases-table {
+        height: 7;
+    }
+    """
+
+    PROMPT = "Pick a member to see every challenge they brought."
+
+    def __init__(self, reader: StoreReader, words: Vocabulary, *, id: str | None = None):
+        super().__init__(id=id)
+        self.reader = reader
+        self.words = words
+        self.member: str | None = None
+        self.cases: list[MemberCase] = []
+        self._names: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Select[str]([], prompt="Whose cases? Pick a member", id="cases-member",
+                          compact=True)
+        yield Static(self.PROMPT, classes="status", markup=False)
+        yield FittedTable(CASE_COLUMNS, id="cases-table")
+        yield FittedTable(CASE_NOTE_COLUMNS, id="case-notes-table")
+        yield Static("", classes="detail", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(".detail").display = False
+
+    def table(self, name: str) -> FittedTable:
+        """The cases table ("cases-table") or the table of a case's notes ("case-notes-table")."""
+        return self.query_one(f"#{name}", FittedTable)
+
+    def set_names(self, names: list[str]) -> None:
+        """Offer these members; the member chosen stays chosen if still offered."""
+        if names == self._names:
+            return
+        self._names = names
+        select = self.query_one("#cases-member", Select)
+        with self.prevent(Select.Changed):
+            select.set_options((Text(name, end=""), name) for name in names)
+            if self.member in names:
+                select.value = self.member
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.member = event.value if isinstance(event.value, str) else None
+        self.load()
+
+    def load(self) -> None:
+        """Read the chosen member's cases (again) and show them."""
+        member = self.member
+        status = self.query_one(".status", Static)
+        if member is None:
+            self.cases = []
+            self.table("cases-table").show([])
+            self.table("case-notes-table").show([])
+            self.query_one(".detail").display = False
+            status.update(self.PROMPT)
+            return
+        status.update(f"Reading {member}'s cases…")
+
+        def work(store: SessionStore) -> tuple[str, list[MemberCase]]:
+            return member, member_cases(store, member)
+
+        self.reader.ask("cases", work, self._show, self._failed)
+
+    def _failed(self, message: str) -> None:
+        self.query_one(".status", Static).update("Could not read the cases.")
+        self.notify(message, title="Could not read the cases", severity="error", markup=False)
+
+    def _show(self, found: tuple[str, list[MemberCase]]) -> None:
+        member, cases = found
+        self.cases = cases
+        notes = sum(len(case.notes) for case in cases)
+        self.query_one(".status", Static).update(
+            f"{member} brought {len(cases):,} challenge{'s' if len(cases) != 1 else ''}; "
+            f"{notes:,} note{'s' if notes != 1 else ''} on them, the latest first.")
+        self.table("cases-table").show([case_row(case) for case in cases])
+        self._show_notes(0)
+        self.query_one(".detail").display = bool(cases)
+
+    def _show_notes(self, index: int | None) -> None:
+        case = self.cases[index] if index is not None and index < len(self.cases) else None
+        notes = case.notes if case else []
+        self.table("case-notes-table").show([case_note_row(hit, self.words) for hit in notes])
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """In full: the highlighted note while its table has the focus, else the case."""
+        notes = self.table("case-notes-table")
+        index = self.table("cases-table").current
+        detail = self.query_one(".detail", Static)
+        hit = self.chosen(notes.cursor_row) if notes.has_focus else None
+        if hit is not None:
+            detail.update(note_detail(hit, self.words))
+        elif index is not None and index < len(self.cases):
+            detail.update(case_detail(self.cases[index]))
+
+    @property
+    def case_notes(self) -> list[NoteHit]:
+        """The notes on the highlighted case."""
+        index = self.table("cases-table").current
+        return self.cases[index].notes if index is not None and index < len(self.cases) else []
+
+    def chosen(self, row: int) -> NoteHit | None:
+        """The note on row `row` of the highlighted case's notes."""
+        notes = self.case_notes
+        return notes[row] if 0 <= row < len(notes) else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.data_table.id == "cases-table":
+            self._show_notes(event.cursor_row)
+        else:
+            self._show_detail()
+
+    def on_descendant_focus(self) -> None:
+        self._show_detail()
+
+    def focus_first(self) -> None:
+        """Focus the member picker until a member is chosen, then their cases."""
+        if self.member is None:
+            self.query_one("#cases-member").focus()
+        else:
+            self.table("cases-table").focus()

@@ -1,13 +1,18 @@
-"""Sessions as rows of the history's sessions table, and the full line under it."""
+"""The history's sessions tab: every session, newest first, and the highlighted one in full."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
 
 from sparring.domain.catalogue import Catalogue
 from sparring.store import SessionSummary
-from sparring.ui.widgets.fitted_table import Column
+from sparring.ui.widgets.fitted_table import PAGE, Column, FittedTable, last_offset, page_line
 from sparring.ui.widgets.note_table import day_text, local_moment, time_text
+from sparring.ui.widgets.store_reader import StoreReader
 
 SESSION_COLUMNS = (
     Column("date", "Date", 10),
@@ -83,3 +88,98 @@ def session_detail(summary: SessionSummary, catalogue: Catalogue) -> Text:
     if summary.timekeeper:
         detail.append(f"; timekeeper {summary.timekeeper}")
     return detail
+
+
+class SessionsPane(Vertical):
+    """Every session, newest first, a page at a time, with the highlighted one in full.
+
+    Args:
+        reader: reads the store in a thread.
+        catalogue: the scenarios, for their titles.
+    """
+
+    DEFAULT_CSS = """
+    SessionsPane {
+        height: 1fr;
+    }
+    """
+
+    class Read(Message):
+        """The sessions were read (again): `summaries`, newest first; `changed` says
+        whether they differ from what was shown before."""
+
+        def __init__(self, summaries: list[SessionSummary], changed: bool):
+            super().__init__()
+            self.summaries = summaries
+            self.changed = changed
+
+    def __init__(self, reader: StoreReader, catalogue: Catalogue, *, id: str | None = None):
+        super().__init__(id=id)
+        self.reader = reader
+        self.catalogue = catalogue
+        self.sessions: list[SessionSummary] = []
+        self.page_offset = 0
+        self._pages: tuple[bool, bool] | None = None
+        self._read = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("Reading the sessions…", classes="status", markup=False)
+        yield FittedTable(SESSION_COLUMNS, id="sessions-table")
+        yield Static("", classes="detail", markup=False)
+
+    @property
+    def table(self) -> FittedTable:
+        """The sessions table."""
+        return self.query_one(FittedTable)
+
+    def load(self) -> None:
+        """Read the sessions (again) and show the page shown."""
+        self.reader.ask("sessions", lambda store: store.search_sessions(), self._show,
+                        self._failed)
+
+    def _failed(self, message: str) -> None:
+        self.query_one(".status", Static).update("Could not read the sessions.")
+        self.notify(message, title="Could not read the history", severity="error",
+                    markup=False)
+
+    def _show(self, summaries: list[SessionSummary]) -> None:
+        changed = summaries != self.sessions or not self._read
+        self._read = True
+        self.sessions = summaries
+        if changed:
+            self.page_offset = min(self.page_offset, last_offset(len(summaries)))
+            self._fill(keep=self.table.current)
+        self.post_message(self.Read(summaries, changed))
+
+    def _fill(self, keep: int | None) -> None:
+        shown = self.sessions[self.page_offset:self.page_offset + PAGE]
+        self.table.show([session_row(s, self.catalogue) for s in shown], keep=keep)
+        line = page_line(self.page_offset, len(shown), len(self.sessions), "sessions")
+        self.query_one(".status", Static).update(line + (", newest first" if shown else ""))
+        self.query_one(".detail").display = bool(shown)
+        pages = (self.page_offset > 0, self.page_offset + PAGE < len(self.sessions))
+        if pages != self._pages:  # the footer is redrawn only when its keys change
+            self._pages = pages
+            self.screen.refresh_bindings()
+
+    def paging(self) -> tuple[int, int]:
+        """The first row of the page shown, and how many sessions there are."""
+        return self.page_offset, len(self.sessions)
+
+    def turn(self, step: int) -> None:
+        """Show the page `step` pages on (back, if negative)."""
+        offset = min(max(0, self.page_offset + step * PAGE), last_offset(len(self.sessions)))
+        if offset != self.page_offset:
+            self.page_offset = offset
+            self._fill(keep=0)
+
+    def chosen(self, row: int) -> SessionSummary | None:
+        """The session on row `row` of the page shown."""
+        position = self.page_offset + row
+        return self.sessions[position] if 0 <= position < len(self.sessions) else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        summary = self.chosen(event.cursor_row)
+        if summary is not None:
+            self.query_one(".detail", Static).update(session_detail(summary, self.catalogue))

@@ -1,0 +1,203 @@
+"""Benchmark: the history screen with 100,000 insights stored: opening it, and filtering.
+
+Run it with `.venv/bin/python tests/benchmarks/bench_history.py` (pytest does not collect
+it). It builds a synthetic history of 100,000 notes (with the storage benchmark's
+builder) and opens it once as a writer, so the catalogue and the search index are on
+disk as a real user's would be. Then, in a fresh process and headless, at 80x24:
+
+- open: from pushing the history screen (the data folder already open, as it is in the
+  app) until its sessions list is filled and drawn;
+- notes: until the first page of every note is shown (the notes index loads in a
+  thread, after the sessions list is drawn);
+- filters: each filter set on the screen as a user sets it (a choice made, words or a
+  day typed and Enter pressed, a page turned), until the notes table shows the new
+  page and it is drawn. Typing without Enter waits `DEBOUNCE` more, by design.
+
+The last line reads `history_open_ms=X filter_ms=Y` (Y: the median over the filters).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_storage import grow  # the storage benchmark's history builder
+
+from sparring.store import SessionStore
+
+NOTES = 100_000
+RUNS = 3
+"""Fresh processes to open the screen in; the median is reported."""
+
+CHILD = r"""
+import asyncio, json, sys, time
+started = time.perf_counter()
+from textual.app import App
+from textual.widgets import Input, Select
+from sparring.domain.catalogue import load_catalogue
+from sparring.store import SessionStore
+from sparring.ui.screens.history import HistoryScreen
+imported = time.perf_counter()
+
+store = SessionStore(sys.argv[1])
+catalogue = load_catalogue()
+opened = time.perf_counter()
+
+class Host(App):
+    pass
+
+async def drawn(app):
+    done = asyncio.get_running_loop().create_future()
+    app.screen.call_after_refresh(lambda: done.done() or done.set_result(None))
+    await done
+
+async def until(condition, limit=30.0):
+    began = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - began > limit:
+            raise TimeoutError("the history did not answer")
+        await asyncio.sleep(0.001)
+
+async def main():
+    app = Host()
+    figures = {"import_ms": (imported - started) * 1000, "store_ms": (opened - imported) * 1000}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        began = time.perf_counter()
+        screen = HistoryScreen(store, catalogue=catalogue)
+        app.push_screen(screen)
+        table = None
+        def filled():
+            return screen.is_mounted and screen.sessions_pane.table.row_count > 0
+        await until(filled)
+        await drawn(app)
+        figures["open_ms"] = (time.perf_counter() - began) * 1000
+        await until(lambda: screen.notes_pane.loaded)
+        await drawn(app)
+        figures["notes_ms"] = (time.perf_counter() - began) * 1000
+        await until(lambda: screen.notes_pane.prepared)
+        figures["prepared_ms"] = (time.perf_counter() - began) * 1000
+        figures["total"] = screen.notes_pane.total
+
+        screen.action_tab("notes")  # as the user does: the page keys turn the notes
+        await pilot.pause()
+        filters = screen.notes_pane.filters
+        def choose(what, value):
+            def act():
+                filters.select(what).value = Select.NULL if value is None else value
+            return act
+        def type_in(what, text):
+            async def act():
+                field = screen.query_one(f"#filter-{what}", Input)
+                field.value = text
+                await field.action_submit()
+            return act
+        def clear_choices():
+            with filters.prevent(Select.Changed):
+                for what in ("lens", "kind", "phase"):
+                    filters.select(what).value = Select.NULL
+            filters.select("group").value = Select.NULL
+        steps = [
+            ("words 'tillid'", type_in("text", "tillid")),
+            ("+ member Anne", choose("member", "Anne")),
+            ("+ lens team", choose("lens", "team")),
+            ("words cleared", type_in("text", "")),
+            ("+ kind pitfall", choose("kind", "pitfall")),
+            ("member cleared", choose("member", None)),
+            ("+ phase round", choose("phase", "round")),
+            ("+ group Gruppe 3", choose("group", "Gruppe 3")),
+            ("choices cleared", clear_choices),
+            ("next page", lambda: screen.action_next_page()),
+            ("from 2025-01-01", type_in("since", "2025-01-01")),
+            ("to 2025-06-30", type_in("until", "2025-06-30")),
+            ("words 'kaffeautomaten'", type_in("text", "kaffeautomaten")),
+            ("member Søren", choose("member", "Søren")),
+            ("days cleared", type_in("since", "")),
+        ]
+        # Told when a page is shown, rather than looking again and again (which would
+        # take turns with the thread that searches).
+        pane = screen.notes_pane
+        shown = asyncio.Event()
+        show = pane._show
+        def told(page):
+            show(page)
+            shown.set()
+        pane._show = told
+        timings = []
+        for name, act in steps:
+            shown.clear()
+            began = time.perf_counter()
+            result = act()
+            if asyncio.iscoroutine(result):
+                await result
+            await asyncio.wait_for(shown.wait(), 30)
+            asked = screen.reader.asked("notes")
+            await drawn(app)
+            elapsed = (time.perf_counter() - began) * 1000
+            timings.append((name, elapsed, screen.notes_pane.total))
+            await asyncio.sleep(0.3)  # a user's pause between two filters
+            if screen.reader.asked("notes") != asked:
+                raise RuntimeError(f"{name}: more than one question was asked")
+        figures["filters"] = timings
+    store.close()
+    return figures
+
+print(json.dumps(asyncio.run(main())))
+"""
+
+
+def child(root: Path) -> dict[str, object]:
+    result = subprocess.run([sys.executable, "-c", CHILD, str(root)], capture_output=True,
+                            text=True, check=True)
+    figures: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def main() -> None:
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="sparring-bench-") as folder:
+        root = Path(folder) / "data"
+        grow(root, random.Random(11), NOTES, datetime(2018, 1, 1, 9, tzinfo=UTC))
+        with SessionStore(root) as store:  # as a user's: the caches are written on close
+            store.search(text="caches")
+        built = time.perf_counter() - started
+        print(f"history: {NOTES:,} notes built, and opened once as a writer, in {built:.1f} s")
+        runs = [child(root) for _ in range(RUNS)]
+    opens = sorted(float(run["open_ms"]) for run in runs)  # type: ignore[arg-type]
+    open_ms = opens[len(opens) // 2]
+    for run in runs:
+        print(f"open {run['open_ms']:.0f} ms; first page of all {run['total']:,} notes "
+              f"{run['notes_ms']:.0f} ms after the push (importing the screen took "
+              f"{run['import_ms']:.0f} ms, opening the data folder {run['store_ms']:.0f} ms, "
+              "both before)")
+    samples: dict[str, list[float]] = {}
+    totals: dict[str, int] = {}
+    for run in runs:
+        for name, elapsed, total in run["filters"]:  # type: ignore[attr-defined]
+            samples.setdefault(name, []).append(elapsed)
+            totals[name] = total
+    medians = []
+    for name, values in samples.items():
+        values.sort()
+        medians.append(values[len(values) // 2])
+        print(f"  {name:<24} {totals[name]:>7,} notes match: "
+              f"{' '.join(f'{v:5.0f}' for v in values)} ms")
+    medians.sort()
+    filter_ms = medians[len(medians) // 2]
+    prepared = sorted(float(run["prepared_ms"]) for run in runs)  # type: ignore[arg-type]
+    print(f"every note prepared for searching {prepared[len(prepared) // 2]:.0f} ms after the "
+          "push (in the background)")
+    print(f"whole run: {time.perf_counter() - started:.1f} s")
+    print(f"history_open_ms={open_ms:.0f} filter_ms={filter_ms:.0f}")
+
+
+if __name__ == "__main__":
+    main()
