@@ -52,6 +52,8 @@ class HistoryScreen(Screen[None]):
         catalogue: the scenarios, for the names of phases, lenses and insight kinds
             (by default the shipped ones and the user's own).
         reload_seconds: how often a read-only store is looked at again (0: never).
+        preload_seconds: how long after the sessions are shown the notes start loading
+            (None: only when the notes are asked for).
     """
 
     BINDINGS = [
@@ -110,13 +112,15 @@ class HistoryScreen(Screen[None]):
         """The user asked for the charts of the history."""
 
     def __init__(self, store: SessionStore, *, catalogue: Catalogue | None = None,
-                 reload_seconds: float = RELOAD_SECONDS):
+                 reload_seconds: float = RELOAD_SECONDS,
+                 preload_seconds: float | None = PRELOAD_SECONDS):
         super().__init__()
         self.store = store
         self.catalogue = catalogue or load_catalogue(user_scenario_dir())
         self.words = Vocabulary(self.catalogue)
         self.reader = StoreReader(self, store)
         self.reload_seconds = reload_seconds
+        self.preload_seconds = preload_seconds
         self._reload_all = False
         self._frozen = False
 
@@ -171,7 +175,8 @@ class HistoryScreen(Screen[None]):
         self.notes_pane.filters.set_names(names, groups(event.summaries))
         self.cases_pane.set_names(names)
         if not self.notes_pane.started:
-            self.set_timer(PRELOAD_SECONDS, self._start_notes)
+            if self.preload_seconds is not None:
+                self.set_timer(self.preload_seconds, self._start_notes)
         elif event.changed or self._reload_all:
             self.notes_pane.load()
             if self.cases_pane.member is not None:

@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Select, Static
 
+from sparring.domain.moments import day_text
 from sparring.store import NoteHit, SessionStore, SessionSummary, StoreError
 from sparring.store.forget import PLACEHOLDER
 from sparring.store.index import fold
 from sparring.ui.widgets.fitted_table import Column, FittedTable
-from sparring.ui.widgets.note_table import Vocabulary, day_text, note_detail
+from sparring.ui.widgets.note_table import Vocabulary, note_detail
 from sparring.ui.widgets.store_reader import StoreReader
 
 CASE_COLUMNS = (
@@ -222,6 +223,8 @@ class CasesPane(Vertical):
         event.stop()
         self.member = event.value if isinstance(event.value, str) else None
         self.load()
+        if self.member is not None:
+            self.table("cases-table").focus()
 
     def load(self) -> None:
         """Read the chosen member's cases (again) and show them."""

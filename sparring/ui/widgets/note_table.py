@@ -8,11 +8,11 @@ note's `about`, else the session's case owner.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 
 from rich.text import Text
 
 from sparring.domain.catalogue import Catalogue
+from sparring.domain.moments import day_text, time_text
 from sparring.domain.scenario import Scenario
 from sparring.store import NoteHit
 from sparring.ui.widgets.fitted_table import Column
@@ -26,27 +26,6 @@ NOTE_COLUMNS = (
     Column("text", "Note"),
 )
 """The notes table's columns: the phase and the group only where the table is wide."""
-
-
-def local_moment(moment: str) -> datetime | None:
-    """An ISO 8601 time in local time (a time without a zone is local already)."""
-    try:
-        parsed = datetime.fromisoformat(moment)
-    except ValueError:
-        return None
-    return parsed.astimezone() if parsed.tzinfo is not None else parsed
-
-
-def day_text(moment: str) -> str:
-    """The local day of an ISO 8601 time, YYYY-MM-DD."""
-    local = local_moment(moment)
-    return local.strftime("%Y-%m-%d") if local else moment[:10]
-
-
-def time_text(moment: str) -> str:
-    """The local day and time of an ISO 8601 time, YYYY-MM-DD HH:MM."""
-    local = local_moment(moment)
-    return local.strftime("%Y-%m-%d %H:%M") if local else moment[:16].replace("T", " ")
 
 
 class Vocabulary:

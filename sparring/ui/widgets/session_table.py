@@ -9,15 +9,15 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from sparring.domain.catalogue import Catalogue
+from sparring.domain.moments import day_text, local_moment, time_text
 from sparring.store import SessionSummary
 from sparring.ui.widgets.fitted_table import PAGE, Column, FittedTable, last_offset, page_line
-from sparring.ui.widgets.note_table import day_text, local_moment, time_text
 from sparring.ui.widgets.store_reader import StoreReader
 
 SESSION_COLUMNS = (
     Column("date", "Date", 10),
-    Column("group", "Group", 12),
-    Column("owner", "Case owner", 10),
+    Column("group", "Group", 11),
+    Column("owner", "Owner", 9),
     Column("case", "Case"),
     Column("length", "Length", 10),
     Column("notes", "Notes", 5, min_table_width=100, right=True),
@@ -36,11 +36,7 @@ def minutes(summary: SessionSummary) -> int | None:
     start, finish = local_moment(summary.started_at), local_moment(summary.finished_at)
     if start is None or finish is None:
         return None
-    try:
-        seconds = (finish - start).total_seconds()
-    except TypeError:  # one time with a zone, one without
-        return None
-    return round(seconds / 60)
+    return round((finish - start).total_seconds() / 60)
 
 
 def length_text(summary: SessionSummary) -> str:

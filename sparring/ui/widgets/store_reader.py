@@ -60,7 +60,9 @@ class StoreReader:
                     return
             self._reply(current, answer, result)
 
-        self.node.run_worker(run, thread=True, exclusive=True, group=f"store-{topic}",
+        # Not `exclusive`: cancelling a thread worker leaves its thread running unseen.
+        # A replaced question finds out it is stale before it starts, or is dropped after.
+        self.node.run_worker(run, thread=True, group=f"store-{topic}",
                              name=f"read the store: {topic}")
 
     def _reply(self, current: Callable[[], bool], callback: Callable[[Any], None],
