@@ -91,7 +91,6 @@ class HistoryScreen(Screen[None]):
     }
     HistoryScreen .status {
         color: $text-muted;
-        padding: 0 1;
     }
     HistoryScreen .detail {
         height: auto;

@@ -179,7 +179,8 @@ class CasesPane(Vertical):
         width: 40;
     }
     CasesPane #cases-table {
-        height: 7;
+        height: auto;
+        max-height: 7;
     }
     """
 
