@@ -19,6 +19,7 @@ from sparring.domain.records import Note
 from sparring.domain.session import Event, Participant, Session
 from sparring.store import NoteQuery, SessionStore
 from sparring.ui.screens.history import HistoryScreen
+from sparring.ui.widgets.fitted_table import FittedTable
 from tests.ui.host import ScreenHost
 
 CATALOGUE = load_catalogue()
@@ -148,8 +149,14 @@ def detail(screen: HistoryScreen, pane: str) -> str:
 
 
 def rows(screen: HistoryScreen, table: str) -> list[list[str]]:
-    shown = screen.query_one(f"#{table}")
-    return [[cell.plain.strip() for cell in shown.get_row_at(i)] for i in range(shown.row_count)]
+    """The rows of a table, each whole, one string a column (shown or not)."""
+    return screen.query_one(f"#{table}", FittedTable).values
+
+
+def drawn(screen: HistoryScreen, table: str) -> list[str]:
+    """The rows of a table as drawn, each on one line."""
+    shown = screen.query_one(f"#{table}", FittedTable)
+    return [shown.row_text(i) for i in range(shown.row_count)]
 
 
 def shown_notes(screen: HistoryScreen) -> list[str]:
@@ -184,11 +191,12 @@ async def test_sessions_newest_first_and_enter_opens_one(root: Path):
     recorder = Recorder()
     async with history_app(store).run_test(size=SIZE, message_hook=recorder) as pilot:
         screen = await settled(pilot)
-        assert rows(screen, "sessions-table") == [
+        assert [row[:5] for row in rows(screen, "sessions-table")] == [
             ["2025-05-06", "Group [2]", "Emil", "Silo thinking", "unfinished"],
             ["2025-04-01", "Group 1", "Bo", "Two teams, one budget", "38 min"],
-            ["2025-03-04", "Group 1", "Anne", "Hand-offs between the war…", "36 min"],
+            ["2025-03-04", "Group 1", "Anne", ANNE[1], "36 min"],
         ]
+        assert "Hand-offs between the ward…   36 min" in drawn(screen, "sessions-table")[2]
         assert status(screen, "sessions") == "3 sessions, newest first"
         await pilot.press("down")
         assert "Bo's case: Two teams, one budget" in detail(screen, "sessions")
@@ -322,6 +330,7 @@ async def test_names_and_notes_are_shown_exactly_as_typed(root: Path):
         screen = await choose(pilot, "member", "Anne")
         screen = await choose(pilot, "lens", "team")
         assert rows(screen, "notes-table")[0][-1] == "Trust is [bold]missing[/bold] across æøå"
+        assert drawn(screen, "notes-table")[0].endswith("Trust is [bold]missing[/bold] across æøå")
         shown = detail(screen, "notes")
         assert "Trust is [bold]missing[/bold] across æøå" in shown
         assert "2025-03-04" in shown and "Reflect" in shown and "The team" in shown

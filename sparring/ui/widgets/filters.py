@@ -76,6 +76,7 @@ class NoteFilters(Widget):
         self._timer: Timer | None = None
         self._posted: tuple[NoteQuery, str | None] | None = None
         self._names: dict[str, tuple[str, ...]] = {"member": (), "group": ()}
+        self._quiet = False
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -89,6 +90,16 @@ class NoteFilters(Widget):
                 yield Select[str](self.words.choices(what), prompt=prompt, id=f"filter-{what}",
                                   compact=True)
 
+    def on_mount(self) -> None:
+        # A choice is watched rather than waited for as a message: the search starts
+        # before the screen redraws the choice, not after.
+        for what in SELECTS:
+            self.watch(self.select(what), "value", self._chose, init=False)
+
+    def _chose(self) -> None:
+        if not self._quiet:
+            self.apply()
+
     def select(self, what: str) -> Select[str]:
         """The list filter that sets `what` (one of `SELECTS`)."""
         return self.query_one(f"#filter-{what}", Select)
@@ -101,10 +112,15 @@ class NoteFilters(Widget):
             self._names[what] = names
             select = self.select(what)
             chosen = select.value
-            with self.prevent(Select.Changed):
+            self._quiet = True
+            try:
                 select.set_options((Text(name, end=""), name) for name in names)
                 if isinstance(chosen, str) and chosen in names:
                     select.value = chosen
+            finally:
+                self._quiet = False
+            if isinstance(chosen, str) and chosen not in names:
+                self.apply()  # a choice no longer offered is gone from the query
 
     def current(self) -> tuple[NoteQuery, str | None]:
         """The query the filters make now, and what is wrong with a typed day, if anything."""
@@ -148,5 +164,4 @@ class NoteFilters(Widget):
         self.apply()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        event.stop()
-        self.apply()
+        event.stop()  # already applied: see `on_mount`

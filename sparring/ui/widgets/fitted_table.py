@@ -6,6 +6,10 @@ what is left (the one "flexible" column), and a column may ask for a minimum tab
 below which it is left out. Cells are cut to their column's width with an ellipsis; the
 screen shows the whole of the highlighted row elsewhere. Every cell is a `rich.text.Text`,
 so what the user typed is shown exactly as typed, never read as markup.
+
+Each row is drawn as one line of text, its columns laid out here: `DataTable` measures
+and renders every cell on its own, and one cell a row rather than five is what lets a
+new page of notes show within a frame or two.
 """
 
 from __future__ import annotations
@@ -26,6 +30,12 @@ EN_DASH = "\u2013"
 
 FIRST_ROWS = 30
 """Rows a table shows at once (more if it is taller); the rest follow a frame later."""
+
+GAP = 2
+"""Cells between two columns."""
+
+MARGIN = 1
+"""Cells before the first column and after the last."""
 
 
 Widths = tuple[tuple["Column", int], ...]
@@ -65,9 +75,9 @@ def last_offset(total: int) -> int:
     return max(0, (total - 1) // PAGE * PAGE)
 
 
-class Cell(Text):
-    """The text of a cell, one line that fits its column: it measures as its column's
-    width without looking at its words (the table measures every cell it is given)."""
+class Line(Text):
+    """A row laid out in its columns: it measures as its known width without looking at
+    its words (the table measures every row it is given)."""
 
     width = 0
 
@@ -75,15 +85,27 @@ class Cell(Text):
         return Measurement(self.width, self.width)
 
 
-def cell(value: str, width: int, *, right: bool = False) -> Cell:
-    """`value` on one line, cut to `width` cells with an ellipsis when longer."""
-    text = Cell(" ".join(value.split()), no_wrap=True, overflow="ellipsis", end="")
+def cell(value: str, width: int, *, right: bool = False) -> Text:
+    """`value` on one line, exactly `width` cells: cut with an ellipsis, or padded."""
+    text = Text(" ".join(value.split()), no_wrap=True, end="")
     if text.cell_len > width:
-        text.truncate(width, overflow="ellipsis")
-    if right:
-        text.align("right", width)
-    text.width = width
+        text.truncate(width - 1)
+        text.rstrip()
+        text.append("…")
+    text.align("right" if right else "left", width)
     return text
+
+
+def line(values: Sequence[str], widths: Widths, positions: dict[str, int]) -> Line:
+    """One row (`values` by column position) laid out in `widths`."""
+    row = Line(" " * MARGIN, no_wrap=True, end="")
+    for number, (column, width) in enumerate(widths):
+        if number:
+            row.append(" " * GAP)
+        row.append_text(cell(values[positions[column.key]], width, right=column.right))
+    row.append(" " * MARGIN)
+    row.width = row.cell_len
+    return row
 
 
 class FittedTable(DataTable[Text]):
@@ -105,11 +127,12 @@ class FittedTable(DataTable[Text]):
 
     def __init__(self, columns: Sequence[Column], *, flexible_min: int = 16,
                  id: str | None = None):
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        super().__init__(id=id, cursor_type="row", cell_padding=0)
         self.all_columns = tuple(columns)
         self.flexible_min = flexible_min
         self.values: list[list[str]] = []
-        self._widths: tuple[tuple[Column, int], ...] = ()
+        self._positions = {column.key: index for index, column in enumerate(columns)}
+        self._widths: Widths = ()
         self._filling = 0
 
     # -- layout -----------------------------------------------------------------------
@@ -121,12 +144,10 @@ class FittedTable(DataTable[Text]):
 
     def fitted(self, available: int) -> Widths:
         """The columns that fit in `available` cells, each with its width."""
-        pad = 2 * self.cell_padding
         shown = [c for c in self.all_columns if available >= c.min_table_width]
-        fixed = sum((c.width or 0) + pad for c in shown)
+        fixed = sum(c.width or 0 for c in shown) + GAP * (len(shown) - 1) + 2 * MARGIN
         flexible = [c for c in shown if c.width is None]
-        left = available - fixed - pad * len(flexible)
-        share = max(left // len(flexible), self.flexible_min) if flexible else 0
+        share = max((available - fixed) // len(flexible), self.flexible_min) if flexible else 0
         return tuple((c, c.width if c.width is not None else share) for c in shown)
 
     @property
@@ -134,15 +155,10 @@ class FittedTable(DataTable[Text]):
         """The columns shown at the table's width now, each with its width."""
         return self.fitted(self._available())
 
-    def cells(self, widths: Widths, rows: Sequence[Sequence[str]]) -> list[list[Cell]]:
-        """The cells of `rows` cut to `widths`. Touches no widget state: a worker thread
-        may make them, so that the app's thread only has to show them."""
-        positions = {column.key: index for index, column in enumerate(self.all_columns)}
-        return [
-            [cell(row[positions[column.key]], width, right=column.right)
-             for column, width in widths]
-            for row in rows
-        ]
+    def lines(self, widths: Widths, rows: Sequence[Sequence[str]]) -> list[list[Text]]:
+        """`rows` laid out in `widths`, one cell a row. Touches no widget state: a worker
+        thread may lay them out, so that the app's thread only has to show them."""
+        return [[line(row, widths, self._positions)] for row in rows]
 
     def on_resize(self, event: events.Resize) -> None:
         if self.widths != self._widths:
@@ -151,43 +167,45 @@ class FittedTable(DataTable[Text]):
     # -- content ----------------------------------------------------------------------
 
     def show(self, rows: Sequence[Sequence[str]], *, keep: int | None = None,
-             made: tuple[Widths, list[list[Cell]]] | None = None) -> None:
+             made: tuple[Widths, list[list[Text]]] | None = None) -> None:
         """Show `rows` (one string per column of `all_columns`), the cursor on row `keep`
-        (the first row when None). `made`: their cells for some widths, made earlier."""
+        (the first row when None). `made`: their lines for some widths, made earlier."""
         self.values = [list(row) for row in rows]
         self._rebuild(keep=keep or 0, made=made)
 
     def _rebuild(self, *, keep: int,
-                 made: tuple[Widths, list[list[Cell]]] | None = None) -> None:
+                 made: tuple[Widths, list[list[Text]]] | None = None) -> None:
         widths = self.widths
         if widths != self._widths:
             self.clear(columns=True)
-            for column, width in widths:
-                label = Text(column.label, end="")
-                if column.right:
-                    label.align("right", width)
-                self.add_column(label, width=width, key=column.key)
+            labels = [column.label for column in self.all_columns]
+            header = line(labels, widths, self._positions)
+            self.add_column(header, width=header.width, key="row")
             self._widths = widths
         else:
             self.clear()
-        cells = made[1] if made is not None and made[0] == widths else None
-        if cells is None:
-            cells = self.cells(widths, self.values)
+        lines = made[1] if made is not None and made[0] == widths else None
+        if lines is None:
+            lines = self.lines(widths, self.values)
         # The rows in view first; the rest once they are drawn, so a new page shows at
         # once (the table measures every row it is given before it draws).
         first = max(FIRST_ROWS, self.size.height, keep + 1)
         self._filling += 1
-        self.add_rows(cells[:first])
-        if len(cells) > first:
-            self.call_after_refresh(self._add_rest, self._filling, cells[first:])
+        self.add_rows(lines[:first])
+        if len(lines) > first:
+            self.call_after_refresh(self._add_rest, self._filling, lines[first:])
         if self.values:
             self.move_cursor(row=min(keep, len(self.values) - 1), animate=False, scroll=True)
 
-    def _add_rest(self, filling: int, cells: list[list[Cell]]) -> None:
+    def _add_rest(self, filling: int, lines: list[list[Text]]) -> None:
         if filling == self._filling:
-            self.add_rows(cells)
+            self.add_rows(lines)
 
     @property
     def current(self) -> int | None:
         """The index of the highlighted row, if there are rows."""
         return self.cursor_row if self.values else None
+
+    def row_text(self, row: int) -> str:
+        """Row `row` as drawn, without its margins."""
+        return self.get_row_at(row)[0].plain.strip()

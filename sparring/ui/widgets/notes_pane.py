@@ -8,6 +8,7 @@ The first question loads the notes index (a second or so at 100,000 notes): the 
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -15,18 +16,11 @@ from textual.widgets import DataTable, Static
 
 from sparring.store import NoteHit, NoteQuery, SessionStore
 from sparring.ui.widgets.filters import NoteFilters
-from sparring.ui.widgets.fitted_table import (
-    PAGE,
-    Cell,
-    FittedTable,
-    Widths,
-    last_offset,
-    page_line,
-)
+from sparring.ui.widgets.fitted_table import PAGE, FittedTable, Widths, last_offset, page_line
 from sparring.ui.widgets.note_table import NOTE_COLUMNS, Vocabulary, note_detail, note_row
 from sparring.ui.widgets.store_reader import StoreReader
 
-Page = tuple[NoteQuery, int, list[NoteHit], int, list[list[str]], tuple[Widths, list[list[Cell]]]]
+Page = tuple[NoteQuery, int, list[NoteHit], int, list[list[str]], tuple[Widths, list[list[Text]]]]
 """A query, the offset of a page, its notes, how many notes match in all, and the
 notes as rows and as table cells."""
 
@@ -99,7 +93,7 @@ class NotesPane(Vertical):
             hits, total = store.page(query, offset=offset, limit=PAGE)
             # The rows are made here too, so that the app's thread only shows them.
             rows = [note_row(hit, self.words) for hit in hits]
-            return query, offset, hits, total, rows, (widths, table.cells(widths, rows))
+            return query, offset, hits, total, rows, (widths, table.lines(widths, rows))
 
         self.reader.ask("notes", work, self._show, self._failed)
 
