@@ -7,7 +7,9 @@ text search skips a session that cannot match with one `in` test.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -57,6 +59,7 @@ class SessionNotes:
         self._texts = texts if isinstance(texts, list) else None
         self._joined = texts if isinstance(texts, str) else None
         self._folded: list[str] | None = None
+        self._starts: list[int] | None = None
         self._names: dict[str, frozenset[str]] | None = None
         self._span: tuple[str, str] | None = None
         self._span_known = False
@@ -88,10 +91,35 @@ class SessionNotes:
         """Each note's text as searches compare it."""
         if self._folded is None:
             folded = self.blob.split(SEPARATOR) if self.count else []
+            self._starts = None
             if len(folded) != self.count:  # a text holds the separator itself
                 folded = [fold(text) for text in self.texts]
+            else:
+                self._starts = list(itertools.accumulate((len(t) + 1 for t in folded[:-1]),
+                                                         initial=0))
             self._folded = folded
         return self._folded
+
+    def holding(self, word: str) -> list[int]:
+        """The positions of the notes whose folded text holds `word` (a folded word).
+
+        Found in `blob`, one note at a time: a word is in few of a session's notes, and
+        looking for it there costs a few string searches, not one test per note.
+        """
+        folded = self.folded
+        starts = self._starts
+        if starts is None:
+            return [i for i, text in enumerate(folded) if word in text]
+        blob = self.blob
+        found = []
+        at = blob.find(word)
+        while at != -1:
+            index = bisect.bisect_right(starts, at) - 1
+            found.append(index)
+            if index + 1 == len(starts):
+                break
+            at = blob.find(word, starts[index + 1])
+        return found
 
     @property
     def names(self) -> dict[str, frozenset[str]]:
@@ -356,12 +384,11 @@ def search_session(
     columns = notes.columns
     candidates: list[int] | range = range(notes.count)
     if words:
+        # Words never hold the separator: `split` takes it for white space.
+        candidates = notes.holding(words[0])
         folded = notes.folded
-        if len(words) == 1:
-            word = words[0]
+        for word in words[1:]:
             candidates = [i for i in candidates if word in folded[i]]
-        else:
-            candidates = [i for i in candidates if all(w in folded[i] for w in words)]
     for name, wanted in (("phase", query.phase), ("lens", query.lens), ("kind", query.kind)):
         if wanted is not None and candidates:
             values = columns[name]

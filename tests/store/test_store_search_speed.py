@@ -1,15 +1,19 @@
-"""What keeps searching quick at 100,000 notes answers exactly as before: names found by
-their folded form, days settled by a session's time span, and work done ahead of time."""
+"""What keeps searching quick at 100,000 notes answers exactly as before: words found in
+a session's joined text, names by their folded form, days by a session's time span, and
+work done ahead of time."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sparring.domain.records import Note
 from sparring.domain.session import Participant
 from sparring.store import NoteQuery, SessionStore
-from sparring.store.index import SessionNotes, Window
+from sparring.store.index import SessionNotes, Window, fold
 from tests.store.helpers import add_note, saved_session
 
 
@@ -95,3 +99,14 @@ def test_preparing_changes_no_answer(tmp_path: Path):
     for query in queries:
         assert warm.page(query, offset=3, limit=7) == cold.page(query, offset=3, limit=7)
         assert warm.query(query) == cold.query(query)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="abøåÆ tT\x1e", max_size=12), min_size=1, max_size=8),
+    word=st.text(alphabet="abøåæt", min_size=1, max_size=3),
+)
+def test_the_notes_holding_a_word_are_those_whose_text_holds_it(texts: list[str], word: str):
+    notes = SessionNotes.of(Note("s", "present", text) for text in texts)
+    expected = [i for i, text in enumerate(texts) if word in fold(text)]
+    assert notes.holding(word) == expected

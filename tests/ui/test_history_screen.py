@@ -254,6 +254,12 @@ async def test_every_note_newest_first_and_filters_narrow_them(root: Path):
         assert "bad" in screen.query_one("#filter-since").classes
         assert shown_notes(screen) == ["The night shift needs a voice",
                                        "Ask the budget holder together 🤝"]
+        screen.notes_pane.table.focus()
+        await pilot.press("ctrl+l")
+        screen = await settled(pilot)
+        assert len(shown_notes(screen)) == 8
+        assert screen.query_one("#filter-until", Input).value == ""
+        assert screen.notes_pane.filters.select("phase").value == Select.NULL
     store.close()
 
 

@@ -61,10 +61,12 @@ class HistoryScreen(Screen[None]):
                 tooltip="Back to the start screen (from a filter: to the notes)"),
         Binding("ctrl+n", "next_page", "Next page", id="history.next_page",
                 tooltip="The next page of sessions or notes"),
-        Binding("ctrl+p", "previous_page", "Previous page", id="history.previous_page",
+        Binding("ctrl+p", "previous_page", "Prev page", id="history.previous_page",
                 tooltip="The previous page of sessions or notes"),
         Binding("slash", "search", "Search", id="history.search",
                 tooltip="Search and filter every note"),
+        Binding("ctrl+l", "clear_filters", "Clear", id="history.clear_filters",
+                tooltip="Unset every filter of the notes"),
         Binding("c", "charts", "Charts", id="history.charts",
                 tooltip="Charts of the sessions: evaluations and minutes over time"),
         Binding("r", "reload", "Reload", id="history.reload",
@@ -243,6 +245,13 @@ class HistoryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim the page keys where there is no page to go to."""
+        if action == "reload":
+            # Only another Sparring changes the data folder behind this one's back.
+            return self.store.read_only
+        if action == "clear_filters":
+            # Not dimmed while no filter is set: the footer would be redrawn each time a
+            # first filter is set or the last one unset, and clearing nothing is harmless.
+            return self.tab == "notes"
         if action in ("next_page", "previous_page"):
             paging = self._paging()
             if paging is None:
@@ -274,6 +283,10 @@ class HistoryScreen(Screen[None]):
         """Go to the notes and their search field."""
         self.action_tab("notes")
         self.query_one("#filter-text").focus()
+
+    def action_clear_filters(self) -> None:
+        """Unset every filter of the notes."""
+        self.notes_pane.filters.clear()
 
     def action_charts(self) -> None:
         """Ask the app for the charts."""

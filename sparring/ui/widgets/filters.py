@@ -122,6 +122,19 @@ class NoteFilters(Widget):
             if isinstance(chosen, str) and chosen not in names:
                 self.apply()  # a choice no longer offered is gone from the query
 
+    def clear(self) -> None:
+        """Unset every filter, then search once."""
+        self._quiet = True
+        try:
+            for field in self.query(Input):
+                with field.prevent(Input.Changed):
+                    field.value = ""
+            for what in SELECTS:
+                self.select(what).clear()
+        finally:
+            self._quiet = False
+        self.apply()
+
     def current(self) -> tuple[NoteQuery, str | None]:
         """The query the filters make now, and what is wrong with a typed day, if anything."""
         values: dict[str, str | None] = {}

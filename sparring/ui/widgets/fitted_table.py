@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
 from rich.text import Text
@@ -85,25 +86,24 @@ class Line(Text):
         return Measurement(self.width, self.width)
 
 
-def cell(value: str, width: int, *, right: bool = False) -> Text:
-    """`value` on one line, exactly `width` cells: cut with an ellipsis, or padded."""
-    text = Text(" ".join(value.split()), no_wrap=True, end="")
-    if text.cell_len > width:
-        text.truncate(width - 1)
-        text.rstrip()
-        text.append("…")
-    text.align("right" if right else "left", width)
-    return text
+def fit(value: str, width: int, *, right: bool = False) -> str:
+    """`value` on one line, exactly `width` cells: cut with an ellipsis, or padded.
+
+    Plain strings, not `Text`: a page of rows is laid out many times faster."""
+    text = " ".join(value.split())
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1).rstrip() + "…"
+    pad = " " * (width - cell_len(text))
+    return pad + text if right else text + pad
 
 
 def line(values: Sequence[str], widths: Widths, positions: dict[str, int]) -> Line:
     """One row (`values` by column position) laid out in `widths`."""
-    row = Line(" " * MARGIN, no_wrap=True, end="")
-    for number, (column, width) in enumerate(widths):
-        if number:
-            row.append(" " * GAP)
-        row.append_text(cell(values[positions[column.key]], width, right=column.right))
-    row.append(" " * MARGIN)
+    margin = " " * MARGIN
+    laid = (" " * GAP).join(
+        fit(values[positions[column.key]], width, right=column.right) for column, width in widths
+    )
+    row = Line(margin + laid + margin, no_wrap=True, end="")
     row.width = row.cell_len
     return row
 
