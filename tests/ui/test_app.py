@@ -207,3 +207,27 @@ async def test_a_second_instance_can_read_but_not_start(tmp_path):
             assert type(app.screen).__name__ == "HistoryScreen"
     finally:
         first.close()
+
+
+async def test_history_opens_a_session_and_the_charts(tmp_path):
+    from sparring.ui.screens.charts import ChartsScreen
+    from sparring.ui.screens.history import HistoryScreen
+
+    data = tmp_path / "data"
+    app = make_app(data, Clocks(), tmp_path, prefill=prefill(), ready=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, GroundRulesScreen)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, SessionScreen)
+        await pilot.press("ctrl+o", "y")
+        await wait_for_screen(pilot, CheckoutScreen)
+        await pilot.press("ctrl+n")
+        await wait_for_screen(pilot, SummaryScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("h")
+        await wait_for_screen(pilot, HistoryScreen)
+        await pilot.press("c")
+        await wait_for_screen(pilot, ChartsScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HistoryScreen)
