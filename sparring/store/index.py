@@ -308,6 +308,16 @@ class Window:
         """Whether every time is in the window."""
         return self.low is None and self.high is None
 
+    def misses(self, span: tuple[str, str] | None) -> bool:
+        """Whether no time of a session whose first and last times are `span` (see
+        `SessionNotes.span`) is in the window; False when that is not known."""
+        if span is None:
+            return False
+        first, last = span
+        return (self.low is not None and last < self.low) or (
+            self.high is not None and first >= self.high
+        )
+
     def select(self, candidates: list[int] | range, ats: list[str],
                span: tuple[str, str] | None) -> list[int] | range:
         """The candidates whose time `ats[i]` is in the window.
@@ -375,11 +385,28 @@ def search_session(
     """
     if query.session_id is not None and summary.id != query.session_id:
         return []
-    if query.group is not None and fold(summary.group.strip()) != fold(query.group.strip()):
+    if query.group is not None and folded_name(summary.group) != folded_name(query.group):
         return []
     blob = notes.blob
     for word in words:
         if word not in blob:
+            return []
+    if not window.open and window.misses(notes.span):
+        return []
+    # Whether the names asked for are in the session at all: a set lookup, before any
+    # note is looked at.
+    wanted_about = wanted_author = member = None
+    if query.about is not None:
+        wanted_about = _matching(summary, notes, query.about)
+        if not wanted_about:
+            return []
+    if query.author is not None:
+        wanted_author = _matching(summary, notes, query.author)
+        if not wanted_author:
+            return []
+    if query.member is not None:
+        member = _matching(summary, notes, query.member)
+        if not member:
             return []
     columns = notes.columns
     candidates: list[int] | range = range(notes.count)
@@ -399,20 +426,11 @@ def search_session(
     owner = summary.case_owner
     abouts = columns["about"]
     authors = columns["author"]
-    if query.about is not None:
-        wanted_about = _matching(summary, notes, query.about)
-        if not wanted_about:
-            return []
+    if wanted_about is not None:
         candidates = [i for i in candidates if (abouts[i] or owner) in wanted_about]
-    if query.author is not None:
-        wanted_author = _matching(summary, notes, query.author)
-        if not wanted_author:
-            return []
+    if wanted_author is not None:
         candidates = [i for i in candidates if authors[i] in wanted_author]
-    if query.member is not None:
-        member = _matching(summary, notes, query.member)
-        if not member:
-            return []
+    if member is not None:
         candidates = [
             i for i in candidates if (abouts[i] or owner) in member or authors[i] in member
         ]

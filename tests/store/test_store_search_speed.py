@@ -38,6 +38,8 @@ def test_a_window_settles_whole_sessions_and_cuts_the_rest_as_before():
         expected = [i for i in range(notes.count) if ats[i] in window]
         assert list(window.select(range(notes.count), ats, notes.span)) == expected
         assert list(window.select(range(notes.count), ats, None)) == expected
+        assert window.misses(notes.span) == (expected == [])
+    assert not Window(date(2026, 5, 1), None).misses(None)  # not known: looked at note by note
 
 
 def test_a_time_not_written_by_the_store_is_compared_by_its_meaning():
