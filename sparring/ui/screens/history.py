@@ -93,6 +93,9 @@ class HistoryScreen(Screen[None]):
     }
     HistoryScreen .status {
         color: $text-muted;
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     HistoryScreen .detail {
         height: auto;
