@@ -197,3 +197,17 @@ async def test_help_lists_every_key(host):
             assert key in text
         await pilot.press("escape")
         assert isinstance(host.screen, SessionScreen)
+
+
+async def test_the_screen_survives_a_resize(host):
+    async with host.run_test(size=(80, 24)) as pilot:
+        await type_note(pilot, "before")
+        await pilot.resize_terminal(50, 16)
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        host.screen.tick()
+        await type_note(pilot, "after")
+        assert [n.text for n in host.store.load(host.protocol.session.id).notes] == [
+            "before", "after"]
+        assert digits(host) == "10:00"
