@@ -189,7 +189,7 @@ class SparringApp(App[None]):
             if not self.store.read_only:
                 self.new_session()
         elif choice == "history":
-            self.push_screen(HistoryScreen(self.store))
+            self.push_screen(HistoryScreen(self.store, catalogue=self.catalogue))
         elif choice.startswith("resume:"):
             self.resume(choice.removeprefix("resume:"))
         elif choice.startswith("group:") and not self.store.read_only:
