@@ -54,6 +54,24 @@ async def wait_for_screen(pilot, kind: type) -> None:
     pytest.fail(f"the app shows {type(pilot.app.screen).__name__}, not {kind.__name__}")
 
 
+async def a_short_session(pilot, step: str | None = None) -> None:
+    """From the ground rules of a prefilled app: start, check out at once (with the case
+    owner's `step`, if any), close the summary, and be back on the start screen."""
+    await wait_for_screen(pilot, GroundRulesScreen)
+    await pilot.press("enter")
+    await wait_for_screen(pilot, SessionScreen)
+    await pilot.press("ctrl+o", "y")
+    await wait_for_screen(pilot, CheckoutScreen)
+    if step is not None:
+        type_into(pilot.app.screen.query_one("#step-text", Input), step)
+        await pilot.press("enter")
+        await pilot.pause()
+    await pilot.press("ctrl+n")
+    await wait_for_screen(pilot, SummaryScreen)
+    await pilot.press("escape")
+    await wait_for_screen(pilot, HomeScreen)
+
+
 async def note(pilot, text: str) -> None:
     type_into(pilot.app.screen.query_one("#note", Input), text)
     await pilot.press("enter")
@@ -216,15 +234,7 @@ async def test_history_opens_a_session_and_the_charts(tmp_path):
     data = tmp_path / "data"
     app = make_app(data, Clocks(), tmp_path, prefill=prefill(), ready=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, GroundRulesScreen)
-        await pilot.press("enter")
-        await wait_for_screen(pilot, SessionScreen)
-        await pilot.press("ctrl+o", "y")
-        await wait_for_screen(pilot, CheckoutScreen)
-        await pilot.press("ctrl+n")
-        await wait_for_screen(pilot, SummaryScreen)
-        await pilot.press("escape")
-        await wait_for_screen(pilot, HomeScreen)
+        await a_short_session(pilot)
         await pilot.press("h")
         await wait_for_screen(pilot, HistoryScreen)
         await pilot.press("c")

@@ -3,38 +3,22 @@ presents, and follows up the first's next steps before the ground rules."""
 
 from __future__ import annotations
 
-from textual.widgets import Input
-
 from sparring.store import SessionStore
 from sparring.store.groups import group_start
-from sparring.ui.screens.checkout import CheckoutScreen
 from sparring.ui.screens.followup import FollowUpScreen, StepRow
 from sparring.ui.screens.ground_rules import GroundRulesScreen
-from sparring.ui.screens.home import HomeScreen
 from sparring.ui.screens.session import SessionScreen
 from sparring.ui.screens.setup import SetupScreen
-from sparring.ui.screens.summary import SummaryScreen
 from tests.ui.host import shown_text, type_into
-from tests.ui.test_app import Clocks, make_app, prefill, wait_for_screen
+from tests.ui.test_app import Clocks, a_short_session, make_app, prefill, wait_for_screen
 
 
 async def test_the_next_session_follows_up_the_last(tmp_path):
     data = tmp_path / "data"
     app = make_app(data, Clocks(), tmp_path, prefill=prefill(), ready=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, GroundRulesScreen)
-        await pilot.press("enter")
-        await wait_for_screen(pilot, SessionScreen)
-        await pilot.press("ctrl+o", "y")
-        await wait_for_screen(pilot, CheckoutScreen)
-        type_into(app.screen.query_one("#step-text", Input), "Call the ward manager")
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("ctrl+n")
-        await wait_for_screen(pilot, SummaryScreen)
+        await a_short_session(pilot, step="Call the ward manager")
         first_id = app.store.sessions()[0].id
-        await pilot.press("escape")
-        await wait_for_screen(pilot, HomeScreen)
 
         menu = app.screen.query_one("#home-menu")
         labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
@@ -83,18 +67,7 @@ async def test_escape_at_the_follow_up_goes_back_to_setup_and_saves_nothing(tmp_
     data = tmp_path / "data"
     app = make_app(data, Clocks(), tmp_path, prefill=prefill(), ready=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, GroundRulesScreen)
-        await pilot.press("enter")
-        await wait_for_screen(pilot, SessionScreen)
-        await pilot.press("ctrl+o", "y")
-        await wait_for_screen(pilot, CheckoutScreen)
-        type_into(app.screen.query_one("#step-text", Input), "Try a joint stand-up")
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("ctrl+n")
-        await wait_for_screen(pilot, SummaryScreen)
-        await pilot.press("escape")
-        await wait_for_screen(pilot, HomeScreen)
+        await a_short_session(pilot, step="Try a joint stand-up")
         await pilot.press("enter")  # "New session for Group 1" comes first
         await wait_for_screen(pilot, SetupScreen)
         await pilot.pause()
