@@ -17,7 +17,7 @@ from sparring.store.files import StoreError, UnreadableFile
 from sparring.store.model import SessionSummary, StoredSession
 from sparring.store.store import SessionStore
 
-ENDED = ("finished", "checkout", "running")
+STARTED = ("finished", "checkout", "running")
 """States of an earlier session whose case counts as taken: it reached the first phase."""
 
 
@@ -48,7 +48,7 @@ def recent_groups(store: SessionStore, limit: int = 3) -> list[SessionSummary]:
     found = []
     for summary in store.sessions():
         key = summary.group.strip().casefold()
-        if not key or key in seen or summary.state not in ENDED:
+        if not key or key in seen or summary.state not in STARTED:
             continue
         seen.add(key)
         found.append(summary)
@@ -59,7 +59,7 @@ def recent_groups(store: SessionStore, limit: int = 3) -> list[SessionSummary]:
 
 def group_start(store: SessionStore, group: str) -> GroupStart | None:
     """Where `group` left off, or None if it has no earlier session."""
-    summaries = [s for s in store.search_sessions(group=group) if s.state in ENDED]
+    summaries = [s for s in store.search_sessions(group=group) if s.state in STARTED]
     if not summaries:
         return None
     loaded: list[StoredSession] = []

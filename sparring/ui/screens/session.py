@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from sparring.domain.protocol import CHECKOUT, Protocol
 from sparring.domain.records import Note
-from sparring.domain.scenario import Phase, Scenario
+from sparring.domain.scenario import Scenario
 from sparring.store import SessionStore, StoreError
 from sparring.ui.screens.confirm import ConfirmScreen
 from sparring.ui.screens.help import HelpScreen
@@ -203,7 +203,7 @@ class SessionScreen(Screen[str]):
         """Phase header, prompts, note tags and the phase's notes, for the phase now on."""
         phase = self.protocol.phase
         assert phase is not None
-        self._set_default_tags(phase)
+        self._set_default_tags()
         self.query_one("#phase-header", Static).update(
             phase_header(self.scenario, self.protocol, self.language)
         )
@@ -226,7 +226,7 @@ class SessionScreen(Screen[str]):
 
     # -- tags -----------------------------------------------------------------------
 
-    def _set_default_tags(self, phase: Phase) -> None:
+    def _set_default_tags(self) -> None:
         """Whose case a note is on: the speaker's own in a round, else the case owner's."""
         self.tags.set(lens=None, kind=None, about=self.protocol.speaker or self.session.case_owner)
 
@@ -329,8 +329,7 @@ class SessionScreen(Screen[str]):
             return
         self.editing = None
         self.query_one("#note", Input).value = ""
-        if self.protocol.phase is not None:
-            self._set_default_tags(self.protocol.phase)
+        self._set_default_tags()
 
     def action_delete_note(self) -> None:
         note_id = self.query_one(NoteList).highlighted_note_id
