@@ -140,13 +140,18 @@ def summarize(session: Session, state: str, note_count: int = 0) -> SessionSumma
     )
 
 
+def next_state(state: str, trigger: str) -> str:
+    """The catalogue state after `trigger` in `state` (back from check-out runs again)."""
+    if trigger == "back" and state == "checkout":
+        return "running"
+    return STATES.get(trigger, state)
+
+
 def state_of(session: Session) -> str:
     """The catalogue state a session's event log leaves it in."""
     state = "setup"
     for event in session.events:
-        state = STATES.get(event.trigger, state)
-        if event.trigger == "back" and state == "checkout":
-            state = "running"
+        state = next_state(state, event.trigger)
     return state
 
 

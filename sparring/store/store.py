@@ -52,9 +52,9 @@ from sparring.store.index import (
 from sparring.store.lock import WriterLock
 from sparring.store.mirror import MOVED_ASIDE, Entry, Mirror
 from sparring.store.model import (
-    STATES,
     SessionSummary,
     StoredSession,
+    next_state,
     session_document,
     state_of,
     stored_from_tables,
@@ -235,15 +235,12 @@ class SessionStore:
             session.id, "the event", lambda db: db.table("events").insert(event.to_dict())
         )
         summary = entry.summary
-        if event.trigger in STATES:
-            changes: dict[str, Any] = {"state": STATES[event.trigger]}
-            if event.trigger == "start" and summary.started_at is None:
-                changes["started_at"] = event.wall
-            elif event.trigger == "finish":
-                changes["finished_at"] = event.wall
-            entry.summary = replace(summary, **changes)
-        elif event.trigger == "back" and summary.state == "checkout":
-            entry.summary = replace(summary, state="running")
+        changes: dict[str, Any] = {"state": next_state(summary.state, event.trigger)}
+        if event.trigger == "start" and summary.started_at is None:
+            changes["started_at"] = event.wall
+        elif event.trigger == "finish":
+            changes["finished_at"] = event.wall
+        entry.summary = replace(summary, **changes)
 
     def recorder(self, session: Session) -> Callable[[Event], None]:
         """A recorder for `Protocol` that saves each event of `session` before it applies."""
