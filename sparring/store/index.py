@@ -63,6 +63,9 @@ class SessionNotes:
         self._names: dict[str, frozenset[str]] | None = None
         self._span: tuple[str, str] | None = None
         self._span_known = False
+        self.version = 0
+        """Counts the changes (see `put` and `remove`), so that what was made of the
+        notes can tell it is out of date."""
         self.blob = fold(self._joined if self._joined is not None else SEPARATOR.join(texts))
 
     @classmethod
@@ -143,7 +146,7 @@ class SessionNotes:
         if not self._span_known:
             ats = self.columns["at"]
             canonical = all(
-                isinstance(at, str) and len(at) == _CANONICAL_LENGTH and at.endswith("+00:00")
+                isinstance(at, str) and len(at) == CANONICAL_LENGTH and at.endswith("+00:00")
                 for at in ats
             )
             self._span = (min(ats), max(ats)) if canonical and ats else None
@@ -172,6 +175,7 @@ class SessionNotes:
         )
 
     def _changed(self) -> None:
+        self.version += 1
         self._folded = None
         self._names = None
         self._span_known = False
@@ -293,7 +297,7 @@ def canonical(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-_CANONICAL_LENGTH = len("2026-01-01T00:00:00.000+00:00")
+CANONICAL_LENGTH = len("2026-01-01T00:00:00.000+00:00")
 
 
 class Window:
@@ -342,17 +346,26 @@ class Window:
         return candidates
 
     def __contains__(self, moment: str) -> bool:
-        if not (len(moment) == _CANONICAL_LENGTH and moment.endswith("+00:00")):
-            try:
-                parsed = datetime.fromisoformat(moment)
-            except ValueError:
-                return False
-            if parsed.tzinfo is None:
-                parsed = parsed.astimezone()
-            moment = canonical(parsed)
-        if self.low is not None and moment < self.low:
+        key = time_key(moment)
+        if key is None:
             return False
-        return self.high is None or moment < self.high
+        if self.low is not None and key < self.low:
+            return False
+        return self.high is None or key < self.high
+
+
+def time_key(moment: str) -> str | None:
+    """A time as the store writes it (see `canonical`), whatever way it was written (a
+    time with no zone is local); None if it is not a time."""
+    if len(moment) == CANONICAL_LENGTH and moment.endswith("+00:00"):
+        return moment
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except (TypeError, ValueError):
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.astimezone()
+    return canonical(parsed)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sparring.store import caches
+from sparring.store.all_notes import AllNotes
 from sparring.store.checks import ID
 from sparring.store.files import (
     FILE_MODE,
@@ -81,6 +82,7 @@ class Mirror:
         self.index_dirty = False
         self.cache_writable = {caches.CATALOGUE_FILE: True, caches.SEARCH_INDEX_FILE: True}
         self._folder_seen: tuple[Signature, int] | None = None
+        self._all_notes: AllNotes | None = None
 
     def open(self) -> None:
         """Read the catalogue, bring it up to date with the files, and save it if it was not."""
@@ -300,23 +302,16 @@ class Mirror:
     def page(self, query: NoteQuery, offset: int, limit: int) -> tuple[list[NoteHit], int]:
         """One page of the notes that match `query`, newest first, and how many match.
 
-        Only the page's notes are built; the rest are counted (the index must be loaded).
-        """
-        entries = sorted(self.entries.values(), key=_chronological, reverse=True)
-        found, total = self._matching(query, entries)
-        hits: list[NoteHit] = []
-        skip = offset
-        for entry, notes, matches in found:
-            if len(hits) >= limit:
-                break
-            if skip >= len(matches):
-                skip -= len(matches)
-                continue
-            newest_first = sorted(matches, key=lambda i: notes.columns["at"][i], reverse=True)
-            for index in newest_first[skip:skip + limit - len(hits)]:
-                hits.append(NoteHit(notes.note(index, entry.summary.id), entry.summary))
-            skip = 0
-        return hits, total
+        Answered from every note in one table (see `AllNotes`), made again when a
+        session changed since (the index must be loaded)."""
+        return self.all_notes().page(query, offset, limit)
+
+    def all_notes(self) -> AllNotes:
+        """Every loaded note in one table, as the sessions are now."""
+        entries = list(self.entries.values())
+        if self._all_notes is None or not self._all_notes.current(entries):
+            self._all_notes = AllNotes(entries)
+        return self._all_notes
 
     def save_caches(self, *, index: bool) -> None:
         """Write the catalogue (and the search index) if they changed; the writer only.

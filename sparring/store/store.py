@@ -495,6 +495,7 @@ class SessionStore:
         for entry in list(self._mirror.entries.values()):
             if entry.notes is not None:
                 entry.notes.prepare()
+        self._mirror.all_notes().prepare()
 
     def search_sessions(
         self,

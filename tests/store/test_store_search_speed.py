@@ -13,7 +13,11 @@ from hypothesis import strategies as st
 from sparring.domain.records import Note
 from sparring.domain.session import Participant
 from sparring.store import NoteQuery, SessionStore
-from sparring.store.index import SessionNotes, Window, fold
+from sparring.store.all_notes import AllNotes
+from sparring.store.files import Signature
+from sparring.store.index import NoteHit, SessionNotes, Window, fold, search_session
+from sparring.store.mirror import Entry
+from sparring.store.model import SessionSummary
 from tests.store.helpers import add_note, saved_session
 
 
@@ -112,3 +116,94 @@ def test_the_notes_holding_a_word_are_those_whose_text_holds_it(texts: list[str]
     notes = SessionNotes.of(Note("s", "present", text) for text in texts)
     expected = [i for i, text in enumerate(texts) if word in fold(text)]
     assert notes.holding(word) == expected
+
+
+NAMES = ("Anne", "anne", "Bo", "Åse", "ÅSE")
+CHOICE = st.sampled_from
+
+
+@st.composite
+def sessions(draw: st.DrawFn) -> list[Entry]:
+    """A few sessions as the mirror holds them, with notes of every shape: names in other
+    cases, no `about`, times from other zones, without a zone, or not times at all."""
+    entries = []
+    for number in range(draw(st.integers(0, 4))):
+        session_id = f"s{number}"
+        participants = tuple(draw(st.lists(CHOICE(NAMES), min_size=1, max_size=3)))
+        day = draw(st.integers(1, 4))
+        summary = SessionSummary(
+            id=session_id, scenario_id="x", group=draw(CHOICE(("G1", "g1", "G2"))),
+            created_at=f"2026-04-0{day}T09:00:00.000+00:00", state="finished",
+            case_owner=draw(st.none() | CHOICE(participants)), case="c",
+            participants=participants, timekeeper=None,
+            case_ids=tuple(draw(CHOICE(("k1", "k2"))) for _ in participants),
+        )
+        notes = [
+            Note(session_id, draw(CHOICE(("present", "round"))),
+                 draw(st.text(alphabet="abtT ø\x1e", max_size=6)),
+                 about=draw(st.none() | CHOICE(NAMES)), author=draw(st.none() | CHOICE(NAMES)),
+                 lens=draw(st.none() | CHOICE(("team", "purpose"))),
+                 kind=draw(st.none() | CHOICE(("pitfall",))),
+                 at=draw(CHOICE((f"2026-04-0{day}T09:0{minute}:00.000+00:00",
+                                 f"2026-04-0{day}T23:30:00+02:00",
+                                 f"2026-04-0{day}T00:10:00", "not a time")))
+                 )
+            for minute in draw(st.lists(st.integers(0, 9), max_size=6))
+        ]
+        entries.append(Entry(summary, Signature(0, 0), 0, SessionNotes.of(notes)))
+    return entries
+
+
+queries = st.builds(
+    NoteQuery,
+    text=st.none() | st.text(alphabet="abtT ø", max_size=4),
+    member=st.none() | CHOICE(NAMES), about=st.none() | CHOICE(NAMES),
+    author=st.none() | CHOICE(NAMES), case_id=st.none() | CHOICE(("k1", "k2")),
+    group=st.none() | CHOICE(("g1", "G2")), phase=st.none() | CHOICE(("present", "round")),
+    lens=st.none() | CHOICE(("team", "purpose")), kind=st.none() | CHOICE(("pitfall",)),
+    since=st.none() | st.dates(date(2026, 4, 1), date(2026, 4, 4)),
+    until=st.none() | st.dates(date(2026, 4, 1), date(2026, 4, 4)),
+    session_id=st.none() | CHOICE(("s0", "s1")),
+)
+
+
+def one_session_at_a_time(entries: list[Entry], query: NoteQuery) -> list[NoteHit]:
+    """Every match as each session's own search finds it: sessions newest first, and
+    each session's notes newest first (notes of one moment in the order they were saved)."""
+    words = fold(query.text).split() if query.text else []
+    window = Window(query.since, query.until)
+    hits = []
+    for entry in sorted(entries, key=lambda e: (e.summary.date, e.summary.id), reverse=True):
+        assert entry.notes is not None
+        found = search_session(query, words, window, entry.summary, entry.notes)
+        found.sort(key=lambda i: entry.notes.columns["at"][i], reverse=True)  # type: ignore[union-attr]
+        hits += [NoteHit(entry.notes.note(i, entry.summary.id), entry.summary) for i in found]
+    return hits
+
+
+@settings(max_examples=300, deadline=None)
+@given(entries=sessions(), query=queries, offset=st.integers(0, 8), limit=st.integers(1, 5))
+def test_all_notes_in_one_table_answer_as_each_session_does(
+    entries: list[Entry], query: NoteQuery, offset: int, limit: int
+):
+    expected = one_session_at_a_time(entries, query)
+    table = AllNotes(entries)
+    assert table.page(query, offset, limit) == (expected[offset:offset + limit], len(expected))
+    assert table.page(query, offset, limit) == (expected[offset:offset + limit], len(expected))
+
+
+def test_the_table_of_all_notes_is_made_again_when_a_note_changes(tmp_path: Path):
+    store = SessionStore(tmp_path / "data")
+    session = saved_session(store)
+    add_note(store, session, "first")
+    assert store.page(NoteQuery(text="second"))[1] == 0
+    add_note(store, session, "second")
+    hits, total = store.page(NoteQuery(text="second"))
+    assert (total, [hit.note.text for hit in hits]) == (1, ["second"])
+    store.delete_note(session.id, hits[0].note.id)
+    assert store.page(NoteQuery(text="second"))[1] == 0
+    other = saved_session(store, group="Elsewhere")
+    add_note(store, other, "second")
+    hits, _ = store.page(NoteQuery(text="second"))
+    assert [hit.session.group for hit in hits] == ["Elsewhere"]
+    store.close()

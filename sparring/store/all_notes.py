@@ -1,0 +1,233 @@
+"""Every note of every session in one table, newest first, for the history's paged filters.
+
+The per-session index (`SessionNotes`) answers a query by looking at each session in
+turn: a Python loop over thousands of sessions, tens of milliseconds at 100,000 notes.
+Here every note is a row of one table, and each criterion a mask over the rows: one
+byte a row, 1 where the criterion holds, kept as a Python `int` so that the criteria of
+a query combine with one `&` each (C speed, whatever the number of notes). A mask is
+worked out on first use of its value (a pass over one column) and kept.
+
+The rows are in the order a page lists them: sessions newest first, and a session's
+notes newest first. The table is made from the sessions it was given and is replaced
+(see `AllNotes.current`) when any of them changes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import operator
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from itertools import repeat
+from typing import TYPE_CHECKING
+
+from sparring.store.index import (
+    CANONICAL_LENGTH,
+    NoteHit,
+    NoteQuery,
+    Window,
+    fold,
+    folded_name,
+    time_key,
+)
+
+if TYPE_CHECKING:
+    from sparring.store.mirror import Entry
+
+_NO_CASES: frozenset[str] = frozenset()
+
+MASKS_KEPT = 256
+"""Masks kept for reuse (each is a byte a row: 100 kB at 100,000 notes)."""
+
+
+def _name_key(name: str | None) -> str | None:
+    return folded_name(name) if name else None
+
+
+def _mask(flags: Iterable[bool]) -> int:
+    """The mask with a 1 byte where `flags` is true."""
+    return int.from_bytes(bytes(flags), "little")
+
+
+class AllNotes:
+    """The notes of `entries` as one table (see the module's doc).
+
+    Args:
+        entries: the sessions, each with its notes loaded (those without are left out).
+    """
+
+    def __init__(self, entries: Sequence[Entry]):
+        ordered = sorted(
+            (entry for entry in entries if entry.notes is not None),
+            key=lambda entry: (entry.summary.date, entry.summary.id),
+            reverse=True,
+        )
+        self.sources = [(entry, entry.summary, entry.notes) for entry in ordered]
+        self._made = {
+            id(entry): (entry.summary, entry.notes, entry.notes.version)  # type: ignore[union-attr]
+            for entry in ordered
+        }
+        self._session: list[int] = []  # the row's session, by position in `sources`
+        self._index: list[int] = []  # the row's position in its session's notes
+        self._folded: list[str] = []
+        self._times: list[str | None] = []
+        columns: dict[str, list[Hashable]] = {
+            name: [] for name in ("phase", "lens", "kind", "about", "author", "group", "id")
+        }
+        self._cases: list[frozenset[str]] = []  # the cases a row is on (by case id)
+        self._columns = columns
+        for position, (_, summary, notes) in enumerate(self.sources):
+            assert notes is not None
+            ats = notes.columns["at"]
+            # Newest first; notes written at the same moment keep their stored order.
+            order = sorted(range(notes.count), key=ats.__getitem__, reverse=True)
+            rows = len(order)
+            self._session += [position] * rows
+            self._index += order
+            folded = notes.folded
+            self._folded += [folded[i] for i in order]
+            for name in ("phase", "lens", "kind"):
+                values = notes.columns[name]
+                columns[name] += [values[i] for i in order]
+            owner = summary.case_owner
+            abouts = notes.columns["about"]
+            about = [abouts[i] or owner for i in order]
+            authors = notes.columns["author"]
+            author = [authors[i] for i in order]
+            keys = {name: _name_key(name) for name in {*about, *author}}
+            columns["about"] += [keys[name] for name in about]
+            columns["author"] += [keys[name] for name in author]
+            columns["group"] += [folded_name(summary.group)] * rows
+            columns["id"] += [summary.id] * rows
+            cases: dict[str | None, frozenset[str]] = {}
+            for name, case_id in zip(summary.participants, summary.case_ids, strict=False):
+                cases[name] = cases.get(name, frozenset()) | {case_id}
+            self._cases += [cases.get(name, _NO_CASES) for name in about]
+            self._times += [
+                at if len(at) == CANONICAL_LENGTH and at.endswith("+00:00") else time_key(at)
+                for at in (ats[i] for i in order)
+            ]
+        self.count = len(self._session)
+        self._all = _mask([True] * self.count)
+        self._by_time: tuple[list[str], list[int]] | None = None
+        self._masks: dict[tuple[str, Hashable], int] = {}
+
+    def current(self, entries: Sequence[Entry]) -> bool:
+        """Whether the table still holds exactly these sessions, as they are now."""
+        seen = 0
+        for entry in entries:
+            notes = entry.notes
+            if notes is None:
+                continue
+            seen += 1
+            made = self._made.get(id(entry))
+            if made is None or made[0] is not entry.summary or made[1] is not notes or (
+                made[2] != notes.version
+            ):
+                return False
+        return seen == len(self._made)
+
+    # -- masks --------------------------------------------------------------------------
+
+    def _kept(self, kind: str, value: Hashable, make: Callable[[], int]) -> int:
+        key = (kind, value)
+        mask = self._masks.get(key)
+        if mask is None:
+            if len(self._masks) >= MASKS_KEPT:
+                self._masks.clear()
+            mask = self._masks[key] = make()
+        return mask
+
+    def _equal(self, column: str, value: Hashable) -> int:
+        # `map` over C functions: a pass over 100,000 values takes a few milliseconds.
+        values = self._columns[column]
+        return self._kept(column, value, lambda: _mask(map(operator.eq, values, repeat(value))))
+
+    def _holding(self, word: str) -> int:
+        folded = self._folded
+        return self._kept("word", word,
+                          lambda: _mask(map(operator.contains, folded, repeat(word))))
+
+    def _on_case(self, case_id: str) -> int:
+        cases = self._cases
+        return self._kept("case", case_id,
+                          lambda: _mask(map(operator.contains, cases, repeat(case_id))))
+
+    def _by_times(self) -> tuple[list[str], list[int]]:
+        """The rows with a time, by time, and their times (worked out on first use)."""
+        if self._by_time is None:
+            times = self._times
+            timed = [row for row, key in enumerate(times) if key is not None]
+            keys: list[str] = [times[row] for row in timed]  # type: ignore[misc]
+            order = sorted(range(len(timed)), key=keys.__getitem__)
+            self._by_time = ([keys[i] for i in order], [timed[i] for i in order])
+        return self._by_time
+
+    def prepare(self) -> None:
+        """Work out now what the first query by days would otherwise work out."""
+        self._by_times()
+
+    def _within(self, window: Window) -> int:
+        def make() -> int:
+            keys, rows = self._by_times()
+            low = 0 if window.low is None else bisect.bisect_left(keys, window.low)
+            high = len(keys) if window.high is None else bisect.bisect_left(keys, window.high)
+            flags = bytearray(self.count)
+            for row in rows[low:high]:
+                flags[row] = 1
+            return int.from_bytes(flags, "little")
+
+        return self._kept("window", (window.low, window.high), make)
+
+    def matching(self, query: NoteQuery) -> int:
+        """The mask of the rows that match `query`."""
+        mask = self._all
+        for word in fold(query.text).split() if query.text else []:
+            mask &= self._holding(word)
+        for column, value in (("phase", query.phase), ("lens", query.lens),
+                              ("kind", query.kind), ("id", query.session_id)):
+            if value is not None:
+                mask &= self._equal(column, value)
+        if query.group is not None:
+            mask &= self._equal("group", folded_name(query.group))
+        if query.about is not None:
+            mask &= self._equal("about", folded_name(query.about))
+        if query.author is not None:
+            mask &= self._equal("author", folded_name(query.author))
+        if query.member is not None:
+            name = folded_name(query.member)
+            mask &= self._kept("member", name,
+                               lambda: self._equal("about", name) | self._equal("author", name))
+        if query.case_id is not None:
+            mask &= self._on_case(query.case_id)
+        window = Window(query.since, query.until)
+        if not window.open:
+            mask &= self._within(window)
+        return mask
+
+    def page(self, query: NoteQuery, offset: int, limit: int) -> tuple[list[NoteHit], int]:
+        """One page of the notes that match `query`, newest first, and how many match."""
+        flags = self.matching(query).to_bytes(self.count, "little")
+        total = flags.count(1)
+        # The first matching row at or after `offset` matches: found by counting.
+        row = _nth(flags, offset) if offset < total else self.count
+        hits: list[NoteHit] = []
+        while len(hits) < limit and row < self.count:
+            _, summary, notes = self.sources[self._session[row]]
+            assert notes is not None
+            hits.append(NoteHit(notes.note(self._index[row], summary.id), summary))
+            row = flags.find(1, row + 1)
+            if row == -1:
+                break
+        return hits, total
+
+
+def _nth(flags: bytes, n: int) -> int:
+    """The position of the `n`th (from 0) 1 byte in `flags` (there are more than `n`)."""
+    low, high = 0, len(flags)
+    while low < high:  # the least end with n + 1 ones before it
+        middle = (low + high) // 2
+        if flags.count(1, 0, middle + 1) >= n + 1:
+            high = middle
+        else:
+            low = middle + 1
+    return low
