@@ -37,6 +37,9 @@ class NotesPane(Vertical):
     NotesPane {
         height: 1fr;
     }
+    NotesPane .detail {
+        height: 5;
+    }
     """
 
     class Loaded(Message):
@@ -156,7 +159,8 @@ class NotesPane(Vertical):
         event.stop()
         hit = self.chosen(event.cursor_row)
         if hit is not None:
-            self.query_one(".detail", Static).update(note_detail(hit, self.words))
+            # Always as high: moving the cursor redraws the detail, never the layout.
+            self.query_one(".detail", Static).update(note_detail(hit, self.words), layout=False)
 
     def on_input_submitted(self) -> None:
         """Enter in a filter: on to the notes it found."""
