@@ -17,11 +17,12 @@ from __future__ import annotations
 import bisect
 import operator
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from itertools import repeat
+from itertools import accumulate, repeat
 from typing import TYPE_CHECKING
 
 from sparring.store.index import (
     CANONICAL_LENGTH,
+    SEPARATOR,
     NoteHit,
     NoteQuery,
     Window,
@@ -35,7 +36,12 @@ if TYPE_CHECKING:
 
 _NO_CASES: frozenset[str] = frozenset()
 
-MASKS_KEPT = 256
+_MANY_FROM = 64
+_MANY_SHARE = 8
+"""A word is in many notes (see `AllNotes._find`) once `_MANY_FROM` are found and, at
+that rate, it would be in more than one note in `_MANY_SHARE`."""
+
+MASKS_KEPT = 64
 """Masks kept for reuse (each is a byte a row: 100 kB at 100,000 notes)."""
 
 
@@ -109,6 +115,7 @@ class AllNotes:
         self.count = len(self._session)
         self._all = _mask([True] * self.count)
         self._by_time: tuple[list[str], list[int]] | None = None
+        self._blob: tuple[str, list[int]] | None = None
         self._masks: dict[tuple[str, Hashable], int] = {}
 
     def current(self, entries: Sequence[Entry]) -> bool:
@@ -143,9 +150,41 @@ class AllNotes:
         return self._kept(column, value, lambda: _mask(map(operator.eq, values, repeat(value))))
 
     def _holding(self, word: str) -> int:
+        return self._kept("word", word, lambda: self._find(word))
+
+    def _find(self, word: str) -> int:
+        """The mask of the rows whose folded text holds `word`.
+
+        A word in few notes is quickest found in the joined text, match by match; a
+        word in many, by testing each note. So matches are looked for one by one until
+        they turn out to be many, and then the rest of the notes are tested."""
         folded = self._folded
-        return self._kept("word", word,
-                          lambda: _mask(map(operator.contains, folded, repeat(word))))
+        flags = bytearray(self.count)
+        blob, starts = self._joined()
+        found = 0
+        at = blob.find(word)
+        while at != -1:
+            row = bisect.bisect_right(starts, at) - 1
+            flags[row] = 1
+            found += 1
+            if found >= _MANY_FROM and found * len(blob) * _MANY_SHARE > at * self.count:
+                rest = row + 1
+                flags[rest:] = bytes(map(operator.contains, folded[rest:], repeat(word)))
+                break
+            at = blob.find(word, starts[row + 1])
+        return int.from_bytes(flags, "little")
+
+    def _joined(self) -> tuple[str, list[int]]:
+        """Every row's folded text joined in one string (made on first use), and where
+        each row's text starts in it (and where one more would)."""
+        if self._blob is None:
+            folded = self._folded
+            blob = SEPARATOR.join(folded)
+            if blob.count(SEPARATOR) != max(0, self.count - 1):  # a note holds it: as a space
+                blob = SEPARATOR.join(text.replace(SEPARATOR, " ") for text in folded)
+            starts = list(accumulate((len(text) + 1 for text in folded), initial=0))
+            self._blob = (blob, starts)
+        return self._blob
 
     def _on_case(self, case_id: str) -> int:
         cases = self._cases
@@ -163,7 +202,8 @@ class AllNotes:
         return self._by_time
 
     def prepare(self) -> None:
-        """Work out now what the first query by days would otherwise work out."""
+        """Work out now what the first query by words or days would otherwise work out."""
+        self._joined()
         self._by_times()
 
     def _within(self, window: Window) -> int:
@@ -208,7 +248,7 @@ class AllNotes:
         """One page of the notes that match `query`, newest first, and how many match."""
         flags = self.matching(query).to_bytes(self.count, "little")
         total = flags.count(1)
-        # The first matching row at or after `offset` matches: found by counting.
+        # The row of match number `offset`: found by counting the matches before rows.
         row = _nth(flags, offset) if offset < total else self.count
         hits: list[NoteHit] = []
         while len(hits) < limit and row < self.count:

@@ -207,3 +207,27 @@ def test_the_table_of_all_notes_is_made_again_when_a_note_changes(tmp_path: Path
     hits, _ = store.page(NoteQuery(text="second"))
     assert [hit.session.group for hit in hits] == ["Elsewhere"]
     store.close()
+
+
+def test_words_in_many_notes_and_in_few_are_found_alike():
+    # Past `_MANY_FROM` matches a word counts as frequent and the rest of the notes are
+    # tested one by one; a rare word is found match by match in the joined text.
+    entries = []
+    for number in range(3):
+        summary = SessionSummary(
+            id=f"s{number}", scenario_id="x", group="G", state="finished",
+            created_at=f"2026-04-0{number + 1}T09:00:00.000+00:00", case_owner="Bo",
+            case="c", participants=("Bo",), timekeeper=None,
+        )
+        texts = [("tillid " if i % 2 else "") + ("silo\x1erare " if i == 77 else "") + f"n{i}"
+                 for i in range(150)]
+        notes = SessionNotes.of(Note(f"s{number}", "present", text, at=f"2026-04-0{number + 1}"
+                                     f"T09:{i // 60:02}:{i % 60:02}.000+00:00")
+                                for i, text in enumerate(texts))
+        entries.append(Entry(summary, Signature(0, 0), 0, notes))
+    table = AllNotes(entries)
+    for words in ("tillid", "n1", "rare", "silo", "tillid n7", "e\x1er", "absent"):
+        query = NoteQuery(text=words)
+        expected = one_session_at_a_time(entries, query)
+        assert table.page(query, 0, 500) == (expected, len(expected)), words
+    assert table.page(NoteQuery(text="tillid"), 0, 1)[1] == 225
