@@ -10,6 +10,7 @@ import json
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -159,7 +160,35 @@ def test_a_whole_session_with_keys_then_history(terminal_factory, tmp_path):
     assert "Invite the therapy lead to our stand-up" in exported[0].read_text("utf-8")
 
 
-def test_sigterm_keeps_the_draft_and_resume_puts_the_session_back(terminal_factory, tmp_path):
+def app_pids(data: Path) -> list[int]:
+    """The processes of the app running on `data` (found by their environment)."""
+    pids = subprocess.run(["pgrep", "-f", "sparring run --group Group 1"],
+                          capture_output=True, text=True).stdout.split()
+    ours = []
+    for pid in pids:
+        try:
+            environ = Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace")
+        except OSError:  # it ended meanwhile
+            continue
+        if str(data) in environ:
+            ours.append(int(pid))
+    return ours
+
+
+def wait_until_gone(pids: list[int]) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while any(Path(f"/proc/{pid}").exists() for pid in pids):
+        if time.monotonic() > deadline:
+            pytest.fail(f"the app ({pids}) did not exit")
+        time.sleep(0.05)  # polling for the process to end, not waiting for session time
+
+
+@pytest.mark.parametrize("ending", ["SIGTERM", "SIGHUP", "terminal closed"])
+def test_an_ended_app_keeps_the_draft_and_resume_puts_the_session_back(
+    terminal_factory, tmp_path, ending
+):
+    # SIGTERM: a shutdown or `kill`; SIGHUP: the terminal's hangup; closing the terminal
+    # window sends the hangup and takes the terminal away while the app saves.
     term = terminal_factory(*RUN)
     term.wait_for("Ground rules")
     term.keys("Enter")
@@ -171,15 +200,15 @@ def test_sigterm_keeps_the_draft_and_resume_puts_the_session_back(terminal_facto
     term.wait_for("2/4 Reflect")
     term.type("half a thou")
     term.wait_for("half a thou")
-    pids = subprocess.run(["pgrep", "-f", "sparring run --group Group 1"],
-                          capture_output=True, text=True).stdout.split()
-    data = str(tmp_path / "data")
-    ours = [pid for pid in pids
-            if data in Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace")]
+    ours = app_pids(tmp_path / "data")
     assert ours, "the app's process was not found"
-    for pid in ours:
-        os.kill(int(pid), 15)
-    term.wait_for("SPARRING-EXITED")
+    if ending == "terminal closed":
+        term.close()
+    else:
+        for pid in ours:
+            os.kill(pid, signal.SIGTERM if ending == "SIGTERM" else signal.SIGHUP)
+        term.wait_for("SPARRING-EXITED")
+    wait_until_gone(ours)
 
     again = terminal_factory()
     again.wait_for("Resume")
