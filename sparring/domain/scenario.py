@@ -26,6 +26,10 @@ TIME_UP_MODES = ("overtime", "advance")
 """What happens when a phase's time is up: count overtime until the timekeeper moves on,
 or move on by itself."""
 
+NOT_PHASE_IDS = frozenset({"setup", "checkout", "finished", "aborted"})
+"""The protocol's states besides its phases (see `sparring.domain.protocol`): no phase
+may take one of their ids."""
+
 _ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 _PHASE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -339,6 +343,13 @@ class _Reader:
             for i, item in enumerate(phase_items)
         ]
         self.unique(phases, "phases", "phase")
+        for index, phase in enumerate(phases):
+            if phase.id in NOT_PHASE_IDS:
+                raise self.fail(
+                    f"phases[{index}].id",
+                    f"'{phase.id}' is a step of every session, not a phase "
+                    f"({', '.join(sorted(NOT_PHASE_IDS))}): choose another id",
+                )
         low = self.whole(head.get("min_members", 3), "scenario.min_members", 2, 12)
         high = self.whole(head.get("max_members", 6), "scenario.max_members", low, 12)
         recommended = self.whole(

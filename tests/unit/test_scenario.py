@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from sparring.domain.catalogue import builtin_scenario_dir, load_catalogue
-from sparring.domain.scenario import ScenarioError, load_scenario
+from sparring.domain.protocol import ABORTED, CHECKOUT, FINISHED, SETUP
+from sparring.domain.scenario import NOT_PHASE_IDS, ScenarioError, load_scenario
 
 BROKEN = Path(__file__).parent / "broken_scenarios"
 
@@ -19,6 +20,7 @@ EXPECTED = {
     "text_minutes.toml": ("phases[0].minutes", 12, "positive number"),
     "unknown_lens.toml": ("phases[0].lenses[1]", 13, "unknown lens 'culture'"),
     "duplicate_phase.toml": ("phases[1].id", None, "duplicate phase id 'present'"),
+    "reserved_phase.toml": ("phases[0].id", None, "'checkout' is a step of every session"),
     "unknown_key.toml": ("phases[0].colour", 14, "unknown key"),
     "no_phases.toml": ("phases", None, "missing"),
     "missing_danish.toml": ("phases[0].title.da", 14, "missing"),
@@ -47,6 +49,10 @@ def test_a_broken_file_names_the_file_the_key_and_the_line(name):
     assert str(BROKEN / name) in message
     if key:
         assert f"key '{key}'" in message
+
+
+def test_the_ids_no_phase_may_take_are_the_protocols_other_states():
+    assert {SETUP, CHECKOUT, FINISHED, ABORTED} == NOT_PHASE_IDS
 
 
 def test_a_missing_file_is_an_error_not_a_traceback(tmp_path):
