@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from transitions import Machine
+from transitions.core import Condition
 
 from sparring.domain.clock import Clock, FakeClock
 from sparring.domain.scenario import Phase, Scenario
@@ -233,7 +234,8 @@ class Protocol:
         """Record and apply `trigger`; False (and nothing recorded) when it is refused."""
         if not self.allowed(trigger, **args):
             return False
-        event = Event(trigger=trigger, at=self.clock.now(), wall=wall_now(), args=dict(args))
+        event = Event(trigger=trigger, at=self.clock.now(), wall=wall_now(), args=dict(args),
+                      to=self._destination(trigger, args))
         if self._recorder is not None:
             self._recorder(event)
         self.session.events.append(event)
@@ -241,6 +243,19 @@ class Protocol:
         if trigger == "time_up" and self.phase is not None and self.phase.on_time_up == "advance":
             self.fire("advance")
         return True
+
+    def _destination(self, trigger: str, args: dict[str, Any]) -> str:
+        """The state `trigger` (accepted now) leads to: that of the first of its
+        transitions from here whose conditions hold, as the machine itself picks."""
+        def holds(condition: Condition) -> bool:
+            func = condition.func
+            check = getattr(self._model, func) if isinstance(func, str) else func
+            return bool(check(**args) == condition.target)
+
+        for transition in self._machine.get_transitions(trigger, source=self.state):
+            if all(holds(condition) for condition in transition.conditions):
+                return transition.dest or self.state
+        return self.state
 
     def _apply(self, trigger: str, args: dict[str, Any]) -> None:
         getattr(self._model, trigger)(**args)

@@ -43,12 +43,15 @@ class Event:
         args: its arguments (extend carries `minutes`).
         at: session clock time in seconds.
         wall: wall-clock time, ISO 8601.
+        to: the state it led to (a phase id, checkout, finished, aborted; the same state
+            for a pause or a turn); None in logs saved before it was kept.
     """
 
     trigger: str
     at: float
     wall: str
     args: dict[str, Any] = field(default_factory=dict)
+    to: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -60,6 +63,7 @@ class Event:
             at=float(data["at"]),
             wall=str(data["wall"]),
             args=dict(data.get("args") or {}),
+            to=str(data["to"]) if data.get("to") is not None else None,
         )
 
 

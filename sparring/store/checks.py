@@ -130,6 +130,7 @@ def event(data: dict[str, Any], where: str) -> Event:
         at=number(data, "at", where),
         wall=moment(data, "wall", where),
         args=dict(args),
+        to=optional_text(data, "to", where),
     )
 
 

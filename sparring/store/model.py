@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note
-from sparring.domain.session import Session
+from sparring.domain.scenario import NOT_PHASE_IDS
+from sparring.domain.session import Event, Session
 from sparring.store import checks
 from sparring.store.files import Tables, UnreadableFile
 from sparring.store.schema import SESSION, new_document
@@ -140,18 +141,22 @@ def summarize(session: Session, state: str, note_count: int = 0) -> SessionSumma
     )
 
 
-def next_state(state: str, trigger: str) -> str:
-    """The catalogue state after `trigger` in `state` (back from check-out runs again)."""
-    if trigger == "back" and state == "checkout":
+def next_state(state: str, event: Event) -> str:
+    """The catalogue state after `event` in `state`: from the state it led to where the
+    log says (any phase is "running"), else from its trigger (back from check-out runs
+    again; so does a session whose last phase was left by advance)."""
+    if event.to is not None:
+        return event.to if event.to in NOT_PHASE_IDS else "running"
+    if event.trigger == "back" and state == "checkout":
         return "running"
-    return STATES.get(trigger, state)
+    return STATES.get(event.trigger, state)
 
 
 def state_of(session: Session) -> str:
     """The catalogue state a session's event log leaves it in."""
     state = "setup"
     for event in session.events:
-        state = next_state(state, event.trigger)
+        state = next_state(state, event)
     return state
 
 

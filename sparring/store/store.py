@@ -235,7 +235,7 @@ class SessionStore:
             session.id, "the event", lambda db: db.table("events").insert(event.to_dict())
         )
         summary = entry.summary
-        changes: dict[str, Any] = {"state": next_state(summary.state, event.trigger)}
+        changes: dict[str, Any] = {"state": next_state(summary.state, event)}
         if event.trigger == "start" and summary.started_at is None:
             changes["started_at"] = event.wall
         elif event.trigger == "finish":

@@ -14,9 +14,11 @@ from sparring.domain.clock import FakeClock
 from sparring.domain.protocol import Protocol
 from sparring.domain.records import Evaluation, FollowUp, NextStep
 from sparring.domain.scenario import Scenario
+from sparring.domain.session import Event
 from sparring.store import ReadOnlyStore, SessionStore, StoreError, UnreadableFile
 from sparring.store import files as files_module
 from sparring.store.files import Tables
+from sparring.store.model import state_of
 from tests.conftest import make_session
 from tests.store.helpers import add_note, data_files, saved_session, writer_elsewhere
 
@@ -353,3 +355,33 @@ def test_the_store_never_imports_textual():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.strip() == "[]"
+
+
+def test_check_out_reached_by_advance_is_listed_as_check_out(
+    root: Path, sparring_scenario: Scenario
+):
+    clock = FakeClock()
+    with SessionStore(root) as store:
+        session = saved_session(store)
+        protocol = Protocol(sparring_scenario, session, clock, recorder=store.recorder(session))
+        protocol.fire("start")
+        while protocol.state != "checkout":
+            assert protocol.fire("advance")
+        assert [s.state for s in store.unfinished()] == ["checkout"]
+        protocol.fire("back")
+        assert [s.state for s in store.unfinished()] == ["running"]
+        protocol.fire("advance")
+    (root / "catalogue.json").unlink()  # made again from the session file's log
+    with SessionStore(root) as store:
+        assert [s.state for s in store.unfinished()] == ["checkout"]
+
+
+def test_a_log_saved_before_events_named_their_state_is_read_by_its_triggers():
+    events = [Event("start", 0, "2026-01-01T09:00:00+00:00"),
+              Event("check_out", 9, "2026-01-01T09:30:00+00:00"),
+              Event("back", 9, "2026-01-01T09:31:00+00:00")]
+    session = make_session()
+    session.events = events[:2]
+    assert state_of(session) == "checkout"
+    session.events = events
+    assert state_of(session) == "running"

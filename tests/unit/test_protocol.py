@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sparring.domain.clock import FakeClock
 from sparring.domain.protocol import TRIGGERS, Protocol
@@ -276,3 +278,18 @@ def test_replaying_the_log_gives_the_live_state(sparring_scenario, session, cloc
     assert rebuilt.elapsed == live.elapsed
     assert rebuilt.timings() == live.timings()
     assert rebuilt.overtime_signalled == live.overtime_signalled
+
+
+@settings(max_examples=150, deadline=None)
+@given(steps=st.lists(st.tuples(st.sampled_from(TRIGGERS), st.integers(-3, 3),
+                                st.sampled_from([0, 30, 250, 700])), max_size=25))
+def test_each_event_names_the_state_it_leads_to(sparring_scenario, steps):
+    # The catalogue keeps a session's state from `to` (check-out reached by advance is
+    # check-out): it must be where the machine lands, whatever the walk.
+    clock = FakeClock()
+    protocol = Protocol(sparring_scenario, make_session(), clock)
+    for trigger, minutes, seconds in steps:
+        clock.advance(seconds)
+        args = {"minutes": minutes} if trigger == "extend" else {}
+        if protocol.fire(trigger, **args):
+            assert protocol.session.events[-1].to == protocol.state
