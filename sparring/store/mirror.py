@@ -310,7 +310,7 @@ class Mirror:
         """Every loaded note in one table, as the sessions are now."""
         entries = list(self.entries.values())
         if self._all_notes is None or not self._all_notes.current(entries):
-            self._all_notes = AllNotes(entries)
+            self._all_notes = AllNotes(entries, previous=self._all_notes)
         return self._all_notes
 
     def save_caches(self, *, index: bool) -> None:

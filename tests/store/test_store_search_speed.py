@@ -4,6 +4,7 @@ work done ahead of time."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -123,11 +124,11 @@ CHOICE = st.sampled_from
 
 
 @st.composite
-def sessions(draw: st.DrawFn) -> list[Entry]:
+def sessions(draw: st.DrawFn, first: int = 0) -> list[Entry]:
     """A few sessions as the mirror holds them, with notes of every shape: names in other
     cases, no `about`, times from other zones, without a zone, or not times at all."""
     entries = []
-    for number in range(draw(st.integers(0, 4))):
+    for number in range(first, first + draw(st.integers(0, 4))):
         session_id = f"s{number}"
         participants = tuple(draw(st.lists(CHOICE(NAMES), min_size=1, max_size=3)))
         day = draw(st.integers(1, 4))
@@ -231,3 +232,39 @@ def test_words_in_many_notes_and_in_few_are_found_alike():
         expected = one_session_at_a_time(entries, query)
         assert table.page(query, 0, 500) == (expected, len(expected)), words
     assert table.page(NoteQuery(text="tillid"), 0, 1)[1] == 225
+
+
+@settings(max_examples=150, deadline=None)
+@given(entries=sessions(), query=queries, data=st.data())
+def test_a_table_made_again_after_changes_answers_as_a_new_one(
+    entries: list[Entry], query: NoteQuery, data: st.DataObject
+):
+    # As the mirror's sessions change under it: a session saved again (a new summary),
+    # a note added, one removed, a session gone, a new one.
+    before = AllNotes(entries)
+    before.page(query, 0, 3)  # masks made, to be sure none outlives the change
+    after = []
+    changed = False
+    for entry in entries:
+        change = data.draw(CHOICE(("same", "summary", "note added", "note removed", "gone")))
+        assert entry.notes is not None
+        changed |= change != "same" and not (change == "note removed" and not entry.notes.count)
+        if change == "summary":
+            entry = Entry(replace(entry.summary, group="G2", case_owner=None), entry.signature,
+                          0, entry.notes)
+        elif change == "note added":
+            entry.notes.put(Note(entry.summary.id, "round", "new tillid", about="Bo",
+                                 at="2026-04-02T10:00:00.000+00:00"))
+        elif change == "note removed" and entry.notes.count:
+            entry.notes.remove(entry.notes.columns["id"][0])
+        if change != "gone":
+            after.append(entry)
+    new = data.draw(sessions(first=10))
+    after += new
+    assert before.current(after) == (not changed and not new)
+    table = AllNotes(after, previous=before)
+    expected = one_session_at_a_time(after, query)
+    assert table.page(query, 0, 100) == (expected, len(expected))
+    new_table = AllNotes(after)  # row for row what a table made from nothing holds
+    for name in ("_session", "_index", "_folded", "_times", "_cases", "_columns"):
+        assert getattr(table, name) == getattr(new_table, name), name
