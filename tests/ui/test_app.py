@@ -207,7 +207,23 @@ async def test_the_data_folder_opens_after_the_first_frame(tmp_path):
         menu = app.screen.query_one("#home-menu")
         labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
         assert "New session" in labels
+        assert "History (0 sessions)" in labels
     app.close_store()
+
+
+@pytest.mark.parametrize(("sessions", "label"), [(1, "History (1 session)"),
+                                                  (1200, "History (1,200 sessions)")])
+async def test_the_start_screen_counts_the_sessions_in_the_history(tmp_path, sessions, label):
+    with SessionStore(tmp_path / "data") as store:
+        for number in range(sessions):
+            store.save_session(prefill() if number == 0 else Session(
+                scenario_id="feedback-round", group=f"Group {number}"))
+    app = make_app(tmp_path / "data", Clocks(), tmp_path, ready=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        menu = app.screen.query_one("#home-menu")
+        labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        assert label in labels
 
 
 async def test_a_second_instance_can_read_but_not_start(tmp_path):

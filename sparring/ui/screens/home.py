@@ -119,7 +119,8 @@ class HomeScreen(Screen[None]):
         menu.add_option(Option(Text("New session", style="bold"), id="new",
                                disabled=not writable))
         count = len(self.store.sessions())
-        menu.add_option(Option(f"History ({count} sessions)", id="history"))
+        sessions = f"{count:,} sessions" if count != 1 else "1 session"
+        menu.add_option(Option(f"History ({sessions})", id="history"))
         self._add_common(menu)
 
     def _add_common(self, menu: OptionList) -> None:
