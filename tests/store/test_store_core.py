@@ -59,14 +59,20 @@ def test_everything_saved_comes_back_from_a_new_store(root: Path):
     assert summary.case_id == session.participants[0].case_id
 
 
+def started(store: SessionStore, scenario: Scenario, clock: FakeClock) -> Protocol:
+    """The protocol of a saved session, started, saving each event in `store`."""
+    session = saved_session(store)
+    protocol = Protocol(scenario, session, clock, recorder=store.recorder(session))
+    protocol.fire("start")
+    return protocol
+
+
 def test_a_session_resumes_from_its_log_with_its_remaining_time(
     root: Path, sparring_scenario: Scenario
 ):
     clock = FakeClock()
     with SessionStore(root) as store:
-        session = saved_session(store)
-        protocol = Protocol(sparring_scenario, session, clock, recorder=store.recorder(session))
-        protocol.fire("start")
+        protocol = started(store, sparring_scenario, clock)
         clock.advance(120)
         protocol.fire("pause")
         clock.advance(30)
@@ -74,7 +80,7 @@ def test_a_session_resumes_from_its_log_with_its_remaining_time(
         clock.advance(200)
         protocol.fire("advance")
         clock.advance(45)
-        add_note(store, session, "late insight", phase="reflect", clock=clock.now())
+        add_note(store, protocol.session, "late insight", phase="reflect", clock=clock.now())
         remaining = protocol.remaining
     with SessionStore(root) as store:
         [summary] = store.unfinished()
@@ -88,9 +94,7 @@ def test_a_session_resumes_from_its_log_with_its_remaining_time(
 def test_finished_sessions_are_not_offered_for_resume(root: Path, sparring_scenario: Scenario):
     clock = FakeClock()
     with SessionStore(root) as store:
-        session = saved_session(store)
-        protocol = Protocol(sparring_scenario, session, clock, recorder=store.recorder(session))
-        protocol.fire("start")
+        protocol = started(store, sparring_scenario, clock)
         protocol.fire("finish")
         assert store.unfinished() == []
     with SessionStore(root) as store:
@@ -362,9 +366,7 @@ def test_check_out_reached_by_advance_is_listed_as_check_out(
 ):
     clock = FakeClock()
     with SessionStore(root) as store:
-        session = saved_session(store)
-        protocol = Protocol(sparring_scenario, session, clock, recorder=store.recorder(session))
-        protocol.fire("start")
+        protocol = started(store, sparring_scenario, clock)
         while protocol.state != "checkout":
             assert protocol.fire("advance")
         assert [s.state for s in store.unfinished()] == ["checkout"]
