@@ -148,6 +148,14 @@ def detail(screen: HistoryScreen, pane: str) -> str:
     return plain(screen.query_one(f"#{pane}-pane .detail", Static))
 
 
+def marked(screen: HistoryScreen) -> list[str]:
+    """The parts of the notes tab's detail marked as the words searched for."""
+    visual = screen.query_one("#notes-pane .detail", Static).visual
+    assert isinstance(visual, Content)
+    return [visual.plain[span.start:span.end] for span in visual.spans
+            if "underline" in str(span.style)]
+
+
 def rows(screen: HistoryScreen, table: str) -> list[list[str]]:
     """The rows of a table, each whole, one string a column (shown or not)."""
     return screen.query_one(f"#{table}", FittedTable).values
@@ -225,6 +233,7 @@ async def test_every_note_newest_first_and_filters_narrow_them(root: Path):
                                            "The budget holder never comes"]
         screen = await type_filter(pilot, "text", "HAND-OFFS")
         assert shown_notes(screen) == ["My hand-offs have the same silence"]
+        assert marked(screen) == ["hand-offs"]  # the words found, marked in the note
         screen = await type_filter(pilot, "text", "")
         screen = await choose(pilot, "member", "Anne")
         # About Anne's case (the owner's, when a note is about no one) or said by her.

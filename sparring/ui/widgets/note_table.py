@@ -7,7 +7,7 @@ note's `about`, else the session's case owner.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.text import Text
 
@@ -115,9 +115,13 @@ def note_row(hit: NoteHit, words: Vocabulary) -> list[str]:
     ]
 
 
-def note_detail(hit: NoteHit, words: Vocabulary) -> Text:
+FOUND_STYLE = "underline bold"
+"""How the words searched for are marked in a note's text."""
+
+
+def note_detail(hit: NoteHit, words: Vocabulary, found: Sequence[str] = ()) -> Text:
     """The whole of a note: when, which group, phase and tags, whose case, who said it,
-    then its text exactly as typed."""
+    then its text exactly as typed, the words searched for (`found`) marked in it."""
     note, session = hit.note, hit.session
     head = [time_text(note.at), session.group or "(no group name)",
             words.phase(session.scenario_id, note.phase, session.language)]
@@ -131,5 +135,6 @@ def note_detail(hit: NoteHit, words: Vocabulary) -> Text:
         head.append(f"said by {note.author}")
     detail = Text(" · ".join(head), style="bold", end="")
     detail.append("\n")
-    detail.append(note.text, style="not bold")
-    return detail
+    text = Text(note.text, style="not bold")
+    text.highlight_words(found, FOUND_STYLE, case_sensitive=False)
+    return detail.append_text(text)

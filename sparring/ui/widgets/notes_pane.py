@@ -160,7 +160,9 @@ class NotesPane(Vertical):
         hit = self.chosen(event.cursor_row)
         if hit is not None:
             # Always as high: moving the cursor redraws the detail, never the layout.
-            self.query_one(".detail", Static).update(note_detail(hit, self.words), layout=False)
+            found = (self.query_shown.text or "").split()
+            self.query_one(".detail", Static).update(note_detail(hit, self.words, found),
+                                                     layout=False)
 
     def on_input_submitted(self) -> None:
         """Enter in a filter: on to the notes it found."""
