@@ -5,8 +5,8 @@ Nothing here imports Textual.
 
 from sparring.store.files import StoreError, UnreadableFile
 from sparring.store.forget import ForgetReport
-from sparring.store.index import NoteHit, NoteQuery
 from sparring.store.model import SessionSummary, StoredSession
+from sparring.store.query import NoteHit, NoteQuery
 from sparring.store.store import ReadOnlyStore, SessionStore
 
 __all__ = [

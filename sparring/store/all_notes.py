@@ -21,18 +21,17 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import accumulate, repeat
 from typing import TYPE_CHECKING
 
-from sparring.store.index import (
+from sparring.store.index import SEPARATOR, SessionNotes
+from sparring.store.model import SessionSummary
+from sparring.store.query import (
     CANONICAL_LENGTH,
-    SEPARATOR,
     NoteHit,
     NoteQuery,
-    SessionNotes,
     Window,
     fold,
     folded_name,
     time_key,
 )
-from sparring.store.model import SessionSummary
 
 if TYPE_CHECKING:
     from sparring.store.mirror import Entry

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sparring.domain.session import Participant, Session, new_id
-from sparring.store.index import fold
 from sparring.store.model import StoredSession
+from sparring.store.query import fold
 
 PLACEHOLDER = "(forgotten)"
 """What a forgotten member's name is replaced by, in lists of members and in text."""

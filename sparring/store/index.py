@@ -1,8 +1,9 @@
-"""The in-memory index every query runs on: each session's notes in columns, and folded text.
+"""The in-memory index of the notes: each session's notes in columns, and folded text.
 
 Columns, not `Note` objects, so 100,000 notes load in a fraction of a second; a `Note`
 is made only for a hit. Each session's folded texts are also joined in one string, so a
-text search skips a session that cannot match with one `in` test.
+text search skips a session that cannot match with one `in` test. Searches run on it
+session by session; the history's pages run on one table made from it (`all_notes`).
 """
 
 from __future__ import annotations
@@ -10,31 +11,25 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 from typing import Any
 
 from sparring.domain.records import Note
 from sparring.store.model import SessionSummary
+from sparring.store.query import (
+    CANONICAL_LENGTH,
+    NoteQuery,
+    Window,
+    fold,
+    folded_name,
+)
 
 SEPARATOR = "\x1e"
 """Joins a session's texts in the search string and in the cache file."""
 
 COLUMNS = ("id", "phase", "text", "about", "author", "lens", "kind", "at", "clock", "turn")
 """A note's fields as the index and its cache file keep them, in row order."""
-
-
-def fold(text: str) -> str:
-    """Text as searches compare it: case-folded and NFC-composed (so 'Å' finds 'å' and 'å')."""
-    return unicodedata.normalize("NFC", text.casefold())
-
-
-@functools.lru_cache(maxsize=4096)
-def folded_name(name: str) -> str:
-    """A name as searches compare it (names repeat from note to note: kept once folded)."""
-    return fold(name.strip())
 
 
 FIELDS = tuple(name for name in COLUMNS if name != "text")
@@ -244,128 +239,6 @@ class SessionNotes:
         elif not isinstance(texts, list) or len(texts) != count:
             raise ValueError("texts")
         return cls(lists, texts)
-
-
-@dataclass(frozen=True)
-class NoteHit:
-    """A note a query found, with the summary of the session it was said in."""
-
-    note: Note
-    session: SessionSummary
-
-
-@dataclass(frozen=True)
-class NoteQuery:
-    """What to look for among the notes; every criterion given must hold.
-
-    Attributes:
-        text: words that must all appear in the note's text (case-insensitive, parts of
-            words count: "tillid" finds "tillidsfuld").
-        member: a member the note is about or by (their name, case-insensitive).
-        about: the member whose case the note is on.
-        author: the member who said it.
-        case_id: the case (a participant's `case_id`) the note is on.
-        group: the session's group (case-insensitive).
-        phase, lens, kind: ids, as in the scenario.
-        since, until: the day the note was written, in local time, both included.
-        session_id: one session only.
-
-    A note with no `about` is on the case of its session's case owner.
-    """
-
-    text: str | None = None
-    member: str | None = None
-    about: str | None = None
-    author: str | None = None
-    case_id: str | None = None
-    group: str | None = None
-    phase: str | None = None
-    lens: str | None = None
-    kind: str | None = None
-    since: date | None = None
-    until: date | None = None
-    session_id: str | None = None
-
-
-def day_start(day: date) -> datetime:
-    """The first moment of a local calendar day, as an aware time."""
-    return datetime.combine(day, time.min).astimezone()
-
-
-def canonical(moment: datetime) -> str:
-    """A time as the store writes it (UTC, milliseconds): such strings sort by time."""
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-CANONICAL_LENGTH = len("2026-01-01T00:00:00.000+00:00")
-
-
-class Window:
-    """A range of local days, to test ISO 8601 times against."""
-
-    def __init__(self, since: date | None, until: date | None):
-        self.low = canonical(day_start(since)) if since else None
-        self.high = canonical(day_start(date.fromordinal(until.toordinal() + 1))) if until else None
-
-    @property
-    def open(self) -> bool:
-        """Whether every time is in the window."""
-        return self.low is None and self.high is None
-
-    def misses(self, span: tuple[str, str] | None) -> bool:
-        """Whether no time of a session whose first and last times are `span` (see
-        `SessionNotes.span`) is in the window; False when that is not known."""
-        if span is None:
-            return False
-        first, last = span
-        return (self.low is not None and last < self.low) or (
-            self.high is not None and first >= self.high
-        )
-
-    def select(self, candidates: list[int] | range, ats: list[str],
-               span: tuple[str, str] | None) -> list[int] | range:
-        """The candidates whose time `ats[i]` is in the window.
-
-        With `span` (the first and last time, every time canonical) a session wholly in or
-        out of the window is settled at once, and the rest by comparing strings.
-        """
-        if span is None:
-            return [i for i in candidates if ats[i] in self]
-        low, high = self.low, self.high
-        first, last = span
-        if (low is not None and last < low) or (high is not None and first >= high):
-            return []
-        if (low is None or first >= low) and (high is None or last < high):
-            return candidates
-        if low is not None and high is not None:
-            return [i for i in candidates if low <= ats[i] < high]
-        if low is not None:
-            return [i for i in candidates if ats[i] >= low]
-        if high is not None:
-            return [i for i in candidates if ats[i] < high]
-        return candidates
-
-    def __contains__(self, moment: str) -> bool:
-        key = time_key(moment)
-        if key is None:
-            return False
-        if self.low is not None and key < self.low:
-            return False
-        return self.high is None or key < self.high
-
-
-def time_key(moment: str) -> str | None:
-    """A time as the store writes it (see `canonical`), whatever way it was written (a
-    time with no zone is local); None if it is not a time."""
-    if len(moment) == CANONICAL_LENGTH and moment.endswith("+00:00"):
-        return moment
-    try:
-        parsed = datetime.fromisoformat(moment)
-    except (TypeError, ValueError):
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.astimezone()
-    return canonical(parsed)
 
 
 @functools.lru_cache(maxsize=4096)

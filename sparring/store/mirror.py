@@ -29,8 +29,9 @@ from sparring.store.files import (
     parse_json,
     read_bytes,
 )
-from sparring.store.index import NoteHit, NoteQuery, SessionNotes, Window, fold, search_session
+from sparring.store.index import SessionNotes, search_session
 from sparring.store.model import SessionSummary, StoredSession, stored_from_tables
+from sparring.store.query import NoteHit, NoteQuery, Window, fold
 from sparring.store.schema import CATALOGUE, SEARCH_INDEX, SESSION, check
 
 MOVED_ASIDE = ".unreadable-"

@@ -43,12 +43,7 @@ from sparring.store.files import (
     write_atomic,
 )
 from sparring.store.forget import ForgetReport, forget_case, forget_participant, without_follow_ups
-from sparring.store.index import (
-    NoteHit,
-    NoteQuery,
-    SessionNotes,
-    search_sessions,
-)
+from sparring.store.index import SessionNotes, search_sessions
 from sparring.store.lock import WriterLock
 from sparring.store.mirror import MOVED_ASIDE, Entry, Mirror
 from sparring.store.model import (
@@ -61,6 +56,7 @@ from sparring.store.model import (
     summarize,
     tables_of,
 )
+from sparring.store.query import NoteHit, NoteQuery
 from sparring.store.schema import SESSION, check, checker
 
 SESSIONS_DIR = "sessions"

@@ -249,8 +249,7 @@ def test_a_damaged_search_index_is_moved_aside_and_rebuilt(history: SessionStore
 
 def test_a_page_is_newest_first_and_counts_every_match(tmp_path):
     from sparring.domain.records import Note
-    from sparring.store import SessionStore
-    from sparring.store.index import NoteQuery
+    from sparring.store import NoteQuery, SessionStore
     from tests.conftest import make_session
 
     store = SessionStore(tmp_path / "data")

@@ -16,9 +16,10 @@ from sparring.domain.session import Participant
 from sparring.store import NoteQuery, SessionStore
 from sparring.store.all_notes import AllNotes
 from sparring.store.files import Signature
-from sparring.store.index import NoteHit, SessionNotes, Window, fold, search_session
+from sparring.store.index import SessionNotes, search_session
 from sparring.store.mirror import Entry
 from sparring.store.model import SessionSummary
+from sparring.store.query import NoteHit, Window, fold
 from tests.store.helpers import add_note, saved_session
 
 
