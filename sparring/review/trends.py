@@ -19,8 +19,8 @@ from sparring.domain.protocol import Protocol
 from sparring.domain.records import EVALUATION_QUESTIONS
 from sparring.domain.scenario import Scenario
 from sparring.store.files import StoreError, UnreadableFile
-from sparring.store.index import fold
 from sparring.store.model import SessionSummary, StoredSession
+from sparring.store.query import fold
 from sparring.store.store import SessionStore
 
 FINISHED = "finished"

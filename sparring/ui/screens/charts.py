@@ -35,7 +35,7 @@ from sparring.review import (
     scenarios_by_use,
 )
 from sparring.store import SessionStore
-from sparring.store.index import fold
+from sparring.store.query import fold
 from sparring.ui.widgets.trend_charts import (
     MEAN_MARKER,
     QUESTION_MARKER,

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Select, Static
 from sparring.domain.moments import day_text
 from sparring.store import NoteHit, SessionStore, SessionSummary, StoreError
 from sparring.store.forget import PLACEHOLDER
-from sparring.store.index import fold
+from sparring.store.query import fold
 from sparring.ui.widgets.fitted_table import Column, FittedTable
 from sparring.ui.widgets.note_table import Vocabulary, note_detail
 from sparring.ui.widgets.store_reader import StoreReader
