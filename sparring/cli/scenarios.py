@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from sparring.domain.catalogue import load_catalogue
-from sparring.domain.scenario import ScenarioError, load_scenario
+from sparring.domain.scenario_file import ScenarioError, load_scenario
 from sparring.paths import user_scenario_dir
 
 

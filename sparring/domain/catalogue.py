@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sparring.domain.scenario import Scenario, ScenarioError, load_scenario
+from sparring.domain.scenario import Scenario
+from sparring.domain.scenario_file import ScenarioError, load_scenario
 
 
 def builtin_scenario_dir() -> Path:

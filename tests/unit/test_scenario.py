@@ -8,7 +8,8 @@ import pytest
 
 from sparring.domain.catalogue import builtin_scenario_dir, load_catalogue
 from sparring.domain.protocol import ABORTED, CHECKOUT, FINISHED, SETUP
-from sparring.domain.scenario import NOT_PHASE_IDS, ScenarioError, load_scenario
+from sparring.domain.scenario import NOT_PHASE_IDS
+from sparring.domain.scenario_file import ScenarioError, load_scenario
 
 BROKEN = Path(__file__).parent / "broken_scenarios"
 
