@@ -15,7 +15,7 @@ from sparring.domain.protocol import Protocol
 from sparring.domain.records import Evaluation, FollowUp, NextStep
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Event
-from sparring.store import ReadOnlyStore, SessionStore, StoreError, UnreadableFile
+from sparring.store import NoteQuery, ReadOnlyStore, SessionStore, StoreError, UnreadableFile
 from sparring.store import files as files_module
 from sparring.store.files import Tables
 from sparring.store.model import state_of
@@ -150,12 +150,16 @@ def test_a_reader_sees_what_the_writer_saves_after_it_opened(root: Path):
         first = saved_session(writer)
         reader = SessionStore(root, read_only=True)
         assert reader.search(text="later") == []
+        assert reader.page(NoteQuery(text="later")) == ([], 0)  # the history's pages
         note = add_note(writer, first, "later words")
         second = saved_session(writer)
         assert {s.id for s in reader.sessions()} == {first.id, second.id}
         assert [hit.note for hit in reader.search(text="later")] == [note]
+        hits, total = reader.page(NoteQuery(text="later"))
+        assert ([hit.note for hit in hits], total) == ([note], 1)
         writer.delete_note(first.id, note.id)
         assert reader.search(text="later") == []
+        assert reader.page(NoteQuery(text="later")) == ([], 0)
         reader.close()
 
 
