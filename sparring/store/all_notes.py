@@ -10,7 +10,8 @@ worked out on first use of its value (a pass over one column) and kept.
 The rows are in the order a page lists them: sessions newest first, and a session's
 notes newest first. The table is made from the sessions it was given and is made again
 (see `AllNotes.current`) when any of them changes: from the old table, but for the
-sessions that changed (at 100,000 notes: some 50 ms rather than 200).
+sessions that changed (at 100,000 notes: some 50 ms rather than 200), and its masks
+are carried over, worked out anew only for those sessions' rows.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import bisect
 import operator
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import accumulate, repeat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sparring.store.index import SEPARATOR, SessionNotes
 from sparring.store.model import SessionSummary
@@ -88,6 +89,9 @@ class AllNotes:
         # Each session's rows, and the version of the session they were made from.
         self._spans: dict[str, tuple[int, int, SessionSummary, SessionNotes, int]] = {}
         kept = previous._spans if previous is not None else {}
+        # Where the rows came from: (first row, end, first row in `previous` or None
+        # where they were worked out anew), to carry the masks over.
+        self._segments: list[tuple[int, int, int | None]] = []
         run = (0, 0)  # rows of `previous` still to copy: sessions unchanged, one after another
         rows = 0  # rows so far, copied or not
         for position, (_, summary, notes) in enumerate(self.sources):
@@ -106,6 +110,7 @@ class AllNotes:
                 self._copy(previous, *run)
                 run = (0, 0)
                 self._add(summary, notes)
+                self._segments.append((start, len(self._index), None))
                 rows = len(self._index)
             self._session += [position] * (rows - start)
             self._spans[summary.id] = (start, rows, summary, notes, notes.version)
@@ -115,6 +120,8 @@ class AllNotes:
         self._by_time: tuple[list[str], list[int]] | None = None
         self._blob: tuple[str, list[int]] | None = None
         self._masks: dict[tuple[str, Hashable], int] = {}
+        if previous is not None:
+            self._carry(previous._masks)
 
     def _add(self, summary: SessionSummary, notes: SessionNotes) -> None:
         """Add the rows of a session's notes: newest first (notes written at the same
@@ -152,6 +159,7 @@ class AllNotes:
         """Add rows `start` to `end` of `previous` (of sessions unchanged since)."""
         if previous is None or start == end:
             return
+        self._segments.append((len(self._index), len(self._index) + end - start, start))
         self._index += previous._index[start:end]
         self._folded += previous._folded[start:end]
         self._times += previous._times[start:end]
@@ -175,6 +183,42 @@ class AllNotes:
         return seen == len(self._made)
 
     # -- masks --------------------------------------------------------------------------
+
+    def _carry(self, masks: dict[tuple[str, Hashable], int]) -> None:
+        """Keep the previous table's masks: cut to the rows copied from it, and worked
+        out for the rows made anew (a few sessions' worth)."""
+        for key, old in masks.items():
+            mask = 0
+            for start, end, was in self._segments:
+                if was is None:
+                    part = self._part(key, start, end)
+                else:
+                    part = (old >> (8 * was)) & ((1 << (8 * (end - start))) - 1)
+                mask |= part << (8 * start)
+            self._masks[key] = mask
+
+    def _part(self, key: tuple[str, Hashable], start: int, end: int) -> int:
+        """The mask `key` names, of rows `start` to `end` only (shifted to start at 0),
+        worked out row by row."""
+        kind, value = key
+        if kind in self.FIELDS:
+            values: Sequence[Hashable] = self._columns[kind][start:end]
+            return _mask(map(operator.eq, values, repeat(value)))
+        if kind == "word":
+            return _mask(map(operator.contains, self._folded[start:end], repeat(value)))
+        if kind == "case":
+            return _mask(map(operator.contains, self._cases[start:end], repeat(value)))
+        if kind == "member":
+            return self._part(("about", value), start, end) | self._part(
+                ("author", value), start, end
+            )
+        if kind == "window":
+            low, high = cast(tuple[str | None, str | None], value)
+            return _mask(
+                time is not None and (low is None or time >= low) and (high is None or time < high)
+                for time in self._times[start:end]
+            )
+        raise KeyError(key)
 
     def _kept(self, kind: str, value: Hashable, make: Callable[[], int]) -> int:
         key = (kind, value)

@@ -269,3 +269,7 @@ def test_a_table_made_again_after_changes_answers_as_a_new_one(
     new_table = AllNotes(after)  # row for row what a table made from nothing holds
     for name in ("_session", "_index", "_folded", "_times", "_cases", "_columns"):
         assert getattr(table, name) == getattr(new_table, name), name
+    assert table._masks.keys() == before._masks.keys()  # carried over, not made again
+    new_table.page(query, 0, 100)
+    for key, mask in new_table._masks.items():
+        assert table._masks[key] == mask, key
