@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -31,6 +33,16 @@ cli.add_command(run)
 add_data_commands(cli)
 
 
+UNSUPPORTED = (
+    "Sparring runs on Linux and macOS: it keeps one writer per data folder with a lock "
+    "that Windows does not have. On Windows, run it in WSL (the Windows Subsystem for "
+    "Linux)."
+)
+
+
 def main() -> None:
     """Entry point of the `sparring` console command."""
+    if os.name != "posix":
+        print(UNSUPPORTED, file=sys.stderr)
+        sys.exit(2)
     cli(prog_name="sparring")

@@ -3,9 +3,11 @@ when the process ends, however it ends (a kill -9 included)."""
 
 from __future__ import annotations
 
-import fcntl
 import os
 from pathlib import Path
+
+if os.name == "posix":  # elsewhere the command says it needs Linux or macOS (see `cli`)
+    import fcntl
 
 from sparring.store.files import FILE_MODE
 

@@ -1,11 +1,14 @@
-"""`sparring scenarios` and `sparring scenarios check`, as a user calls them."""
+"""`sparring scenarios` and `sparring scenarios check`, as a user calls them; and where
+the command runs at all."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from sparring.cli import cli
@@ -54,3 +57,14 @@ def test_check_on_broken_files_names_each_and_exits_non_zero_without_a_traceback
         assert any(str(path) in line for line in errors)
     assert any("line 7" in line for line in errors if "bad_toml" in line)
     assert any("key 'phases[0].lenses[1]'" in line for line in errors)
+
+
+def test_on_windows_the_command_says_where_it_runs_and_exits(monkeypatch, capsys):
+    from sparring.cli import main
+
+    monkeypatch.setattr(os, "name", "nt")
+    with pytest.raises(SystemExit) as ended:
+        main()
+    monkeypatch.undo()
+    assert ended.value.code == 2
+    assert "Linux and macOS" in capsys.readouterr().err
