@@ -16,6 +16,10 @@ disk as a real user's would be. Then, in a fresh process and headless, at 80x24:
   Typing without Enter waits `DEBOUNCE` more, by design. The last filter follows a
   note saved meanwhile, as while another Sparring runs a session on the same data.
 
+Before it, each process measures a floor: a bare screen with a plain `DataTable` of one
+page of rows, pushed and drawn, then its rows replaced and drawn. The figures are also
+printed as ratios to that floor, which drift less with the machine's load.
+
 The last line reads `history_open_ms=X filter_ms=Y`: X the median over the runs, Y the
 median over the filters (of each filter's median over the runs).
 """
@@ -46,7 +50,8 @@ import asyncio, json, sys, time
 ROUNDS = 2
 started = time.perf_counter()
 from textual.app import App
-from textual.widgets import Input, Select
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Select
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.records import Note
 from sparring.store import SessionStore
@@ -72,11 +77,41 @@ async def until(condition, limit=30.0):
             raise TimeoutError("the history did not answer")
         await asyncio.sleep(0.001)
 
+class Bare(Screen):
+    def compose(self):
+        yield DataTable()
+
+async def baseline(app, pilot):
+    # The floor in this process: a bare screen with a plain DataTable of one page of rows,
+    # pushed and drawn; then its rows replaced and drawn, the least a filter can cost.
+    rows = [(f"2026-01-{i % 28 + 1:02}", "Anne", "The team", "words " * 12) for i in range(100)]
+    began = time.perf_counter()
+    bare = Bare()
+    app.push_screen(bare)
+    await until(lambda: bare.is_mounted)
+    table = bare.query_one(DataTable)
+    table.add_columns("Date", "Case of", "Lens", "Note")
+    table.add_rows(rows)
+    await drawn(app)
+    opened = (time.perf_counter() - began) * 1000
+    pages = []
+    for turn in range(1, 12):
+        began = time.perf_counter()
+        table.clear()
+        table.add_rows(rows[turn:] + rows[:turn])
+        await drawn(app)
+        pages.append((time.perf_counter() - began) * 1000)
+    app.pop_screen()
+    await pilot.pause()
+    pages.sort()
+    return {"bare_open_ms": opened, "bare_page_ms": pages[len(pages) // 2]}
+
 async def main():
     app = Host()
     figures = {"import_ms": (imported - started) * 1000, "store_ms": (opened - imported) * 1000}
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        figures.update(await baseline(app, pilot))
         began = time.perf_counter()
         screen = HistoryScreen(store, catalogue=catalogue)
         app.push_screen(screen)
@@ -208,6 +243,11 @@ def main() -> None:
     prepared = sorted(float(run["prepared_ms"]) for run in runs)  # type: ignore[arg-type]
     print(f"every note prepared for searching {prepared[len(prepared) // 2]:.0f} ms after the "
           "push (in the background)")
+    bare_open = sorted(float(run["bare_open_ms"]) for run in runs)[len(runs) // 2]  # type: ignore[arg-type]
+    bare_page = sorted(float(run["bare_page_ms"]) for run in runs)[len(runs) // 2]  # type: ignore[arg-type]
+    print(f"baseline in the same processes: a bare screen with a plain DataTable of one page "
+          f"opens in {bare_open:.0f} ms, a new page of it draws in {bare_page:.0f} ms; "
+          f"history_open_ratio={open_ms / bare_open:.1f} filter_ratio={filter_ms / bare_page:.1f}")
     print(f"whole run: {time.perf_counter() - started:.1f} s")
     print(f"history_open_ms={open_ms:.0f} filter_ms={filter_ms:.0f}")
 
