@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
+from textual.widgets._footer import FooterKey
 
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.records import Note
@@ -146,6 +147,11 @@ def status(screen: HistoryScreen, pane: str) -> str:
 
 def detail(screen: HistoryScreen, pane: str) -> str:
     return plain(screen.query_one(f"#{pane}-pane .detail", Static))
+
+
+def dimmed(screen: HistoryScreen) -> set[str]:
+    """The actions of the keys the footer shows dimmed."""
+    return {key.action for key in screen.query(FooterKey) if key.has_class("-disabled")}
 
 
 def marked(screen: HistoryScreen) -> list[str]:
@@ -325,6 +331,8 @@ async def test_pages_through_many_notes(tmp_path: Path):
         assert status(screen, "notes") == "201\u2013250 of 250 notes, newest first"
         assert shown_notes(screen)[-1] == "Note 000"
         assert screen.check_action("next_page", ()) is None
+        await pilot.pause()
+        assert dimmed(screen) == {"next_page"}  # the footer says so too
         await pilot.press("ctrl+n")  # no page after the last
         screen = await settled(pilot)
         assert status(screen, "notes").startswith("201\u2013250")
