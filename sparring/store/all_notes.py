@@ -17,6 +17,7 @@ are carried over, worked out anew only for those sessions' rows.
 from __future__ import annotations
 
 import bisect
+import functools
 import operator
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import accumulate, repeat
@@ -48,6 +49,13 @@ MASKS_KEPT = 64
 """Masks kept for reuse (each is a byte a row: 100 kB at 100,000 notes)."""
 
 
+@functools.lru_cache(maxsize=4096)
+def _case_set(cases: frozenset[str]) -> frozenset[str]:
+    """One set for each set of cases (a member's case recurs session after session): the
+    table holds a few hundred sets, not one a member of each session."""
+    return cases
+
+
 def _name_key(name: str | None) -> str | None:
     return folded_name(name) if name else None
 
@@ -76,10 +84,6 @@ class AllNotes:
             reverse=True,
         )
         self.sources = [(entry, entry.summary, entry.notes) for entry in ordered]
-        self._made = {
-            id(entry): (entry.summary, entry.notes, entry.notes.version)  # type: ignore[union-attr]
-            for entry in ordered
-        }
         self._session: list[int] = []  # the row's session, by position in `sources`
         self._index: list[int] = []  # the row's position in its session's notes
         self._folded: list[str] = []
@@ -148,7 +152,7 @@ class AllNotes:
         columns["id"] += [summary.id] * rows
         cases: dict[str | None, frozenset[str]] = {}
         for name, case_id in zip(summary.participants, summary.case_ids, strict=False):
-            cases[name] = cases.get(name, frozenset()) | {case_id}
+            cases[name] = _case_set(cases.get(name, _NO_CASES) | {case_id})
         self._cases += [cases.get(name, _NO_CASES) for name in about]
         self._times += [
             at if len(at) == CANONICAL_LENGTH and at.endswith("+00:00") else time_key(at)
@@ -170,17 +174,18 @@ class AllNotes:
     def current(self, entries: Sequence[Entry]) -> bool:
         """Whether the table still holds exactly these sessions, as they are now."""
         seen = 0
+        spans = self._spans
         for entry in entries:
             notes = entry.notes
             if notes is None:
                 continue
             seen += 1
-            made = self._made.get(id(entry))
-            if made is None or made[0] is not entry.summary or made[1] is not notes or (
-                made[2] != notes.version
+            span = spans.get(entry.summary.id)
+            if span is None or span[2] is not entry.summary or span[3] is not notes or (
+                span[4] != notes.version
             ):
                 return False
-        return seen == len(self._made)
+        return seen == len(spans)
 
     # -- masks --------------------------------------------------------------------------
 
