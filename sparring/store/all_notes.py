@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import operator
+from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import accumulate, repeat
 from typing import TYPE_CHECKING, cast
@@ -38,8 +39,6 @@ from sparring.store.query import (
 if TYPE_CHECKING:
     from sparring.store.mirror import Entry
 
-_NO_CASES: frozenset[str] = frozenset()
-
 _MANY_FROM = 64
 _MANY_SHARE = 8
 """A word is in many notes (see `AllNotes._find`) once `_MANY_FROM` are found and, at
@@ -50,9 +49,9 @@ MASKS_KEPT = 64
 
 
 @functools.lru_cache(maxsize=4096)
-def _case_set(cases: frozenset[str]) -> frozenset[str]:
-    """One set for each set of cases (a member's case recurs session after session): the
-    table holds a few hundred sets, not one a member of each session."""
+def _case_set(cases: tuple[str, ...]) -> tuple[str, ...]:
+    """One tuple for each member's cases (a case recurs session after session): the table
+    holds a few hundred, not one a member of each session."""
     return cases
 
 
@@ -63,6 +62,64 @@ def _name_key(name: str | None) -> str | None:
 def _mask(flags: Iterable[bool]) -> int:
     """The mask with a 1 byte where `flags` is true."""
     return int.from_bytes(bytes(flags), "little")
+
+
+class _Rows:
+    """The table's columns while it is made: lists to add rows to."""
+
+    def __init__(self, fields: Sequence[str]):
+        self.session: list[int] = []
+        self.index: list[int] = []
+        self.folded: list[str] = []
+        self.times: list[str | None] = []
+        self.cases: list[tuple[str, ...]] = []
+        self.columns: dict[str, list[Hashable]] = {name: [] for name in fields}
+        self.segments: list[tuple[int, int, int | None]] = []
+
+    def add(self, summary: SessionSummary, notes: SessionNotes) -> None:
+        """Add the rows of a session's notes: newest first (notes written at the same
+        moment in their stored order), every field as the table compares it."""
+        columns = self.columns
+        ats = notes.columns["at"]
+        order = sorted(range(notes.count), key=ats.__getitem__, reverse=True)
+        rows = len(order)
+        self.segments.append((len(self.index), len(self.index) + rows, None))
+        self.index += order
+        folded = notes.folded
+        self.folded += [folded[i] for i in order]
+        for name in ("phase", "lens", "kind"):
+            values = notes.columns[name]
+            columns[name] += [values[i] for i in order]
+        owner = summary.case_owner
+        abouts = notes.columns["about"]
+        about = [abouts[i] or owner for i in order]
+        authors = notes.columns["author"]
+        author = [authors[i] for i in order]
+        keys = {name: _name_key(name) for name in {*about, *author}}
+        columns["about"] += [keys[name] for name in about]
+        columns["author"] += [keys[name] for name in author]
+        columns["group"] += [folded_name(summary.group)] * rows
+        columns["id"] += [summary.id] * rows
+        cases: dict[str | None, tuple[str, ...]] = {}
+        for name, case_id in zip(summary.participants, summary.case_ids, strict=False):
+            cases[name] = _case_set((*cases.get(name, ()), case_id))
+        self.cases += [cases.get(name, ()) for name in about]
+        self.times += [
+            at if len(at) == CANONICAL_LENGTH and at.endswith("+00:00") else time_key(at)
+            for at in (ats[i] for i in order)
+        ]
+
+    def copy(self, previous: AllNotes | None, start: int, end: int) -> None:
+        """Add rows `start` to `end` of `previous` (of sessions unchanged since)."""
+        if previous is None or start == end:
+            return
+        self.segments.append((len(self.index), len(self.index) + end - start, start))
+        self.index += previous._index[start:end]
+        self.folded += previous._folded[start:end]
+        self.times += previous._times[start:end]
+        self.cases += previous._cases[start:end]
+        for name, values in previous._columns.items():
+            self.columns[name] += values[start:end]
 
 
 class AllNotes:
@@ -84,18 +141,10 @@ class AllNotes:
             reverse=True,
         )
         self.sources = [(entry, entry.summary, entry.notes) for entry in ordered]
-        self._session: list[int] = []  # the row's session, by position in `sources`
-        self._index: list[int] = []  # the row's position in its session's notes
-        self._folded: list[str] = []
-        self._times: list[str | None] = []
-        self._cases: list[frozenset[str]] = []  # the cases a row is on (by case id)
-        self._columns: dict[str, list[Hashable]] = {name: [] for name in self.FIELDS}
         # Each session's rows, and the version of the session they were made from.
         self._spans: dict[str, tuple[int, int, SessionSummary, SessionNotes, int]] = {}
         kept = previous._spans if previous is not None else {}
-        # Where the rows came from: (first row, end, first row in `previous` or None
-        # where they were worked out anew), to carry the masks over.
-        self._segments: list[tuple[int, int, int | None]] = []
+        made = _Rows(self.FIELDS)
         run = (0, 0)  # rows of `previous` still to copy: sessions unchanged, one after another
         rows = 0  # rows so far, copied or not
         for position, (_, summary, notes) in enumerate(self.sources):
@@ -106,70 +155,39 @@ class AllNotes:
                 old[4] == notes.version
             ):
                 if old[0] != run[1]:
-                    self._copy(previous, *run)
+                    made.copy(previous, *run)
                     run = (old[0], old[0])
                 run = (run[0], old[1])
                 rows += old[1] - old[0]
             else:
-                self._copy(previous, *run)
+                made.copy(previous, *run)
                 run = (0, 0)
-                self._add(summary, notes)
-                self._segments.append((start, len(self._index), None))
-                rows = len(self._index)
-            self._session += [position] * (rows - start)
+                made.add(summary, notes)
+                rows = len(made.index)
+            made.session += [position] * (rows - start)
             self._spans[summary.id] = (start, rows, summary, notes, notes.version)
-        self._copy(previous, *run)
+        made.copy(previous, *run)
+        # Kept in containers the garbage collector need not walk (arrays of numbers,
+        # tuples of strings): a million references it would otherwise look at on every
+        # full collection, some 50 ms each while the history is open.
+        self._session: Sequence[int] = array("l", made.session)  # by position in `sources`
+        self._index: Sequence[int] = array("l", made.index)  # in its session's notes
+        self._folded: Sequence[str] = tuple(made.folded)
+        self._times: Sequence[str | None] = tuple(made.times)
+        self._cases: Sequence[tuple[str, ...]] = tuple(made.cases)  # the row's case ids
+        self._columns: dict[str, Sequence[Hashable]] = {
+            name: tuple(values) for name, values in made.columns.items()
+        }
+        # Where the rows came from: (first row, end, first row in `previous` or None
+        # where they were worked out anew), to carry the masks over.
+        self._segments = made.segments
         self.count = len(self._session)
         self._all = _mask([True] * self.count)
-        self._by_time: tuple[list[str], list[int]] | None = None
-        self._blob: tuple[str, list[int]] | None = None
+        self._by_time: tuple[Sequence[str], Sequence[int]] | None = None
+        self._blob: tuple[str, Sequence[int]] | None = None
         self._masks: dict[tuple[str, Hashable], int] = {}
         if previous is not None:
             self._carry(previous._masks)
-
-    def _add(self, summary: SessionSummary, notes: SessionNotes) -> None:
-        """Add the rows of a session's notes: newest first (notes written at the same
-        moment in their stored order), every field as the table compares it."""
-        columns = self._columns
-        ats = notes.columns["at"]
-        order = sorted(range(notes.count), key=ats.__getitem__, reverse=True)
-        rows = len(order)
-        self._index += order
-        folded = notes.folded
-        self._folded += [folded[i] for i in order]
-        for name in ("phase", "lens", "kind"):
-            values = notes.columns[name]
-            columns[name] += [values[i] for i in order]
-        owner = summary.case_owner
-        abouts = notes.columns["about"]
-        about = [abouts[i] or owner for i in order]
-        authors = notes.columns["author"]
-        author = [authors[i] for i in order]
-        keys = {name: _name_key(name) for name in {*about, *author}}
-        columns["about"] += [keys[name] for name in about]
-        columns["author"] += [keys[name] for name in author]
-        columns["group"] += [folded_name(summary.group)] * rows
-        columns["id"] += [summary.id] * rows
-        cases: dict[str | None, frozenset[str]] = {}
-        for name, case_id in zip(summary.participants, summary.case_ids, strict=False):
-            cases[name] = _case_set(cases.get(name, _NO_CASES) | {case_id})
-        self._cases += [cases.get(name, _NO_CASES) for name in about]
-        self._times += [
-            at if len(at) == CANONICAL_LENGTH and at.endswith("+00:00") else time_key(at)
-            for at in (ats[i] for i in order)
-        ]
-
-    def _copy(self, previous: AllNotes | None, start: int, end: int) -> None:
-        """Add rows `start` to `end` of `previous` (of sessions unchanged since)."""
-        if previous is None or start == end:
-            return
-        self._segments.append((len(self._index), len(self._index) + end - start, start))
-        self._index += previous._index[start:end]
-        self._folded += previous._folded[start:end]
-        self._times += previous._times[start:end]
-        self._cases += previous._cases[start:end]
-        for name, values in previous._columns.items():
-            self._columns[name] += values[start:end]
 
     def current(self, entries: Sequence[Entry]) -> bool:
         """Whether the table still holds exactly these sessions, as they are now."""
@@ -264,7 +282,7 @@ class AllNotes:
             at = blob.find(word, starts[row + 1])
         return int.from_bytes(flags, "little")
 
-    def _joined(self) -> tuple[str, list[int]]:
+    def _joined(self) -> tuple[str, Sequence[int]]:
         """Every row's folded text joined in one string (made on first use), and where
         each row's text starts in it (and where one more would)."""
         if self._blob is None:
@@ -272,7 +290,7 @@ class AllNotes:
             blob = SEPARATOR.join(folded)
             if blob.count(SEPARATOR) != max(0, self.count - 1):  # a note holds it: as a space
                 blob = SEPARATOR.join(text.replace(SEPARATOR, " ") for text in folded)
-            starts = list(accumulate((len(text) + 1 for text in folded), initial=0))
+            starts = array("q", accumulate((len(text) + 1 for text in folded), initial=0))
             self._blob = (blob, starts)
         return self._blob
 
@@ -281,14 +299,14 @@ class AllNotes:
         return self._kept("case", case_id,
                           lambda: _mask(map(operator.contains, cases, repeat(case_id))))
 
-    def _by_times(self) -> tuple[list[str], list[int]]:
+    def _by_times(self) -> tuple[Sequence[str], Sequence[int]]:
         """The rows with a time, by time, and their times (worked out on first use)."""
         if self._by_time is None:
             times = self._times
             timed = [row for row, key in enumerate(times) if key is not None]
             keys: list[str] = [times[row] for row in timed]  # type: ignore[misc]
             order = sorted(range(len(timed)), key=keys.__getitem__)
-            self._by_time = ([keys[i] for i in order], [timed[i] for i in order])
+            self._by_time = (tuple(keys[i] for i in order), array("l", (timed[i] for i in order)))
         return self._by_time
 
     def prepare(self) -> None:
