@@ -10,7 +10,7 @@ worked out on first use of its value (a pass over one column) and kept.
 The rows are in the order a page lists them: sessions newest first, and a session's
 notes newest first. The table is made from the sessions it was given and is made again
 (see `AllNotes.current`) when any of them changes: from the old table, but for the
-sessions that changed (at 100,000 notes: some 50 ms rather than 200), and its masks
+sessions that changed (at 100,000 notes: some 80 ms rather than 250), and its masks
 are carried over, worked out anew only for those sessions' rows.
 """
 
@@ -169,7 +169,7 @@ class AllNotes:
         made.copy(previous, *run)
         # Kept in containers the garbage collector need not walk (arrays of numbers,
         # tuples of strings): a million references it would otherwise look at on every
-        # full collection, some 50 ms each while the history is open.
+        # full collection, some 30 ms each while the history is open.
         self._session: Sequence[int] = array("l", made.session)  # by position in `sources`
         self._index: Sequence[int] = array("l", made.index)  # in its session's notes
         self._folded: Sequence[str] = tuple(made.folded)
