@@ -35,7 +35,10 @@ class Terminal:
         self.name = name
         self.socket = ["-L", f"sparring-test-{os.getpid()}"]
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
-        shell = f"export {exports}; {command}; echo SPARRING-EXITED $?; stty -a; sleep 600"
+        # After the program: its exit status, then the terminal's settings, then a mark
+        # that they are all printed (a test waits for it, not for the status alone).
+        shell = (f"export {exports}; {command}; echo SPARRING-EXITED $?; stty -a; "
+                 "echo TERMINAL-SHOWN; sleep 600")
         subprocess.run(["tmux", *self.socket, "new-session", "-d", "-s", name, "-x", "80",
                         "-y", "24", shell], check=True)
 
@@ -143,7 +146,8 @@ def test_a_whole_session_with_keys_then_history(terminal_factory, tmp_path):
     term.keys("x")
     term.wait_for("Saved the summary")
     term.keys("C-q")
-    screen = term.wait_for("SPARRING-EXITED 0")
+    screen = term.wait_for("TERMINAL-SHOWN")
+    assert "SPARRING-EXITED 0" in screen
     words = screen.split()
     assert "icanon" in words and "echo" in words  # the terminal is usable again
     assert "-icanon" not in words and "-echo" not in words
