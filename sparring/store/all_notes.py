@@ -20,14 +20,13 @@ import bisect
 import functools
 import operator
 from array import array
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from itertools import accumulate, repeat
 from typing import TYPE_CHECKING, cast
 
 from sparring.store.index import SEPARATOR, SessionNotes
 from sparring.store.model import SessionSummary
 from sparring.store.query import (
-    CANONICAL_LENGTH,
     NoteHit,
     NoteQuery,
     Window,
@@ -53,6 +52,18 @@ def _case_set(cases: tuple[str, ...]) -> tuple[str, ...]:
     """One tuple for each member's cases (a case recurs session after session): the table
     holds a few hundred, not one a member of each session."""
     return cases
+
+
+Span = tuple[int, int, SessionSummary, SessionNotes, int]
+"""A session's rows in the table (first, end), and the summary, notes and version of the
+notes they were made from."""
+
+
+def _made_from(span: Span | None, summary: SessionSummary, notes: SessionNotes) -> bool:
+    """Whether `span`'s rows were made from `notes` as they are now, in session `summary`."""
+    return span is not None and span[2] is summary and span[3] is notes and (
+        span[4] == notes.version
+    )
 
 
 def _name_key(name: str | None) -> str | None:
@@ -104,10 +115,7 @@ class _Rows:
         for name, case_id in zip(summary.participants, summary.case_ids, strict=False):
             cases[name] = _case_set((*cases.get(name, ()), case_id))
         self.cases += [cases.get(name, ()) for name in about]
-        self.times += [
-            at if len(at) == CANONICAL_LENGTH and at.endswith("+00:00") else time_key(at)
-            for at in (ats[i] for i in order)
-        ]
+        self.times += [time_key(ats[i]) for i in order]
 
     def copy(self, previous: AllNotes | None, start: int, end: int) -> None:
         """Add rows `start` to `end` of `previous` (of sessions unchanged since)."""
@@ -132,7 +140,7 @@ class AllNotes:
     """
 
     FIELDS = ("phase", "lens", "kind", "about", "author", "group", "id")
-    """The columns compared with a value (see `_equal`)."""
+    """The columns compared with a value (see `_part`)."""
 
     def __init__(self, entries: Sequence[Entry], previous: AllNotes | None = None):
         ordered = sorted(
@@ -140,20 +148,19 @@ class AllNotes:
             key=lambda entry: (entry.summary.date, entry.summary.id),
             reverse=True,
         )
-        self.sources = [(entry, entry.summary, entry.notes) for entry in ordered]
+        self.sources = [(entry.summary, entry.notes) for entry in ordered]
         # Each session's rows, and the version of the session they were made from.
-        self._spans: dict[str, tuple[int, int, SessionSummary, SessionNotes, int]] = {}
+        self._spans: dict[str, Span] = {}
         kept = previous._spans if previous is not None else {}
         made = _Rows(self.FIELDS)
         run = (0, 0)  # rows of `previous` still to copy: sessions unchanged, one after another
         rows = 0  # rows so far, copied or not
-        for position, (_, summary, notes) in enumerate(self.sources):
+        for position, (summary, notes) in enumerate(self.sources):
             assert notes is not None
             start = rows
             old = kept.get(summary.id)
-            if old is not None and old[2] is summary and old[3] is notes and (
-                old[4] == notes.version
-            ):
+            if _made_from(old, summary, notes):
+                assert old is not None
                 if old[0] != run[1]:
                     made.copy(previous, *run)
                     run = (old[0], old[0])
@@ -198,10 +205,7 @@ class AllNotes:
             if notes is None:
                 continue
             seen += 1
-            span = spans.get(entry.summary.id)
-            if span is None or span[2] is not entry.summary or span[3] is not notes or (
-                span[4] != notes.version
-            ):
+            if not _made_from(spans.get(entry.summary.id), entry.summary, notes):
                 return False
         return seen == len(spans)
 
@@ -243,22 +247,28 @@ class AllNotes:
             )
         raise KeyError(key)
 
-    def _kept(self, kind: str, value: Hashable, make: Callable[[], int]) -> int:
+    def _kept(self, kind: str, value: Hashable) -> int:
+        """The mask `(kind, value)` names over every row, made on first use and kept."""
         key = (kind, value)
         mask = self._masks.get(key)
         if mask is None:
             if len(self._masks) >= MASKS_KEPT:
                 self._masks.clear()
-            mask = self._masks[key] = make()
+            mask = self._masks[key] = self._whole(key)
         return mask
 
-    def _equal(self, column: str, value: Hashable) -> int:
+    def _whole(self, key: tuple[str, Hashable]) -> int:
+        """The mask `key` names over every row: words and days by their own quick ways,
+        a member from the masks of the notes about and by them, the rest as `_part`."""
+        kind, value = key
+        if kind == "word":
+            return self._find(cast(str, value))
+        if kind == "window":
+            return self._within(*cast(tuple[str | None, str | None], value))
+        if kind == "member":
+            return self._kept("about", value) | self._kept("author", value)
         # `map` over C functions: a pass over 100,000 values takes a few milliseconds.
-        values = self._columns[column]
-        return self._kept(column, value, lambda: _mask(map(operator.eq, values, repeat(value))))
-
-    def _holding(self, word: str) -> int:
-        return self._kept("word", word, lambda: self._find(word))
+        return self._part(key, 0, self.count)
 
     def _find(self, word: str) -> int:
         """The mask of the rows whose folded text holds `word`.
@@ -294,11 +304,6 @@ class AllNotes:
             self._blob = (blob, starts)
         return self._blob
 
-    def _on_case(self, case_id: str) -> int:
-        cases = self._cases
-        return self._kept("case", case_id,
-                          lambda: _mask(map(operator.contains, cases, repeat(case_id))))
-
     def _by_times(self) -> tuple[Sequence[str], Sequence[int]]:
         """The rows with a time, by time, and their times (worked out on first use)."""
         if self._by_time is None:
@@ -314,42 +319,33 @@ class AllNotes:
         self._joined()
         self._by_times()
 
-    def _within(self, window: Window) -> int:
-        def make() -> int:
-            keys, rows = self._by_times()
-            low = 0 if window.low is None else bisect.bisect_left(keys, window.low)
-            high = len(keys) if window.high is None else bisect.bisect_left(keys, window.high)
-            flags = bytearray(self.count)
-            for row in rows[low:high]:
-                flags[row] = 1
-            return int.from_bytes(flags, "little")
-
-        return self._kept("window", (window.low, window.high), make)
+    def _within(self, low: str | None, high: str | None) -> int:
+        """The mask of the rows whose time is from `low` up to `high` (see `Window`)."""
+        keys, rows = self._by_times()
+        first = 0 if low is None else bisect.bisect_left(keys, low)
+        end = len(keys) if high is None else bisect.bisect_left(keys, high)
+        flags = bytearray(self.count)
+        for row in rows[first:end]:
+            flags[row] = 1
+        return int.from_bytes(flags, "little")
 
     def matching(self, query: NoteQuery) -> int:
         """The mask of the rows that match `query`."""
         mask = self._all
         for word in fold(query.text).split() if query.text else []:
-            mask &= self._holding(word)
-        for column, value in (("phase", query.phase), ("lens", query.lens),
-                              ("kind", query.kind), ("id", query.session_id)):
+            mask &= self._kept("word", word)
+        for kind, value in (("phase", query.phase), ("lens", query.lens),
+                            ("kind", query.kind), ("id", query.session_id),
+                            ("case", query.case_id)):
             if value is not None:
-                mask &= self._equal(column, value)
-        if query.group is not None:
-            mask &= self._equal("group", folded_name(query.group))
-        if query.about is not None:
-            mask &= self._equal("about", folded_name(query.about))
-        if query.author is not None:
-            mask &= self._equal("author", folded_name(query.author))
-        if query.member is not None:
-            name = folded_name(query.member)
-            mask &= self._kept("member", name,
-                               lambda: self._equal("about", name) | self._equal("author", name))
-        if query.case_id is not None:
-            mask &= self._on_case(query.case_id)
+                mask &= self._kept(kind, value)
+        for kind, name in (("group", query.group), ("about", query.about),
+                           ("author", query.author), ("member", query.member)):
+            if name is not None:
+                mask &= self._kept(kind, folded_name(name))
         window = Window(query.since, query.until)
         if not window.open:
-            mask &= self._within(window)
+            mask &= self._kept("window", (window.low, window.high))
         return mask
 
     def page(self, query: NoteQuery, offset: int, limit: int) -> tuple[list[NoteHit], int]:
@@ -360,7 +356,7 @@ class AllNotes:
         row = _nth(flags, offset) if offset < total else self.count
         hits: list[NoteHit] = []
         while len(hits) < limit and row < self.count:
-            _, summary, notes = self.sources[self._session[row]]
+            summary, notes = self.sources[self._session[row]]
             assert notes is not None
             hits.append(NoteHit(notes.note(self._index[row], summary.id), summary))
             row = flags.find(1, row + 1)

@@ -18,9 +18,9 @@ from typing import Any
 from sparring.domain.records import Note
 from sparring.store.model import SessionSummary
 from sparring.store.query import (
-    CANONICAL_LENGTH,
     NoteQuery,
     Window,
+    canonical_text,
     fold,
     folded_name,
 )
@@ -140,10 +140,7 @@ class SessionNotes:
         writes times (UTC, so they compare as strings); else None."""
         if not self._span_known:
             ats = self.columns["at"]
-            canonical = all(
-                isinstance(at, str) and len(at) == CANONICAL_LENGTH and at.endswith("+00:00")
-                for at in ats
-            )
+            canonical = all(isinstance(at, str) and canonical_text(at) for at in ats)
             self._span = (min(ats), max(ats)) if canonical and ats else None
             self._span_known = True
         return self._span

@@ -136,10 +136,15 @@ class Window:
         return self.high is None or key < self.high
 
 
+def canonical_text(moment: str) -> bool:
+    """Whether `moment` is written as the store writes times (see `canonical`)."""
+    return len(moment) == CANONICAL_LENGTH and moment.endswith("+00:00")
+
+
 def time_key(moment: str) -> str | None:
     """A time as the store writes it (see `canonical`), whatever way it was written (a
     time with no zone is local); None if it is not a time."""
-    if len(moment) == CANONICAL_LENGTH and moment.endswith("+00:00"):
+    if canonical_text(moment):
         return moment
     try:
         parsed = datetime.fromisoformat(moment)
