@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import math
 
+from textual.content import Content
+
+from sparring.domain.session import Session
+
 
 def clock_text(seconds: float) -> str:
     """Seconds as M:SS (or H:MM:SS), rounded up so a countdown shows 0:00 only at its end.
@@ -21,3 +25,14 @@ def clock_text(seconds: float) -> str:
 def minutes_text(seconds: float) -> str:
     """Seconds as minutes with one decimal where needed: 600 -> '10', 612 -> '10.2'."""
     return f"{seconds / 60:.1f}".removesuffix(".0")
+
+
+def case_owner_line(session: Session) -> Content:
+    """"Case owner: Anne — her challenge", the name and challenge as typed (never markup)."""
+    case = session.case
+    return Content.assemble(
+        ("Case owner: ", "bold"),
+        session.case_owner or "",
+        " — " if case and case.challenge else "",
+        case.challenge if case else "",
+    )

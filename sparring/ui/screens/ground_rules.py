@@ -19,7 +19,7 @@ from textual.widgets import Button, Footer, Static
 
 from sparring.domain.scenario import Phase, Scenario, Text
 from sparring.domain.session import Session
-from sparring.ui.text import clock_text, minutes_text
+from sparring.ui.text import case_owner_line, clock_text, minutes_text
 
 GROUND_RULES: tuple[Text, ...] = (
     Text(
@@ -157,17 +157,7 @@ class GroundRulesScreen(Screen[bool]):
                     who = Content.assemble(who, " · Listens: ", listening)
                 yield Static(who, classes="phase-detail")
             yield Static("Roles", classes="heading")
-            case = session.case
-            yield Static(
-                Content.assemble(
-                    ("Case owner: ", "bold"),
-                    session.case_owner or "",
-                    " — " if case and case.challenge else "",
-                    case.challenge if case else "",
-                ),
-                id="case",
-                classes="role",
-            )
+            yield Static(case_owner_line(session), id="case", classes="role")
             yield Static(
                 Content.assemble(("Timekeeper: ", "bold"), session.timekeeper or ""),
                 id="timekeeper",

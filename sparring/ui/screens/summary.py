@@ -26,7 +26,7 @@ from sparring.domain.records import EVALUATION_QUESTIONS, Note
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Session
 from sparring.store import SessionStore, StoredSession, StoreError, UnreadableFile
-from sparring.ui.text import clock_text
+from sparring.ui.text import case_owner_line, clock_text
 from sparring.ui.widgets.evaluation import question_text
 
 UNTAGGED = "untagged"
@@ -253,17 +253,8 @@ class SummaryScreen(Screen[None]):
             if self.scenario
             else f"{session.scenario_id} (its scenario file is gone)"
         )
-        case = session.case
         yield Static(Content.assemble(("Protocol: ", "bold"), protocol), classes="info")
-        yield Static(
-            Content.assemble(
-                ("Case owner: ", "bold"),
-                session.case_owner or "",
-                " — " if case and case.challenge else "",
-                case.challenge if case else "",
-            ),
-            classes="info",
-        )
+        yield Static(case_owner_line(session), classes="info")
         yield Static(
             Content.assemble(("Timekeeper: ", "bold"), session.timekeeper or ""), classes="info"
         )
