@@ -33,30 +33,15 @@ def _warn_damaged(store: SessionStore) -> None:
 
 
 @contextmanager
-def _reading(data: Path | None) -> Iterator[SessionStore]:
-    """The data folder open for reading, whoever is writing it."""
+def _opened(data: Path | None, doing: str | None = None) -> Iterator[SessionStore]:
+    """The data folder, open for reading (`doing` None, whoever is writing it) or for
+    `doing` something that writes: then a clear refusal if another Sparring has it."""
     try:
-        store = SessionStore(folder(data), read_only=True)
+        store = SessionStore(folder(data), read_only=doing is None)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     try:
-        _warn_damaged(store)
-        yield store
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        store.close()
-
-
-@contextmanager
-def _writing(data: Path | None, doing: str) -> Iterator[SessionStore]:
-    """The data folder open for writing; a clear refusal if another Sparring has it."""
-    try:
-        store = SessionStore(folder(data))
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
-    try:
-        if store.locked_by:
+        if doing is not None and store.locked_by:
             raise click.ClickException(
                 f"Another Sparring (process {store.locked_by}) is running a session on "
                 f"{store.root}. Close it, then {doing} again."
@@ -121,7 +106,7 @@ def sessions(
     data: Path | None,
 ) -> None:
     """List the sessions, newest first, with the id `export` takes."""
-    with _reading(data) as store:
+    with _opened(data) as store:
         found = store.search_sessions(
             group=group, member=member, since=_day(since), until=_day(until)
         )
@@ -185,7 +170,7 @@ def history(
     data: Path | None,
 ) -> None:
     """Print the notes that match, oldest first, with their session, date, phase, lens and kind."""
-    with _reading(data) as store:
+    with _opened(data) as store:
         if session_id is not None:
             session_id = store.find(session_id).id
         hits = store.search(
@@ -229,7 +214,7 @@ def history(
 @data_dir_option
 def export(session_id: str, form: str, output: Path | None, data: Path | None) -> None:
     """Export one session (its id, or the start of it) as JSON or Markdown."""
-    with _reading(data) as store:
+    with _opened(data) as store:
         stored = store.load(store.find(session_id).id)
     scenario = _scenarios().get(stored.session.scenario_id)
     if form == "json":
@@ -256,7 +241,7 @@ def import_(files: tuple[Path, ...], data: Path | None) -> None:
     session that is already here is not imported twice.
     """
     failed = 0
-    with _writing(data, "import") as store:
+    with _opened(data, doing="import") as store:
         for path in files:
             try:
                 documents = read_documents(path)
@@ -324,7 +309,7 @@ def forget(name: str | None, case_id: str | None, yes: bool, data: Path | None) 
         return store.forget_case(case_id, dry_run=dry_run)
 
     # The writer lock is held from the count to the end, so what is confirmed is what goes.
-    with _writing(data, "forget") as store:
+    with _opened(data, doing="forget") as store:
         plan = run(store, True)
         if not plan.found:
             click.echo(f"Nothing of {what} in {store.root}.")
