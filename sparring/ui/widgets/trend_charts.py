@@ -88,7 +88,21 @@ def _rgb(color: str) -> tuple[int, int, int]:
     return (red, green, blue)
 
 
-class ScoresChart(PlotextPlot):
+class _Chart(PlotextPlot):
+    """A chart drawn afresh at each render, where its size is known: how many dates or
+    minutes fit depends on it."""
+
+    def render(self) -> RenderResult:
+        plt = self.plt
+        plt.clear_figure()
+        self._draw(self.size.width, self.size.height)
+        return super().render()
+
+    def _draw(self, width: int, height: int) -> None:
+        """Draw on the cleared `plt`, `width` by `height` cells."""
+
+
+class ScoresChart(_Chart):
     """A group's evaluation over its sessions: each session's mean score as a line, and
     one question's scores beside it if one is chosen.
 
@@ -108,14 +122,8 @@ class ScoresChart(PlotextPlot):
         self.question = question
         self.refresh()
 
-    def render(self) -> RenderResult:
-        # Drawn here, where the size is known: how many dates fit depends on it.
-        self._draw(self.size.width, self.size.height)
-        return super().render()
-
     def _draw(self, width: int, height: int) -> None:
         plt = self.plt
-        plt.clear_figure()
         variables = self.app.theme_variables
         sessions = self.trend.sessions
         count = len(sessions)
@@ -150,7 +158,7 @@ class ScoresChart(PlotextPlot):
         plt.xticks([index + 1 for index in ticks], [sessions[index].date for index in ticks])
 
 
-class MinutesChart(PlotextPlot):
+class MinutesChart(_Chart):
     """Planned against actual minutes per phase, the mean across a group's sessions.
 
     Each phase has two bars side by side, planned above actual, lying down so that a
@@ -173,13 +181,8 @@ class MinutesChart(PlotextPlot):
         self.styles.max_height = 3 * count + 2
         self.refresh(layout=True)
 
-    def render(self) -> RenderResult:
-        self._draw(self.size.width, self.size.height)
-        return super().render()
-
     def _draw(self, width: int, height: int) -> None:
         plt = self.plt
-        plt.clear_figure()
         minutes = self.minutes
         if minutes is None or not minutes.phases:
             return
