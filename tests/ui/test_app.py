@@ -54,12 +54,17 @@ async def wait_for_screen(pilot, kind: type) -> None:
     pytest.fail(f"the app shows {type(pilot.app.screen).__name__}, not {kind.__name__}")
 
 
-async def a_short_session(pilot, step: str | None = None) -> None:
-    """From the ground rules of a prefilled app: start, check out at once (with the case
-    owner's `step`, if any), close the summary, and be back on the start screen."""
+async def started(pilot) -> None:
+    """From the ground rules: Enter starts the clock, and the session screen shows."""
     await wait_for_screen(pilot, GroundRulesScreen)
     await pilot.press("enter")
     await wait_for_screen(pilot, SessionScreen)
+
+
+async def a_short_session(pilot, step: str | None = None) -> None:
+    """From the ground rules of a prefilled app: start, check out at once (with the case
+    owner's `step`, if any), close the summary, and be back on the start screen."""
+    await started(pilot)
     await pilot.press("ctrl+o", "y")
     await wait_for_screen(pilot, CheckoutScreen)
     if step is not None:
@@ -97,9 +102,7 @@ async def test_a_whole_session_from_setup_to_export(tmp_path):
         case.value = case._options[1][1]  # Anne's challenge
         await pilot.pause()
         await pilot.press("ctrl+n")
-        await wait_for_screen(pilot, GroundRulesScreen)
-        await pilot.press("enter")
-        await wait_for_screen(pilot, SessionScreen)
+        await started(pilot)
         protocol = app.protocol
         assert protocol is not None and protocol.state == "present"
 
@@ -142,9 +145,7 @@ async def test_a_crash_is_resumed_where_it_was_paused(tmp_path):
     clocks = Clocks()
     app = make_app(data, clocks, tmp_path, prefill=prefill(), ready=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, GroundRulesScreen)
-        await pilot.press("enter")
-        await wait_for_screen(pilot, SessionScreen)
+        await started(pilot)
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")  # the round
         clocks.clock.advance(50)
         await note(pilot, "saved before the crash")
@@ -183,9 +184,7 @@ async def test_quitting_keeps_a_half_typed_note_and_pauses(tmp_path):
     clocks = Clocks()
     app = make_app(data, clocks, tmp_path, prefill=prefill(), ready=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, GroundRulesScreen)
-        await pilot.press("enter")
-        await wait_for_screen(pilot, SessionScreen)
+        await started(pilot)
         clocks.clock.advance(90)
         type_into(app.screen.query_one("#note", Input), "half a thou")
         session_id = app.protocol.session.id

@@ -6,11 +6,9 @@ from __future__ import annotations
 from sparring.store import SessionStore
 from sparring.store.groups import group_start
 from sparring.ui.screens.followup import FollowUpScreen, StepRow
-from sparring.ui.screens.ground_rules import GroundRulesScreen
-from sparring.ui.screens.session import SessionScreen
 from sparring.ui.screens.setup import SetupScreen
 from tests.ui.host import shown_text, type_into
-from tests.ui.test_app import Clocks, a_short_session, make_app, prefill, wait_for_screen
+from tests.ui.test_app import Clocks, a_short_session, make_app, prefill, started, wait_for_screen
 
 
 async def test_the_next_session_follows_up_the_last(tmp_path):
@@ -44,9 +42,7 @@ async def test_the_next_session_follows_up_the_last(tmp_path):
         row.status.value = "in_progress"
         type_into(row.comment, "booked for next week [tentative]")
         await pilot.press("ctrl+n")
-        await wait_for_screen(pilot, GroundRulesScreen)
-        await pilot.press("enter")
-        await wait_for_screen(pilot, SessionScreen)
+        await started(pilot)
         second_id = app.protocol.session.id
 
     store = SessionStore(data, read_only=True)
