@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from sparring.domain.records import Evaluation
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Event, Participant, Session
-from sparring.store import SessionStore
-from sparring.store.model import StoredSession, state_of
+from sparring.store import Archive
+from sparring.domain.states import state_of
+from sparring.store import StoredSession
 
 NAMES = ("Anne", "Bo", "Carla", "Dorte", "Emil", "Frida")
 
@@ -67,7 +68,7 @@ def finished(
     evaluation = (
         Evaluation(session_id, scores=dict(scores), at=moment) if scores is not None else None
     )
-    return StoredSession(session=session, state=state_of(session), evaluation=evaluation)
+    return StoredSession(session=session, state=state_of(session.events), evaluation=evaluation)
 
 
 def scores(mean: int, **changed: int | None) -> dict[str, int | None]:
@@ -90,7 +91,7 @@ def scores(mean: int, **changed: int | None) -> dict[str, int | None]:
     return every
 
 
-def save_all(store: SessionStore, sessions: Sequence[StoredSession]) -> None:
+def save_all(store: Archive, sessions: Sequence[StoredSession]) -> None:
     """Put `sessions` in `store` as an import would."""
     for stored in sessions:
         store.import_session(stored)

@@ -13,7 +13,7 @@ from sparring.domain.session import Participant, Session
 from sparring.paths import user_scenario_dir
 
 if TYPE_CHECKING:
-    from sparring.store import SessionStore
+    from sparring.store import Archive
 
 DEFAULT_SCENARIO = "cross-functional-sparring"
 
@@ -50,10 +50,10 @@ def open_app(*, data: Path | None, scenario_id: str | None = None, group: str | 
         ready = not prefill.problems(catalogue.get(chosen))
     root = folder(data)
 
-    def open_store() -> SessionStore:
-        from sparring.store import SessionStore
+    def open_store() -> Archive:
+        from sparring.store import Archive
 
-        return SessionStore(root)
+        return Archive(root)
 
     app = SparringApp(open_store, catalogue, time_scale=time_scale, prefill=prefill,
                       ready=ready, export_dir=Path.cwd(), scenario_id=chosen)
@@ -63,9 +63,8 @@ def open_app(*, data: Path | None, scenario_id: str | None = None, group: str | 
         store = app.close_store()
     if app.return_code:
         raise SystemExit(app.return_code)
-    if store is not None and store.locked_by and prefill is not None:
-        click.echo(f"Another Sparring (process {store.locked_by}) is running a session on "
-                   f"{store.root}; no new session was started.", err=True)
+    if store is not None and store.read_only_reason and prefill is not None:
+        click.echo(f"{store.read_only_reason} No new session was started.", err=True)
 
 
 @click.command("run")

@@ -1,9 +1,10 @@
 """The data commands: where the data lives, what is in it, and moving and forgetting it.
 
 `locate`, `sessions`, `history` and `export` only read: they open the data folder
-read-only, so they work while a session is running. `import` and `forget` write: they
-refuse, clearly, while another Sparring holds the folder. Errors are one line on stderr
-and a non-zero exit; they name files and ids, never what a note says.
+read-only, so they work while sessions are running. `import`, `forget` and `delete`
+write, each session under its lock: they refuse, clearly, to change a session another
+Sparring is running. Errors are one line on stderr and a non-zero exit; they name files
+and ids, never what a note says.
 """
 
 from __future__ import annotations
@@ -22,30 +23,36 @@ from sparring.domain.catalogue import load_catalogue
 from sparring.domain.moments import time_text
 from sparring.domain.scenario import Scenario
 from sparring.paths import config_dir, user_scenario_dir
-from sparring.store import ForgetReport, NoteHit, SessionStore, SessionSummary, StoreError
-from sparring.store.files import write_atomic
-from sparring.store.interchange import export_markdown, export_session, read_documents
+from sparring.review import export_markdown
+from sparring.store import (
+    Archive,
+    ForgetReport,
+    NoteHit,
+    SessionSummary,
+    StoreError,
+    export_session,
+    group_key,
+    read_documents,
+    write_atomic,
+)
 
 
-def _warn_damaged(store: SessionStore) -> None:
+def _warn_damaged(store: Archive) -> None:
     for damaged in store.damaged:
         click.echo(f"warning: {damaged}", err=True)
 
 
 @contextmanager
-def _opened(data: Path | None, doing: str | None = None) -> Iterator[SessionStore]:
-    """The data folder, open for reading (`doing` None, whoever is writing it) or for
-    `doing` something that writes: then a clear refusal if another Sparring has it."""
+def _opened(data: Path | None, doing: str | None = None) -> Iterator[Archive]:
+    """The data folder, open for reading (`doing` None) or for `doing` something that
+    writes: then a clear refusal if an older Sparring holds the whole folder."""
     try:
-        store = SessionStore(folder(data), read_only=doing is None)
+        store = Archive(folder(data), read_only=doing is None)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     try:
-        if doing is not None and store.locked_by:
-            raise click.ClickException(
-                f"Another Sparring (process {store.locked_by}) is running a session on "
-                f"{store.root}. Close it, then {doing} again."
-            )
+        if doing is not None and store.read_only_reason:
+            raise click.ClickException(f"{store.read_only_reason} Then {doing} again.")
         _warn_damaged(store)
         yield store
     except StoreError as error:
@@ -85,6 +92,7 @@ def _summary_json(summary: SessionSummary) -> dict[str, Any]:
         "participants": list(summary.participants),
         "cases": dict(zip(summary.participants, summary.case_ids, strict=False)),
         "notes": summary.note_count,
+        "rehearsal": summary.rehearsal,
     }
 
 
@@ -94,6 +102,7 @@ def _summary_json(summary: SessionSummary) -> dict[str, Any]:
 @click.option("--since", type=_DAY, default=None, help="From this day (YYYY-MM-DD).")
 @click.option("--until", type=_DAY, default=None, help="Up to this day, included.")
 @click.option("--unfinished", is_flag=True, help="Only sessions that can be resumed.")
+@click.option("--no-rehearsals", is_flag=True, help="Leave out the rehearsals.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per session.")
 @data_dir_option
 def sessions(
@@ -102,13 +111,18 @@ def sessions(
     since: datetime | None,
     until: datetime | None,
     unfinished: bool,
+    no_rehearsals: bool,
     as_json: bool,
     data: Path | None,
 ) -> None:
     """List the sessions, newest first, with the id `export` takes."""
     with _opened(data) as store:
-        found = store.search_sessions(
-            group=group, member=member, since=_day(since), until=_day(until)
+        found = store.sessions(
+            group=group,
+            member=member,
+            since=_day(since),
+            until=_day(until),
+            rehearsals=not no_rehearsals,
         )
         for summary in found:
             if unfinished and not summary.unfinished:
@@ -120,6 +134,7 @@ def sessions(
                 f"{summary.id}  {time_text(summary.date)}  {summary.state:<9} "
                 f"{summary.note_count:>4} notes  {summary.group}: "
                 f"{summary.case_owner or '-'} ({', '.join(summary.participants)})"
+                + ("  [rehearsal]" if summary.rehearsal else "")
             )
 
 
@@ -286,30 +301,51 @@ def _describe(report: ForgetReport) -> str:
 
 
 @click.command("forget")
-@click.option("--participant", "name", default=None, help="Forget this member everywhere.")
+@click.option("--participant", "name", default=None, help="Forget this member.")
+@click.option("--group", default=None, help="The member's group (members are told apart by it).")
+@click.option("--all-groups", is_flag=True, help="Forget the member in every group.")
 @click.option("--case", "case_id", default=None, help="Forget this case (a case id).")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @data_dir_option
-def forget(name: str | None, case_id: str | None, yes: bool, data: Path | None) -> None:
+def forget(
+    name: str | None,
+    group: str | None,
+    all_groups: bool,
+    case_id: str | None,
+    yes: bool,
+    data: Path | None,
+) -> None:
     """Remove every trace of a member or a case from the data folder.
 
     For a member: the notes about or by them, their next steps, their name (kept as a
     placeholder so the session still replays) and their challenge; their name is blanked
-    out wherever else it was typed. For a case: its challenge, the notes on it and the
-    next steps that came out of it. It cannot be undone.
+    out wherever else it was typed. Two members of one name in two groups are two people:
+    give the group with --group (or --all-groups). For a case: its challenge, the notes on
+    it and the next steps that came out of it. It cannot be undone.
     """
     if (name is None) == (case_id is None):
         raise click.UsageError("give exactly one of --participant NAME or --case ID")
+    if group is not None and all_groups:
+        raise click.UsageError("give --group or --all-groups, not both")
     what = f"member {name}" if name is not None else f"case {case_id}"
+    if name is not None and group is not None:
+        what += f" of {group}"
 
-    def run(store: SessionStore, dry_run: bool) -> ForgetReport:
+    def run(store: Archive, dry_run: bool) -> ForgetReport:
         if name is not None:
-            return store.forget_participant(name, dry_run=dry_run)
+            return store.forget_participant(name, group=group, dry_run=dry_run)
         assert case_id is not None
         return store.forget_case(case_id, dry_run=dry_run)
 
-    # The writer lock is held from the count to the end, so what is confirmed is what goes.
     with _opened(data, doing="forget") as store:
+        if name is not None and group is None and not all_groups:
+            found = _groups_of(store, name)
+            if len(found) > 1:
+                listed = "\n".join(f"  {g}" for g in found)
+                raise click.UsageError(
+                    f"{name} is a member of {len(found)} groups:\n{listed}\n"
+                    "Say which with --group GROUP, or --all-groups for every one."
+                )
         plan = run(store, True)
         if not plan.found:
             click.echo(f"Nothing of {what} in {store.root}.")
@@ -325,7 +361,34 @@ def forget(name: str | None, case_id: str | None, yes: bool, data: Path | None) 
         raise SystemExit(1)
 
 
-COMMANDS = (locate, sessions, history, export, import_, forget)
+def _groups_of(store: Archive, name: str) -> list[str]:
+    """The groups with a member called `name`, as each group spells its name now."""
+    found: dict[str, str] = {}
+    for summary in store.sessions(member=name):
+        found.setdefault(group_key(summary.group), summary.group or "(no group name)")
+    return sorted(found.values(), key=str.casefold)
+
+
+@click.command("delete")
+@click.argument("session_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@data_dir_option
+def delete(session_id: str, yes: bool, data: Path | None) -> None:
+    """Delete one session (its id, or the start of it): its notes, next steps, follow-ups
+    and evaluation, and every trace of it in the data folder. It cannot be undone."""
+    with _opened(data, doing="delete") as store:
+        summary = store.find(session_id)
+        described = (
+            f"session {summary.id} ({time_text(summary.date)}, {summary.group or 'no group'}: "
+            f"{summary.case_owner or '-'}'s case, {summary.note_count} notes)"
+        )
+        if not yes:
+            click.confirm(f"Delete {described}? It cannot be undone.", abort=True)
+        store.delete_session(summary.id)
+        click.echo(f"Deleted {described}.")
+
+
+COMMANDS = (locate, sessions, history, export, import_, forget, delete)
 """Every data command, for `sparring.cli` to register."""
 
 

@@ -77,6 +77,9 @@ class Session:
     case_owner: str | None = None
     timekeeper: str | None = None
     language: str = "en"
+    rehearsal: bool = False
+    """Run to try the tool out (a time scale other than 1, or the rehearsal scenario): kept
+    apart from the real sessions in the charts and in who presents next."""
     id: str = field(default_factory=new_id)
     created_at: str = field(default_factory=wall_now)
     events: list[Event] = field(default_factory=list)
@@ -152,6 +155,7 @@ class Session:
             "scenario": self.scenario_id,
             "group": self.group,
             "language": self.language,
+            "rehearsal": self.rehearsal,
             "created_at": self.created_at,
             "participants": [asdict(p) for p in self.participants],
             "case_owner": self.case_owner,
@@ -167,6 +171,7 @@ class Session:
             scenario_id=str(data["scenario"]),
             group=str(data.get("group", "")),
             language=str(data.get("language", "en")),
+            rehearsal=bool(data.get("rehearsal", False)),
             created_at=str(data.get("created_at") or wall_now()),
             participants=[
                 Participant(

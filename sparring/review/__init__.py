@@ -1,12 +1,15 @@
-"""Looking back over a group's sessions: what the charts screen draws, without Textual.
+"""Looking back over a group's sessions and forward to its next, without Textual.
 
 A group meets for a year or more; `trends` turns its stored sessions into the numbers
-the group looks at together: its meeting evaluation over time, and planned against
-actual minutes per phase.
+the group looks at together (its meeting evaluation over time, planned against actual
+minutes per phase), `planning` carries its last session into its next, and `export`
+writes a session's readable summary.
 """
 
 from __future__ import annotations
 
+from sparring.review.export import export_markdown
+from sparring.review.planning import GroupStart, group_start
 from sparring.review.trends import (
     NO_GROUP_NAME,
     QUESTION_LABELS,
@@ -33,6 +36,7 @@ __all__ = [
     "QUESTION_LABELS",
     "EvaluationTrend",
     "GroupSessions",
+    "GroupStart",
     "MinutesByPhase",
     "PhaseMinutes",
     "SessionScores",
@@ -41,8 +45,10 @@ __all__ = [
     "describe_scores",
     "display_group",
     "evaluation_trend",
+    "export_markdown",
     "finished_sessions",
     "group_names",
+    "group_start",
     "load_group",
     "minutes_by_phase",
     "scenarios_by_use",

@@ -14,14 +14,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from statistics import fmean
 
-from sparring.domain.clock import FakeClock
-from sparring.domain.protocol import Protocol
 from sparring.domain.records import EVALUATION_QUESTIONS
 from sparring.domain.scenario import Scenario
-from sparring.store.files import StoreError, UnreadableFile
-from sparring.store.model import SessionSummary, StoredSession
-from sparring.store.query import fold
-from sparring.store.store import SessionStore
+from sparring.domain.timings import phase_timings
+from sparring.store import (
+    Archive,
+    SessionSummary,
+    StoredSession,
+    StoreError,
+    UnreadableFile,
+    fold,
+)
 
 FINISHED = "finished"
 """The state of a session that ran to its end: the only ones charted."""
@@ -140,12 +143,13 @@ class GroupSessions:
     damaged: int = 0
 
 
-def load_group(store: SessionStore, group: str) -> GroupSessions:
+def load_group(store: Archive, group: str, *, rehearsals: bool = False) -> GroupSessions:
     """Read a group's finished sessions (any capitalisation of its name) from `store`.
 
     A file that cannot be read is counted in `damaged` and left out; the rest load.
+    Rehearsals are left out unless `rehearsals`.
     """
-    summaries = store.search_sessions(group=group, state=FINISHED)
+    summaries = store.sessions(group=group, state=FINISHED, rehearsals=rehearsals)
     loaded: list[StoredSession] = []
     damaged = {error.path for error in store.damaged}
     for summary in summaries:
@@ -344,10 +348,8 @@ class MinutesByPhase:
 
 def _minutes_of(stored: StoredSession, scenario: Scenario) -> list[tuple[float, float]] | None:
     """(planned, actual) minutes per phase from replaying the log; None if it does not fit."""
-    try:
-        protocol = Protocol(scenario, stored.session, FakeClock(stored.last_clock_time))
-        timings = protocol.timings()
-    except (KeyError, ValueError, TypeError, AttributeError, IndexError):
+    timings = phase_timings(scenario, stored.session, stored.last_clock_time)
+    if timings is None:
         return None  # the scenario was changed in a way its old log no longer fits
     if not any(timing.actual_seconds > 0 for timing in timings):
         return None  # never started: nothing to compare with the plan

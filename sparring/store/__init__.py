@@ -1,22 +1,44 @@
-"""The store: sessions and their notes on disk, durable, private, one writer at a time.
+"""The store: every session of a data folder, durable and private, in one `Archive`.
 
-Nothing here imports Textual.
+Callers import these names only, never a module inside the package (a contract in
+pyproject.toml makes that hold). Nothing here imports Textual.
 """
 
-from sparring.store.files import StoreError, UnreadableFile
-from sparring.store.forget import ForgetReport
+from sparring.store.archive import Archive, Group, ReadOnlyArchive, SessionBusy
+from sparring.store.files import StoreError, UnreadableFile, write_atomic
+from sparring.store.forget import PLACEHOLDER, ForgetReport
+from sparring.store.forgetting import group_key
+from sparring.store.interchange import (
+    Document,
+    InterchangeError,
+    export_session,
+    phases_of,
+    read_documents,
+    session_from_document,
+)
 from sparring.store.model import SessionSummary, StoredSession
-from sparring.store.query import NoteHit, NoteQuery
-from sparring.store.store import ReadOnlyStore, SessionStore
+from sparring.store.query import NoteHit, NoteQuery, fold
 
 __all__ = [
+    "PLACEHOLDER",
+    "Archive",
+    "Document",
     "ForgetReport",
+    "Group",
+    "InterchangeError",
     "NoteHit",
     "NoteQuery",
-    "ReadOnlyStore",
-    "SessionStore",
+    "ReadOnlyArchive",
+    "SessionBusy",
     "SessionSummary",
     "StoreError",
     "StoredSession",
     "UnreadableFile",
+    "export_session",
+    "fold",
+    "group_key",
+    "phases_of",
+    "read_documents",
+    "session_from_document",
+    "write_atomic",
 ]

@@ -70,6 +70,14 @@ def optional_text(data: dict[str, Any], key: str, where: str) -> str | None:
     return value
 
 
+def flag(data: dict[str, Any], key: str, where: str, default: bool) -> bool:
+    """A true/false field; `default` when it is missing."""
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise ShapeError(at(where, key), "must be true or false")
+    return value
+
+
 def number(data: dict[str, Any], key: str, where: str, default: float | None = None) -> float:
     """A number field (not a boolean)."""
     value = data.get(key, default)

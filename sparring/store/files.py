@@ -8,11 +8,12 @@ is always either the old or the new version, and a write that returned is on dis
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,24 +152,6 @@ def write_atomic(path: Path, data: bytes) -> Signature:
     return signature
 
 
-def remove_temp_files(folder: Path) -> int:
-    """Delete temp files a killed write left in `folder`; how many there were.
-
-    Only the writer calls this (holding the writer lock, so no write is under way). A
-    temp file was never reported saved, and it may hold note text.
-    """
-    removed = 0
-    if not folder.is_dir():
-        return 0
-    for path in folder.glob(f".*{TEMP_SUFFIX}"):
-        try:
-            path.unlink()
-            removed += 1
-        except FileNotFoundError:
-            pass
-    return removed
-
-
 def read_bytes(path: Path) -> tuple[bytes, Signature, int]:
     """The content of `path`, the signature of exactly that version, and when it was read.
 
@@ -238,16 +221,40 @@ class AtomicJSONStorage(Storage):
         self.read_only = read_only
         self._data: Tables = check(read_json(self.path), self.path)
         self.signature: Signature | None = None
+        self._held: Tables | None = None
+        self._batching = False
 
     def read(self) -> Tables:
+        data = self._held if self._held is not None else self._data
         return {
             name: {doc_id: dict(doc) for doc_id, doc in table.items()}
-            for name, table in self._data.items()
+            for name, table in data.items()
         }
+
+    def count(self, table: str) -> int:
+        """How many documents `table` holds, without copying them."""
+        return len(self._data.get(table, {}))
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make every change inside the block one write (one fsync), at its end; an error
+        inside it writes nothing."""
+        self._batching = True
+        try:
+            yield
+            self._batching = False
+            if self._held is not None:
+                self.write(self._held)
+        finally:
+            self._batching = False
+            self._held = None
 
     def write(self, data: Tables) -> None:
         if self.read_only:
             raise PermissionError(f"{self.path} is open for reading only")
+        if self._batching:
+            self._held = data
+            return
         if data == self._data:
             return
         text = dumps(data)

@@ -2,8 +2,7 @@
 
 `export_session` makes the document, `session_from_document` reads it back into the
 same data, and `read_documents` accepts a file holding one document, a list of them, or
-JSON lines. `export_markdown` (in `summary`) is the readable summary a group mails round.
-The format is described for users in docs/data.md.
+JSON lines. The format is described for users in docs/data.md.
 """
 
 from __future__ import annotations
@@ -17,11 +16,12 @@ from typing import Any
 from sparring.domain.protocol import TRIGGERS
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Session, wall_now
+from sparring.domain.states import state_of
+from sparring.domain.timings import phase_timings
 from sparring.store import checks
 from sparring.store.checks import ShapeError
 from sparring.store.files import StoreError
-from sparring.store.model import StoredSession, session_record, state_of
-from sparring.store.summary import export_markdown, phase_timings
+from sparring.store.model import StoredSession, session_record
 
 FORMAT = "sparring-session"
 """The value of a document's "format" field."""
@@ -34,9 +34,8 @@ __all__ = [
     "VERSION",
     "Document",
     "InterchangeError",
-    "export_markdown",
     "export_session",
-    "phase_timings",
+    "phases_of",
     "read_documents",
     "session_from_document",
 ]
@@ -44,6 +43,28 @@ __all__ = [
 
 class InterchangeError(StoreError):
     """A document that cannot be imported: where it is and what is wrong, never content."""
+
+
+def phases_of(stored: StoredSession, scenario: Scenario | None) -> list[dict[str, Any]]:
+    """Planned against actual seconds per phase, as the document keeps them.
+
+    Without the scenario (or a log it no longer fits) the plan is unknown: the phases the
+    notes were taken in are listed with null seconds.
+    """
+    timings = (
+        phase_timings(scenario, stored.session, stored.last_clock_time) if scenario else None
+    )
+    if timings is not None:
+        return [
+            {
+                "id": timing.phase_id,
+                "planned_seconds": round(timing.planned_seconds),
+                "actual_seconds": round(timing.actual_seconds),
+            }
+            for timing in timings
+        ]
+    seen = dict.fromkeys(note.phase for note in stored.notes)
+    return [{"id": phase, "planned_seconds": None, "actual_seconds": None} for phase in seen]
 
 
 def export_session(stored: StoredSession, scenario: Scenario | None) -> dict[str, Any]:
@@ -63,6 +84,7 @@ def export_session(stored: StoredSession, scenario: Scenario | None) -> dict[str
         "scenario": session.scenario_id,
         "group": session.group,
         "language": session.language,
+        "rehearsal": session.rehearsal,
         "created_at": session.created_at,
         "started_at": session.started_at,
         "finished_at": session.finished_at,
@@ -73,7 +95,7 @@ def export_session(stored: StoredSession, scenario: Scenario | None) -> dict[str
         ],
         "case_owner": session.case_owner,
         "timekeeper": session.timekeeper,
-        "phases": phase_timings(stored, scenario),
+        "phases": phases_of(stored, scenario),
         "notes": [
             {
                 "id": note.id,
@@ -186,7 +208,7 @@ def session_from_document(document: Any) -> StoredSession:
         raise ShapeError("phases", "must be a list")
     return StoredSession(
         session=session,
-        state=state_of(session),
+        state=state_of(session.events),
         notes=notes,
         next_steps=steps,
         follow_ups=follow_ups,

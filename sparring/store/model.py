@@ -12,17 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note
-from sparring.domain.scenario import NOT_PHASE_IDS
-from sparring.domain.session import Event, Session
+from sparring.domain.session import Session
+from sparring.domain.states import UNFINISHED, state_of
 from sparring.store import checks
 from sparring.store.files import Tables, UnreadableFile
 from sparring.store.schema import SESSION, new_document
 
-STATES = {"start": "running", "check_out": "checkout", "finish": "finished", "abort": "aborted"}
-"""How a trigger changes a session's state as the catalogue keeps it."""
-
-UNFINISHED = ("setup", "running", "checkout")
-"""The states a session can be resumed from."""
+REHEARSAL_SCENARIO = "rehearsal"
+"""A session of this scenario is a rehearsal, whatever its time scale."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +31,7 @@ class SessionSummary:
         participants: the members' names, in order.
         case_ids: each member's case id, in the same order.
         note_count: how many notes the session has.
+        rehearsal: whether it was run to try the tool out (see `Session.rehearsal`).
     """
 
     id: str
@@ -50,6 +48,7 @@ class SessionSummary:
     case_ids: tuple[str, ...] = ()
     language: str = "en"
     note_count: int = 0
+    rehearsal: bool = False
 
     @property
     def unfinished(self) -> bool:
@@ -94,6 +93,8 @@ class SessionSummary:
         values["language"] = str(data.get("language") or "en")
         count = data.get("note_count") or 0
         values["note_count"] = count if isinstance(count, int) else 0
+        rehearsal = data.get("rehearsal", data["scenario_id"] == REHEARSAL_SCENARIO)
+        values["rehearsal"] = rehearsal if isinstance(rehearsal, bool) else False
         return cls(**values)
 
 
@@ -138,26 +139,8 @@ def summarize(session: Session, state: str, note_count: int = 0) -> SessionSumma
         case_ids=tuple(p.case_id for p in session.participants),
         language=session.language,
         note_count=note_count,
+        rehearsal=session.rehearsal,
     )
-
-
-def next_state(state: str, event: Event) -> str:
-    """The catalogue state after `event` in `state`: from the state it led to where the
-    log says (any phase is "running"), else from its trigger (back from check-out runs
-    again; so does a session whose last phase was left by advance)."""
-    if event.to is not None:
-        return event.to if event.to in NOT_PHASE_IDS else "running"
-    if event.trigger == "back" and state == "checkout":
-        return "running"
-    return STATES.get(event.trigger, state)
-
-
-def state_of(session: Session) -> str:
-    """The catalogue state a session's event log leaves it in."""
-    state = "setup"
-    for event in session.events:
-        state = next_state(state, event)
-    return state
 
 
 def in_order(table: dict[str, dict[str, Any]] | None) -> list[dict[str, Any]]:
@@ -178,6 +161,9 @@ def session_record(data: dict[str, Any], where: str) -> Session:
         scenario_id=checks.identifier(data, "scenario", where),
         group=checks.text(data, "group", where, ""),
         language=checks.text(data, "language", where, "en"),
+        rehearsal=checks.flag(
+            data, "rehearsal", where, data.get("scenario") == REHEARSAL_SCENARIO
+        ),
         created_at=checks.moment(data, "created_at", where),
         participants=participants,
         case_owner=checks.optional_text(data, "case_owner", where),
@@ -209,7 +195,7 @@ def stored_from_tables(tables: Tables, path: Path) -> StoredSession:
         raise UnreadableFile(path, f"has a record of the wrong shape ({error.where})") from None
     return StoredSession(
         session=session,
-        state=state_of(session),
+        state=state_of(session.events),
         notes=notes,
         next_steps=steps,
         follow_ups=follow_ups,

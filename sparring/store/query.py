@@ -1,8 +1,8 @@
 """What a query over the notes asks, and how it compares text, names and times.
 
-Every way of answering a query (each session's index, the table of all notes) compares
-alike: text and names case-folded and NFC-composed, days as local calendar days, times
-as the store writes them (UTC, so they compare as strings).
+The note table answers every query; it compares text and names case-folded and
+NFC-composed, days as local calendar days, times as the store writes them (UTC, so they
+compare as strings).
 """
 
 from __future__ import annotations
@@ -93,39 +93,6 @@ class Window:
     def open(self) -> bool:
         """Whether every time is in the window."""
         return self.low is None and self.high is None
-
-    def misses(self, span: tuple[str, str] | None) -> bool:
-        """Whether no time of a session whose first and last times are `span` (see
-        `SessionNotes.span`) is in the window; False when that is not known."""
-        if span is None:
-            return False
-        first, last = span
-        return (self.low is not None and last < self.low) or (
-            self.high is not None and first >= self.high
-        )
-
-    def select(self, candidates: list[int] | range, ats: list[str],
-               span: tuple[str, str] | None) -> list[int] | range:
-        """The candidates whose time `ats[i]` is in the window.
-
-        With `span` (the first and last time, every time canonical) a session wholly in or
-        out of the window is settled at once, and the rest by comparing strings.
-        """
-        if span is None:
-            return [i for i in candidates if ats[i] in self]
-        low, high = self.low, self.high
-        first, last = span
-        if (low is not None and last < low) or (high is not None and first >= high):
-            return []
-        if (low is None or first >= low) and (high is None or last < high):
-            return candidates
-        if low is not None and high is not None:
-            return [i for i in candidates if low <= ats[i] < high]
-        if low is not None:
-            return [i for i in candidates if ats[i] >= low]
-        if high is not None:
-            return [i for i in candidates if ats[i] < high]
-        return candidates
 
     def __contains__(self, moment: str) -> bool:
         key = time_key(moment)

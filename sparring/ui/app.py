@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from sparring.domain.protocol import Protocol
     from sparring.domain.records import FollowUp, Note
     from sparring.domain.scenario import Scenario
-    from sparring.store import SessionStore, UnreadableFile
+    from sparring.store import Archive, UnreadableFile
     from sparring.ui.screens.history import HistoryScreen
 
 ClockFactory = Callable[[float], Clock]
@@ -37,6 +37,7 @@ ClockFactory = Callable[[float], Clock]
 
 
 DEFAULT_SCENARIO = "cross-functional-sparring"
+REHEARSAL_SCENARIO = "rehearsal"
 
 
 class SparringApp(App[None]):
@@ -69,7 +70,7 @@ class SparringApp(App[None]):
 
     def __init__(
         self,
-        store: SessionStore | Callable[[], SessionStore],
+        store: Archive | Callable[[], Archive],
         catalogue: Catalogue,
         *,
         clock_factory: ClockFactory | None = None,
@@ -81,13 +82,14 @@ class SparringApp(App[None]):
     ):
         super().__init__()
         self._opener = store if callable(store) else None
-        self._store: SessionStore | None = None if callable(store) else store
+        self._store: Archive | None = None if callable(store) else store
         self.catalogue = catalogue
         self.clock_factory: ClockFactory = clock_factory or (
             lambda start: MonotonicClock(time_scale=time_scale, start=start)
         )
         self.prefill = prefill
         self.ready = ready
+        self.time_scale = time_scale
         self.export_dir = export_dir or Path.cwd()
         self.scenario_id = scenario_id
         self.protocol: Protocol | None = None
@@ -96,7 +98,7 @@ class SparringApp(App[None]):
     # -- starting -------------------------------------------------------------------
 
     @property
-    def store(self) -> SessionStore:
+    def store(self) -> Archive:
         """The open data folder (only once `store_ready`)."""
         if self._store is None:
             raise RuntimeError("the data folder is not open yet")
@@ -107,7 +109,7 @@ class SparringApp(App[None]):
         """Whether the data folder is open."""
         return self._store is not None
 
-    def close_store(self) -> SessionStore | None:
+    def close_store(self) -> Archive | None:
         """Let go of the data folder; returns the store that was open, if any."""
         store, self._store = self._store, None
         if store is not None:
@@ -145,7 +147,7 @@ class SparringApp(App[None]):
             return
         self.call_from_thread(self._store_opened, store)
 
-    def _store_opened(self, store: SessionStore) -> None:
+    def _store_opened(self, store: Archive) -> None:
         self._store = store
         for damaged in store.damaged:
             self._tell_damaged(damaged)
@@ -194,6 +196,14 @@ class SparringApp(App[None]):
             self.resume(choice.removeprefix("resume:"))
         elif choice.startswith("group:") and not self.store.read_only:
             self.new_group_session(choice.removeprefix("group:"))
+        elif choice == "groups" and not self.store.read_only:
+            from sparring.ui.screens.groups import GroupsScreen
+
+            def chosen(group: str | None) -> None:
+                if group is not None:
+                    self.new_group_session(group)
+
+            self.push_screen(GroupsScreen(self.store.groups()), chosen)
 
     def on_history_screen_charts(self, message: HistoryScreen.Charts) -> None:
         from sparring.ui.screens.charts import ChartsScreen
@@ -232,7 +242,7 @@ class SparringApp(App[None]):
 
     def new_group_session(self, group: str) -> None:
         """Set up the next session of `group`: its last members, and who might present."""
-        from sparring.store.groups import group_start
+        from sparring.review import group_start
 
         start = group_start(self.store, group)
         if start is None:
@@ -255,7 +265,7 @@ class SparringApp(App[None]):
 
     def _check_in(self, session: Session | None) -> None:
         """Before the ground rules: where the group's open next steps stand now."""
-        from sparring.store.groups import group_start
+        from sparring.review import group_start
         from sparring.ui.screens.followup import FollowUpScreen
 
         if session is None:
@@ -293,6 +303,8 @@ class SparringApp(App[None]):
         from sparring.domain.protocol import Protocol
         from sparring.store import StoreError
 
+        # Trying the tool out is kept apart from the group's real sessions.
+        session.rehearsal = self.time_scale != 1 or scenario.id == REHEARSAL_SCENARIO
         try:
             self.store.save_session(session)
             for follow_up in self._follow_ups:
@@ -318,6 +330,7 @@ class SparringApp(App[None]):
         from sparring.store import StoreError, UnreadableFile
 
         try:
+            self.store.claim(session_id)
             stored = self.store.load(session_id)
             scenario = self.catalogue.get(stored.session.scenario_id)
         except (StoreError, UnreadableFile, KeyError) as error:
@@ -373,9 +386,13 @@ class SparringApp(App[None]):
             return
         self.protocol = None
         stored = self.store.load(protocol.session.id)
+        def done(_: object) -> None:
+            # Another Sparring (or a command) may write it from now on.
+            self.store.release(protocol.session.id)
+            self._home()
+
         self.push_screen(
-            SummaryScreen(scenario, stored, self.store, export_dir=self.export_dir),
-            lambda _: self._home(),
+            SummaryScreen(scenario, stored, self.store, export_dir=self.export_dir), done
         )
 
     def _home(self) -> None:

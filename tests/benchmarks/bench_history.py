@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_storage import grow  # the storage benchmark's history builder
 
-from sparring.store import SessionStore
+from sparring.store import Archive
 
 NOTES = 100_000
 RUNS = 3
@@ -54,11 +54,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.records import Note
-from sparring.store import SessionStore
+from sparring.store import Archive
 from sparring.ui.screens.history import HistoryScreen
 imported = time.perf_counter()
 
-store = SessionStore(sys.argv[1])
+store = Archive(sys.argv[1])
 catalogue = load_catalogue()
 opened = time.perf_counter()
 
@@ -214,7 +214,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="sparring-bench-") as folder:
         root = Path(folder) / "data"
         grow(root, random.Random(11), NOTES, datetime(2018, 1, 1, 9, tzinfo=UTC))
-        with SessionStore(root) as store:  # as a user's: the caches are written on close
+        with Archive(root) as store:  # as a user's: the caches are written on close
             store.search(text="caches")
         built = time.perf_counter() - started
         print(f"history: {NOTES:,} notes built, and opened once as a writer, in {built:.1f} s")

@@ -44,8 +44,8 @@ from sparring.paths import user_scenario_dir
 from sparring.ui.app import SparringApp
 
 def open_store():
-    from sparring.store import SessionStore
-    return SessionStore(Path(sys.argv[1]))
+    from sparring.store import Archive
+    return Archive(Path(sys.argv[1]))
 
 class Timed(SparringApp):
     def on_ready(self):

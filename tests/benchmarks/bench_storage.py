@@ -5,7 +5,7 @@ it: its name does not start with `test_`). It builds a synthetic history in a te
 folder, writing the session files directly in the store's own format (the store's API
 would fsync each of 100,000 notes), then measures through the real store:
 
-- save: the time `SessionStore.save_note` takes (written, fsynced, renamed, folder
+- save: the time `Archive.save_note` takes (written, fsynced, renamed, folder
   fsynced), median and p99, with 0, 10,000 and 100,000 insights stored; then saves into
   an empty folder and the full one in turns, for the ratio of the two;
 - search: the first search in a fresh process (opening the folder included: it loads
@@ -35,9 +35,10 @@ from tinydb import Query, TinyDB
 
 from sparring.domain.records import Note
 from sparring.domain.session import Event, Participant, Session
-from sparring.store import SessionStore
+from sparring.store import Archive
 from sparring.store.files import dumps, private_dir
-from sparring.store.model import StoredSession, state_of, tables_of
+from sparring.domain.states import state_of
+from sparring.store.model import StoredSession, tables_of
 
 LEVELS = (0, 10_000, 100_000)
 NOTES_PER_SESSION = 25
@@ -98,7 +99,7 @@ def synthetic_session(rng: random.Random, when: datetime) -> StoredSession:
                 clock=at,
             )
         )
-    return StoredSession(session, state_of(session), notes)
+    return StoredSession(session, state_of(session.events), notes)
 
 
 def grow(root: Path, rng: random.Random, notes: int, start: datetime) -> list[dict[str, Any]]:
@@ -131,7 +132,7 @@ def measure_in_turns(roots: list[Path], rounds: int, per_round: int) -> list[lis
     (`per_round` saves each, `rounds` times), so that all see the disk as it is then:
     an fsync's time drifts by half from one minute to the next."""
     rng = random.Random(7)
-    stores = [SessionStore(root) for root in roots]
+    stores = [Archive(root) for root in roots]
     sessions = []
     for store in stores:
         session = synthetic_session(rng, datetime.now(UTC)).session
@@ -155,7 +156,7 @@ def measure_saves(root: Path, count: int) -> list[float]:
     """Milliseconds each of `count` saves of a new note into a new session took."""
     rng = random.Random(7)
     timings = []
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         assert not store.read_only
         session = synthetic_session(rng, datetime.now(UTC)).session
         session.events.clear()
@@ -172,9 +173,9 @@ def measure_saves(root: Path, count: int) -> list[float]:
 SEARCH_CHILD = r"""
 import json, sys, time
 began = time.perf_counter()
-from sparring.store import SessionStore
+from sparring.store import Archive
 imported = time.perf_counter()
-store = SessionStore(sys.argv[1], read_only=True)
+store = Archive(sys.argv[1], read_only=True)
 hits = store.search(text=sys.argv[2])
 first = time.perf_counter()
 warm, common = [], []

@@ -11,11 +11,11 @@ from typing import Any
 
 from sparring.domain.records import Note
 from sparring.domain.session import Session
-from sparring.store import SessionStore
+from sparring.store import Archive
 from tests.conftest import make_session
 
 
-def saved_session(store: SessionStore, members: int = 4, **fields: Any) -> Session:
+def saved_session(store: Archive, members: int = 4, **fields: Any) -> Session:
     """A group of `members` (Anne's case, Bo keeps time), saved; `fields` override."""
     session = make_session(members)
     for key, value in fields.items():
@@ -24,7 +24,7 @@ def saved_session(store: SessionStore, members: int = 4, **fields: Any) -> Sessi
     return session
 
 
-def add_note(store: SessionStore, session: Session, text: str, **fields: Any) -> Note:
+def add_note(store: Archive, session: Session, text: str, **fields: Any) -> Note:
     """Save a note in `session` (phase 'present' unless given) and return it."""
     fields.setdefault("phase", "present")
     note = Note(session_id=session.id, text=text, **fields)
@@ -39,19 +39,20 @@ def data_files(root: Path) -> list[Path]:
 
 HOLD = """
 import sys
-from sparring.store import SessionStore
-store = SessionStore(sys.argv[1])
-print("writer" if not store.read_only else "reader", flush=True)
+from sparring.store import Archive
+store = Archive(sys.argv[1])
+store.claim(sys.argv[2])
+print("writer", flush=True)
 sys.stdin.read()
 store.close()
 """
 
 
 @contextmanager
-def writer_elsewhere(root: Path) -> Iterator[int]:
-    """Another process holding the data folder's writer lock, while the block runs; its pid."""
+def writer_elsewhere(root: Path, session_id: str) -> Iterator[int]:
+    """Another process writing session `session_id`, while the block runs; its pid."""
     child = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(root)],
+        [sys.executable, "-c", HOLD, str(root), session_id],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

@@ -7,11 +7,11 @@ from sparring.domain.protocol import Protocol
 from sparring.domain.records import FollowUp, NextStep
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Participant, Session
-from sparring.store import SessionStore
-from sparring.store.groups import group_start, recent_groups
+from sparring.store import Archive
+from sparring.review import group_start
 
 
-def run_session(store: SessionStore, scenario: Scenario, group: str, owner: str,
+def run_session(store: Archive, scenario: Scenario, group: str, owner: str,
                 day: int, members: list[Participant]) -> Session:
     session = Session(scenario_id=scenario.id, group=group,
                       participants=[Participant(p.name, p.challenge, p.case_id)
@@ -27,7 +27,7 @@ def run_session(store: SessionStore, scenario: Scenario, group: str, owner: str,
 
 
 def test_a_group_starts_from_its_last_session(tmp_path, sparring_scenario):
-    store = SessionStore(tmp_path / "data")
+    store = Archive(tmp_path / "data")
     members = [Participant("Anne", "Hand-offs"), Participant("Bo", "Budget"),
                Participant("Carla", "Nights"), Participant("Dorte", "IT")]
     first = run_session(store, sparring_scenario, "Group 1", "Anne", 9, members)
@@ -49,6 +49,6 @@ def test_a_group_starts_from_its_last_session(tmp_path, sparring_scenario):
         (m.name, m.case_id) for m in members]
     assert start.suggestion is not None and start.suggestion.name == "Carla"
     assert [o.step.text for o in start.open_steps] == ["Map hand-offs"]
-    assert [s.group for s in recent_groups(store)] == ["Group 2", "group 1"]
+    assert [(g.name, g.sessions) for g in store.groups()] == [("Group 2", 1), ("group 1", 2)]
     assert group_start(store, "Group 9") is None
     store.close()

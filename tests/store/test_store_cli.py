@@ -11,14 +11,14 @@ from click.testing import CliRunner, Result
 
 from sparring.cli import cli
 from sparring.domain.records import NextStep
-from sparring.store import SessionStore
+from sparring.store import Archive
 from tests.store.helpers import add_note, saved_session, writer_elsewhere
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     root = tmp_path / "data"
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         session = saved_session(store, group="Gruppe Ø")
         add_note(store, session, "Tillid på tværs", author="Bo", lens="team", kind="awareness")
         add_note(store, session, "Økonomien styrer", author="Carla", lens="purpose")
@@ -35,7 +35,7 @@ def run(*args: str, input: str | None = None) -> Result:
 
 
 def session_id(root: Path) -> str:
-    with SessionStore(root, read_only=True) as store:
+    with Archive(root, read_only=True) as store:
         return store.sessions()[0].id
 
 
@@ -131,7 +131,7 @@ def test_import_round_trip_twice_and_a_bad_file(root: Path, tmp_path: Path):
     result = run("import", str(broken), "--data-dir", str(elsewhere))
     assert result.exit_code == 1
     assert f"error: {broken}: scenario: is missing" in result.output
-    with SessionStore(elsewhere, read_only=True) as store:
+    with Archive(elsewhere, read_only=True) as store:
         assert len(store.sessions()) == 1
 
 
@@ -139,16 +139,19 @@ def test_reading_works_and_writing_is_refused_while_a_session_runs(root: Path, t
     sid = session_id(root)
     exported = tmp_path / "s.json"
     run("export", sid, "-o", str(exported), "--data-dir", str(root))
-    with writer_elsewhere(root) as pid:
+    with writer_elsewhere(root, sid) as pid:
         assert run("history", "--data-dir", str(root)).output.count("\n") == 2
         assert run("sessions", "--data-dir", str(root)).exit_code == 0
         assert run("export", sid, "--data-dir", str(root)).exit_code == 0
-        for args in (("import", str(exported)), ("forget", "--participant", "Bo", "--yes")):
+        for args in (
+            ("import", str(exported)),
+            ("forget", "--participant", "Bo", "--yes"),
+            ("delete", sid, "--yes"),
+        ):
             refused = run(*args, "--data-dir", str(root))
             assert refused.exit_code == 1
-            assert f"Another Sparring (process {pid}) is running a session on {root}" in (
-                refused.output
-            )
+            assert f"Gruppe Ø is open in another Sparring (process {pid})" in refused.output
+    assert run("history", "--data-dir", str(root)).output.count("\n") == 2
 
 
 def test_forget_asks_first_and_yes_skips_the_question(root: Path):

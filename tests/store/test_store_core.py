@@ -15,10 +15,17 @@ from sparring.domain.protocol import Protocol
 from sparring.domain.records import Evaluation, FollowUp, NextStep
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Event
-from sparring.store import NoteQuery, ReadOnlyStore, SessionStore, StoreError, UnreadableFile
+from sparring.store import (
+    Archive,
+    NoteQuery,
+    ReadOnlyArchive,
+    SessionBusy,
+    StoreError,
+    UnreadableFile,
+)
 from sparring.store import files as files_module
 from sparring.store.files import Tables
-from sparring.store.model import state_of
+from sparring.domain.states import state_of
 from tests.conftest import make_session
 from tests.store.helpers import add_note, data_files, saved_session, writer_elsewhere
 
@@ -29,7 +36,7 @@ def root(tmp_path: Path) -> Path:
 
 
 def test_everything_saved_comes_back_from_a_new_store(root: Path):
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         session = saved_session(store)
         note = add_note(store, session, "Tillid på tværs", about="Anne", author="Bo", lens="team")
         edited = add_note(store, session, "first words", kind="pitfall")
@@ -46,7 +53,7 @@ def test_everything_saved_comes_back_from_a_new_store(root: Path):
         store.save_follow_up(follow_up)
         store.save_evaluation(Evaluation(session.id, {"overall": 4, "energy": None}, "Godt"))
         store.save_draft(session.id, "half a thou")
-    with SessionStore(root, read_only=True) as store:
+    with Archive(root, read_only=True) as store:
         stored = store.load(session.id)
         [summary] = store.sessions()
     assert stored.session == session
@@ -59,7 +66,7 @@ def test_everything_saved_comes_back_from_a_new_store(root: Path):
     assert summary.case_id == session.participants[0].case_id
 
 
-def started(store: SessionStore, scenario: Scenario, clock: FakeClock) -> Protocol:
+def started(store: Archive, scenario: Scenario, clock: FakeClock) -> Protocol:
     """The protocol of a saved session, started, saving each event in `store`."""
     session = saved_session(store)
     protocol = Protocol(scenario, session, clock, recorder=store.recorder(session))
@@ -71,7 +78,7 @@ def test_a_session_resumes_from_its_log_with_its_remaining_time(
     root: Path, sparring_scenario: Scenario
 ):
     clock = FakeClock()
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         protocol = started(store, sparring_scenario, clock)
         clock.advance(120)
         protocol.fire("pause")
@@ -82,7 +89,7 @@ def test_a_session_resumes_from_its_log_with_its_remaining_time(
         clock.advance(45)
         add_note(store, protocol.session, "late insight", phase="reflect", clock=clock.now())
         remaining = protocol.remaining
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         [summary] = store.unfinished()
         stored = store.load(summary.id)
     resumed = Protocol(sparring_scenario, stored.session, FakeClock(stored.last_clock_time))
@@ -93,11 +100,11 @@ def test_a_session_resumes_from_its_log_with_its_remaining_time(
 
 def test_finished_sessions_are_not_offered_for_resume(root: Path, sparring_scenario: Scenario):
     clock = FakeClock()
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         protocol = started(store, sparring_scenario, clock)
         protocol.fire("finish")
         assert store.unfinished() == []
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         assert store.unfinished() == []
         assert store.sessions()[0].finished_at is not None
 
@@ -105,14 +112,16 @@ def test_finished_sessions_are_not_offered_for_resume(root: Path, sparring_scena
 def test_the_folder_is_private_and_so_is_every_file_in_it(root: Path):
     root.mkdir(mode=0o755)
     root.chmod(0o755)
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         session = saved_session(store)
         add_note(store, session, "private")
         store.search(text="private")
     assert stat.S_IMODE(root.stat().st_mode) == 0o700
     assert stat.S_IMODE((root / "sessions").stat().st_mode) == 0o700
+    assert stat.S_IMODE((root / "locks").stat().st_mode) == 0o700
     found = data_files(root)
-    assert {p.name for p in found} >= {"catalogue.json", "search-index.json", "writer.lock"}
+    assert {p.name for p in found} >= {"catalogue.json", "search-index.json", "caches.lock"}
+    assert any(p.parent.name == "locks" for p in found)
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in found), found
 
 
@@ -125,30 +134,36 @@ def test_temp_files_are_private_while_they_exist(root: Path, monkeypatch: pytest
         real_fsync(fd)
 
     monkeypatch.setattr(files_module.os, "fsync", fsync)
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         add_note(store, saved_session(store), "private")
     regular = [mode for mode in seen if mode != 0o700]  # folders are fsynced too
     assert regular and all(mode == 0o600 for mode in regular)
 
 
-def test_a_second_writer_is_told_and_can_read_but_not_write(root: Path):
-    with SessionStore(root) as store:
-        session = saved_session(store)
-    with writer_elsewhere(root) as pid:
-        second = SessionStore(root)
-        assert second.read_only and second.locked_by == str(pid)
-        assert [s.id for s in second.sessions()] == [session.id]
-        with pytest.raises(ReadOnlyStore, match=f"process {pid}.*can read, not write"):
+def test_a_session_another_process_writes_is_read_here_not_written(root: Path):
+    with Archive(root) as store:
+        session = saved_session(store, group="Group 1")
+        other = saved_session(store)
+    with writer_elsewhere(root, session.id) as pid:
+        second = Archive(root)
+        assert not second.read_only and second.holder(session.id) == str(pid)
+        assert {s.id for s in second.sessions()} == {session.id, other.id}
+        with pytest.raises(SessionBusy, match=f"Group 1 is open in another Sparring "
+                                              f"\\(process {pid}\\): only that one can write"):
             add_note(second, session, "not allowed")
+        assert second.search(text="allowed") == []
+        add_note(second, other, "another session is written at the same time")
         second.close()
-    with SessionStore(root) as third:
-        assert not third.read_only
+    with Archive(root) as third:
+        assert third.holder(session.id) is None
+        add_note(third, session, "now it may")
+        assert [h.note.text for h in third.search(session_id=session.id)] == ["now it may"]
 
 
 def test_a_reader_sees_what_the_writer_saves_after_it_opened(root: Path):
-    with SessionStore(root) as writer:
+    with Archive(root) as writer:
         first = saved_session(writer)
-        reader = SessionStore(root, read_only=True)
+        reader = Archive(root, read_only=True)
         assert reader.search(text="later") == []
         assert reader.page(NoteQuery(text="later")) == ([], 0)  # the history's pages
         note = add_note(writer, first, "later words")
@@ -165,9 +180,9 @@ def test_a_reader_sees_what_the_writer_saves_after_it_opened(root: Path):
 
 def test_a_reader_writes_nothing_and_makes_no_folder(tmp_path: Path):
     missing = tmp_path / "nowhere"
-    with SessionStore(missing, read_only=True) as store:
+    with Archive(missing, read_only=True) as store:
         assert store.sessions() == [] and store.search(text="x") == []
-        with pytest.raises(ReadOnlyStore):
+        with pytest.raises(ReadOnlyArchive):
             store.save_session(make_session())
     assert not missing.exists()
 
@@ -191,14 +206,14 @@ def test_a_reader_writes_nothing_and_makes_no_folder(tmp_path: Path):
 def test_a_damaged_session_file_is_named_kept_as_it_is_and_the_rest_loads(
     root: Path, content: bytes, reason: str
 ):
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         good = saved_session(store)
         add_note(store, good, "still here")
         bad = saved_session(store)
     path = root / "sessions" / f"{bad.id}.json"
     path.write_bytes(content)
     for read_only in (True, False):
-        with SessionStore(root, read_only=read_only) as store:
+        with Archive(root, read_only=read_only) as store:
             [damaged] = store.damaged
             assert damaged.path == path and reason in str(damaged)
             assert [s.id for s in store.sessions()] == [good.id]
@@ -214,23 +229,23 @@ def test_a_damaged_session_file_is_named_kept_as_it_is_and_the_rest_loads(
 
 
 def test_a_record_of_the_wrong_shape_is_named_by_its_table(root: Path):
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         session = saved_session(store)
         add_note(store, session, "kept")
     path = root / "sessions" / f"{session.id}.json"
     data = json.loads(path.read_text())
     data["notes"]["1"]["text"] = 42
     path.write_text(json.dumps(data))
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         [damaged] = store.damaged
         assert "wrong shape (notes.text)" in str(damaged)
 
 
 def test_a_damaged_catalogue_is_moved_aside_and_rebuilt(root: Path):
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         session = saved_session(store)
     (root / "catalogue.json").write_bytes(b"{ truncated")
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         assert [s.id for s in store.sessions()] == [session.id]
         [damaged] = store.damaged
         assert "moved aside" in str(damaged)
@@ -240,45 +255,60 @@ def test_a_damaged_catalogue_is_moved_aside_and_rebuilt(root: Path):
 
 
 def test_a_catalogue_from_a_newer_sparring_is_left_alone(root: Path):
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         session = saved_session(store)
     newer = b'{"_meta": {"1": {"kind": "catalogue", "schema": 7, "built_ns": 1}}}'
     (root / "catalogue.json").write_bytes(newer)
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         add_note(store, session, "saved all the same")
         assert "newer Sparring" in str(store.damaged[0])
     assert (root / "catalogue.json").read_bytes() == newer
 
 
 def test_a_stale_catalogue_is_corrected_from_the_session_files(root: Path):
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         session = saved_session(store, group="Before")
     catalogue = (root / "catalogue.json").read_bytes()
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         session.group = "After"
         store.save_session(session)
         add_note(store, session, "one")
     (root / "catalogue.json").write_bytes(catalogue)  # as if killed before it was written
-    with SessionStore(root, read_only=True) as store:
+    with Archive(root, read_only=True) as store:
         [summary] = store.sessions()
         assert summary.group == "After" and summary.note_count == 1
 
 
 def test_leftover_temp_files_are_removed_by_the_next_writer(root: Path):
-    with SessionStore(root) as store:
-        saved_session(store)
-    leftover = root / "sessions" / ".abc.json.x1y2.tmp"
-    leftover.write_text("half a note")
-    with SessionStore(root, read_only=True):
-        assert leftover.exists()
-    with SessionStore(root):
-        assert not leftover.exists()
+    with Archive(root) as store:
+        session = saved_session(store)
+        busy = saved_session(store)
+    leftovers = [
+        root / "sessions" / f".{session.id}.json.x1y2.tmp",
+        root / "sessions" / ".abc.json.x1y2.tmp",
+        root / ".catalogue.json.x1y2.tmp",
+    ]
+    for path in leftovers:
+        path.write_text("half a note")
+    with Archive(root, read_only=True):
+        assert all(path.exists() for path in leftovers)
+    # The session another process writes may be in the middle of a write: its temp
+    # file stays until that process (or the next to claim the session) clears it.
+    written_now = root / "sessions" / f".{busy.id}.json.x1y2.tmp"
+    with writer_elsewhere(root, busy.id):
+        written_now.write_text("half a note")
+        with Archive(root):
+            assert not any(path.exists() for path in leftovers)
+            assert written_now.exists()
+    with Archive(root) as store:
+        store.claim(busy.id)
+        assert not written_now.exists()
 
 
 def test_a_full_disk_is_reported_without_the_note_and_memory_stays_as_the_disk(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    store = SessionStore(root)
+    store = Archive(root)
     session = saved_session(store)
     kept = add_note(store, session, "kept words")
     store.search(text="words")  # the index is loaded, so it must stay right too
@@ -300,14 +330,14 @@ def test_a_full_disk_is_reported_without_the_note_and_memory_stays_as_the_disk(
     monkeypatch.undo()
     again = add_note(store, session, "after space was freed")
     store.close()
-    with SessionStore(root, read_only=True) as reopened:
+    with Archive(root, read_only=True) as reopened:
         assert reopened.load(session.id).notes == [kept, again]
 
 
 def test_a_failing_folder_fsync_leaves_memory_equal_to_what_the_file_holds(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    store = SessionStore(root)
+    store = Archive(root)
     session = saved_session(store)
 
     def fails(path: Path) -> None:
@@ -323,7 +353,7 @@ def test_a_failing_folder_fsync_leaves_memory_equal_to_what_the_file_holds(
 
 
 def test_ids_that_are_not_session_ids_never_reach_the_file_system(root: Path):
-    with SessionStore(root) as store, pytest.raises(StoreError, match="not a session id"):
+    with Archive(root) as store, pytest.raises(StoreError, match="not a session id"):
         store.load("../../etc/passwd")
 
 
@@ -332,7 +362,7 @@ def test_an_older_file_is_upgraded_by_its_migration_and_saved_in_the_new_version
 ):
     from sparring.store import schema
 
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         session = saved_session(store)
         add_note(store, session, "written by version 1")
     path = root / "sessions" / f"{session.id}.json"
@@ -344,7 +374,7 @@ def test_an_older_file_is_upgraded_by_its_migration_and_saved_in_the_new_version
 
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(schema.MIGRATIONS, ("session", 1), to_version_2)
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         assert [n.text for n in store.load(session.id).notes] == ["WRITTEN BY VERSION 1"]
         assert json.loads(path.read_text())["_meta"]["1"]["schema"] == 1  # reading: untouched
         add_note(store, session, "and one more")
@@ -369,7 +399,7 @@ def test_check_out_reached_by_advance_is_listed_as_check_out(
     root: Path, sparring_scenario: Scenario
 ):
     clock = FakeClock()
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         protocol = started(store, sparring_scenario, clock)
         while protocol.state != "checkout":
             assert protocol.fire("advance")
@@ -378,7 +408,7 @@ def test_check_out_reached_by_advance_is_listed_as_check_out(
         assert [s.state for s in store.unfinished()] == ["running"]
         protocol.fire("advance")
     (root / "catalogue.json").unlink()  # made again from the session file's log
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         assert [s.state for s in store.unfinished()] == ["checkout"]
 
 
@@ -388,6 +418,6 @@ def test_a_log_saved_before_events_named_their_state_is_read_by_its_triggers():
               Event("back", 9, "2026-01-01T09:31:00+00:00")]
     session = make_session()
     session.events = events[:2]
-    assert state_of(session) == "checkout"
+    assert state_of(session.events) == "checkout"
     session.events = events
-    assert state_of(session) == "running"
+    assert state_of(session.events) == "running"

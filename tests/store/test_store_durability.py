@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sparring.store import SessionStore
+from sparring.store import Archive
 from sparring.store.files import read_json
 from tests.store.helpers import data_files
 
@@ -22,10 +22,10 @@ import sys
 from pathlib import Path
 from sparring.domain.records import Note
 from sparring.domain.session import Event, Participant, Session, wall_now
-from sparring.store import SessionStore
+from sparring.store import Archive
 
 root, session_id = Path(sys.argv[1]), sys.argv[2]
-store = SessionStore(root)
+store = Archive(root)
 assert not store.read_only, "the parent must not hold the lock"
 if session_id == "new":
     names = ["Anne", "Bo", "Carla", "Dorte"]
@@ -100,7 +100,7 @@ def test_every_reported_save_survives_sigkill_and_every_file_still_parses(tmp_pa
                 assert path.stat().st_mode & 0o777 == 0o600  # a killed write's leftover
             elif path.suffix == ".json":
                 read_json(path)
-        with SessionStore(root, read_only=True) as store:
+        with Archive(root, read_only=True) as store:
             assert store.damaged == []
             stored = store.load(session_id)
             stored_ids = {note.id for note in stored.notes}

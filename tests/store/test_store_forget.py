@@ -11,7 +11,7 @@ from sparring.domain.protocol import Protocol
 from sparring.domain.records import FollowUp, NextStep
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Participant, Session
-from sparring.store import SessionStore
+from sparring.store import Archive
 from tests.store.helpers import add_note, data_files
 
 HER = "Åsebrit"
@@ -34,7 +34,7 @@ class Story:
     def __init__(self, root: Path, scenario: Scenario):
         self.root = root
         clock = FakeClock()
-        with SessionStore(root) as store:
+        with Archive(root) as store:
             names = [HER, "Halfdan", "Gunnhild", "Torbjørn"]
             first = Session(
                 "cross-functional-sparring",
@@ -125,9 +125,9 @@ def test_forgetting_a_member_leaves_no_trace_and_the_rest_intact(
         "HER-STEP",
     ]
     assert traces(root, *gone) == gone
-    with SessionStore(root, read_only=True) as reader:
+    with Archive(root, read_only=True) as reader:
         plan = reader.forget_participant("åsebrit", dry_run=True)
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         report = store.forget_participant("åsebrit")
         assert store.search(member=HER) == []
         kept = sorted(h.note.text for h in store.search())
@@ -143,7 +143,7 @@ def test_forgetting_a_member_leaves_no_trace_and_the_rest_intact(
         "like (forgotten) boss, KEPT-MENTION",
     ]
     assert (root / "sessions" / f"{story.other.id}.json").read_bytes() == story.other_bytes
-    with SessionStore(root, read_only=True) as reader:
+    with Archive(root, read_only=True) as reader:
         first = reader.load(story.first.id)
         later = reader.load(story.later.id)
     assert first.session.member_names == ["(forgotten)", "Halfdan", "Gunnhild", "Torbjørn"]
@@ -159,14 +159,14 @@ def test_forgetting_a_case_removes_its_challenge_and_notes_but_not_the_member(
     story: Story, sparring_scenario: Scenario
 ):
     root = story.root
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         report = store.forget_case(story.her_case)
         texts = sorted(h.note.text for h in store.search())
     assert traces(root, story.her_case, CHALLENGE, "NOTE-ON-HER-CASE", "HER-FOLLOW-UP") == []
     assert report.notes == 1 and report.challenges == 1 and report.next_steps == 1
     assert report.follow_ups == 1
     assert "SHE-SAID-THIS" in texts and traces(root, HER) == [HER]
-    with SessionStore(root, read_only=True) as reader:
+    with Archive(root, read_only=True) as reader:
         first = reader.load(story.first.id)
     replayed = Protocol(sparring_scenario, first.session, FakeClock(first.last_clock_time))
     assert (replayed.state, replayed.turn) == (story.state, story.turn)
@@ -175,16 +175,16 @@ def test_forgetting_a_case_removes_its_challenge_and_notes_but_not_the_member(
 
 def test_forgetting_someone_who_was_never_there_changes_nothing(story: Story):
     before = folder_bytes(story.root)
-    with SessionStore(story.root) as store:
+    with Archive(story.root) as store:
         assert not store.forget_participant("Nobody").found
         assert not store.forget_case("no-such-case").found
     assert folder_bytes(story.root) == before
 
 
 def test_forget_needs_the_writer_lock(story: Story):
-    from sparring.store import ReadOnlyStore
+    from sparring.store import ReadOnlyArchive
 
-    with SessionStore(story.root, read_only=True) as reader, pytest.raises(ReadOnlyStore):
+    with Archive(story.root, read_only=True) as reader, pytest.raises(ReadOnlyArchive):
         reader.forget_participant(HER)
 
 
@@ -192,7 +192,7 @@ def test_an_empty_name_or_case_is_refused_rather_than_matching_everything(story:
     from sparring.store import StoreError
 
     before = folder_bytes(story.root)
-    with SessionStore(story.root) as store:
+    with Archive(story.root) as store:
         for forget in (store.forget_participant, store.forget_case):
             with pytest.raises(StoreError, match="Give the"):
                 forget("  ")

@@ -12,11 +12,11 @@ from sparring.domain.clock import FakeClock
 from sparring.domain.protocol import Protocol
 from sparring.domain.records import Evaluation, FollowUp, NextStep
 from sparring.domain.scenario import Scenario
-from sparring.store import SessionStore, StoredSession
+from sparring.store import Archive, StoredSession
+from sparring.review import export_markdown
 from sparring.store.interchange import (
     FORMAT,
     InterchangeError,
-    export_markdown,
     export_session,
     read_documents,
     session_from_document,
@@ -30,7 +30,7 @@ TRICKY = "*Not bold* <b>nor html</b> | pipes | `code` # hash \\ back_slash_ æø
 def finished(tmp_path: Path, sparring_scenario: Scenario) -> StoredSession:
     """A session run through every phase, with every kind of record in it."""
     clock = FakeClock()
-    with SessionStore(tmp_path / "source") as store:
+    with Archive(tmp_path / "source") as store:
         session = saved_session(store, group="Gruppe *Ø*")
         session.participants[0].challenge = f"Challenge: {TRICKY}"
         store.save_session(session)
@@ -109,7 +109,7 @@ def test_export_import_export_gives_the_same_document(
     document = export_session(finished, sparring_scenario)
     path = tmp_path / "moved.json"
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    with SessionStore(tmp_path / "elsewhere") as store:
+    with Archive(tmp_path / "elsewhere") as store:
         [found] = read_documents(path)
         assert found.stored is not None
         assert store.import_session(found.stored) == "imported"
@@ -160,7 +160,7 @@ def test_a_minimal_document_as_the_issue_shows_it_imports(tmp_path: Path):
     }
     stored = session_from_document(document)
     assert stored.session.created_at == "2026-03-02T10:00:00+01:00"
-    with SessionStore(tmp_path / "d") as store:
+    with Archive(tmp_path / "d") as store:
         assert store.import_session(stored) == "imported"
         assert [h.note.text for h in store.search(about="anne")] == ["hello"]
 
@@ -169,7 +169,7 @@ def test_a_different_version_of_a_session_already_here_is_kept(
     finished: StoredSession, sparring_scenario: Scenario, tmp_path: Path
 ):
     document = export_session(finished, sparring_scenario)
-    with SessionStore(tmp_path / "d") as store:
+    with Archive(tmp_path / "d") as store:
         store.import_session(session_from_document(document))
         document["notes"][0]["text"] = "changed elsewhere"
         assert store.import_session(session_from_document(document)) == "kept"

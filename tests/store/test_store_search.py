@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import sparring.store.mirror as mirror_module
+import sparring.store.folder as mirror_module
 from sparring.domain.session import Participant
-from sparring.store import SessionStore
+from sparring.store import Archive
 from tests.store.helpers import add_note, saved_session
 
 
@@ -28,9 +28,9 @@ def at(day: date, hour: int = 12) -> str:
 
 
 @pytest.fixture
-def history(root: Path) -> SessionStore:
+def history(root: Path) -> Archive:
     """Two groups, three sessions; Anne brings the same case twice."""
-    store = SessionStore(root)
+    store = Archive(root)
     first = saved_session(store, group="Gruppe 1", created_at=at(date(2026, 3, 2)))
     anne_case = first.participants[0].case_id
     second = saved_session(store, group="gruppe 1", created_at=at(date(2026, 4, 6)))
@@ -103,7 +103,7 @@ def texts(hits: list) -> list[str]:
     return [hit.note.text for hit in hits]
 
 
-def test_full_text_ignores_case_and_finds_parts_of_words_in_danish(history: SessionStore):
+def test_full_text_ignores_case_and_finds_parts_of_words_in_danish(history: Archive):
     assert texts(history.search(text="tillid")) == [
         "Tillid mellem afdelingerne",
         "Back to Anne's case: tillidsfuld start",
@@ -120,7 +120,7 @@ def test_full_text_ignores_case_and_finds_parts_of_words_in_danish(history: Sess
 
 
 def test_a_member_is_found_as_the_one_the_note_is_about_or_the_one_who_said_it(
-    history: SessionStore,
+    history: Archive,
 ):
     about_anne = texts(history.search(about="anne"))
     # Notes without `about` are on the case owner's case: Anne's in the first session.
@@ -141,7 +141,7 @@ def test_a_member_is_found_as_the_one_the_note_is_about_or_the_one_who_said_it(
     ]
 
 
-def test_a_case_is_followed_across_sessions(history: SessionStore):
+def test_a_case_is_followed_across_sessions(history: Archive):
     anne_case = history.sessions()[-1].case_ids[0]
     assert texts(history.search(case_id=anne_case)) == [
         "Tillid mellem afdelingerne",
@@ -152,7 +152,7 @@ def test_a_case_is_followed_across_sessions(history: SessionStore):
     assert history.search(case_id="no-such-case") == []
 
 
-def test_group_phase_lens_and_kind(history: SessionStore):
+def test_group_phase_lens_and_kind(history: Archive):
     assert len(history.search(group="GRUPPE 1")) == 6
     assert texts(history.search(group="Gruppe 2")) == ["A different group entirely; økonomi"]
     assert texts(history.search(phase="round", group="Gruppe 1")) == [
@@ -164,28 +164,28 @@ def test_group_phase_lens_and_kind(history: SessionStore):
     assert texts(history.search(kind="pitfall", text="tillid")) == []
 
 
-def test_a_date_range_counts_local_days_both_ends_included(history: SessionStore):
+def test_a_date_range_counts_local_days_both_ends_included(history: Archive):
     assert len(history.search(since=date(2026, 4, 6))) == 3
     assert len(history.search(until=date(2026, 4, 6))) == 6
     assert len(history.search(since=date(2026, 4, 6), until=date(2026, 4, 6))) == 2
     assert history.search(since=date(2027, 1, 1)) == []
 
 
-def test_hits_carry_their_session_summary(history: SessionStore):
+def test_hits_carry_their_session_summary(history: Archive):
     [hit] = history.search(lens="stakeholders")
     assert hit.session.group == "gruppe 1" and hit.session.case_owner == "Bo"
     assert hit.note.session_id == hit.session.id
 
 
-def test_sessions_by_group_member_and_day(history: SessionStore):
-    assert [s.group for s in history.search_sessions(group="gruppe 1")] == ["gruppe 1", "Gruppe 1"]
-    assert len(history.search_sessions(member="dorte")) == 3
-    assert [s.group for s in history.search_sessions(since=date(2026, 4, 7))] == ["Gruppe 2"]
-    assert history.search_sessions(until=date(2026, 3, 1)) == []
+def test_sessions_by_group_member_and_day(history: Archive):
+    assert [s.group for s in history.sessions(group="gruppe 1")] == ["gruppe 1", "Gruppe 1"]
+    assert len(history.sessions(member="dorte")) == 3
+    assert [s.group for s in history.sessions(since=date(2026, 4, 7))] == ["Gruppe 2"]
+    assert history.sessions(until=date(2026, 3, 1)) == []
 
 
-def test_the_index_follows_every_save_and_delete(history: SessionStore):
-    session = history.load(history.search_sessions(group="Gruppe 2")[0].id).session
+def test_the_index_follows_every_save_and_delete(history: Archive):
+    session = history.load(history.sessions(group="Gruppe 2")[0].id).session
     note = add_note(history, session, "brand new økonomi")
     assert "brand new økonomi" in texts(history.search(text="økonomi"))
     note.text = "edited"
@@ -196,7 +196,7 @@ def test_the_index_follows_every_save_and_delete(history: SessionStore):
     assert history.search(text="edited") == []
 
 
-def test_limit_stops_early(history: SessionStore):
+def test_limit_stops_early(history: Archive):
     assert len(history.search(limit=2)) == 2
 
 
@@ -208,12 +208,12 @@ def _age(root: Path) -> None:
 
 
 def test_the_search_index_spares_reading_unchanged_sessions(
-    history: SessionStore, root: Path, monkeypatch: pytest.MonkeyPatch
+    history: Archive, root: Path, monkeypatch: pytest.MonkeyPatch
 ):
     expected = texts(history.search(text="tillid"))
     history.close()
     _age(root)
-    with SessionStore(root) as store:  # sees new signatures, re-reads, writes the caches
+    with Archive(root) as store:  # sees new signatures, re-reads, writes the caches
         store.search(text="x")
     reads: list[Path] = []
     real = mirror_module.stored_from_tables
@@ -223,25 +223,25 @@ def test_the_search_index_spares_reading_unchanged_sessions(
         return real(tables, path)
 
     monkeypatch.setattr(mirror_module, "stored_from_tables", counting)
-    with SessionStore(root, read_only=True) as store:
+    with Archive(root, read_only=True) as store:
         assert texts(store.search(text="tillid")) == expected
     assert reads == []
 
-    with SessionStore(root) as store:
-        session = store.load(store.search_sessions(group="Gruppe 2")[0].id).session
+    with Archive(root) as store:
+        session = store.load(store.sessions(group="Gruppe 2")[0].id).session
         add_note(store, session, "tillid, written after the index")
     reads.clear()
-    with SessionStore(root, read_only=True) as store:
+    with Archive(root, read_only=True) as store:
         found = texts(store.search(text="tillid"))
     assert found == [*expected, "tillid, written after the index"]
     assert {p.stem for p in reads} == {session.id}  # (re-read while it is this recent)
 
 
-def test_a_damaged_search_index_is_moved_aside_and_rebuilt(history: SessionStore, root: Path):
+def test_a_damaged_search_index_is_moved_aside_and_rebuilt(history: Archive, root: Path):
     expected = texts(history.search(text="tillid"))
     history.close()
     (root / "search-index.json").write_text("[not an index")
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         assert texts(store.search(text="tillid")) == expected
         assert any("search-index.json" in str(d) for d in store.damaged)
     assert list(root.glob("search-index.json.unreadable-*"))
@@ -249,10 +249,10 @@ def test_a_damaged_search_index_is_moved_aside_and_rebuilt(history: SessionStore
 
 def test_a_page_is_newest_first_and_counts_every_match(tmp_path):
     from sparring.domain.records import Note
-    from sparring.store import NoteQuery, SessionStore
+    from sparring.store import NoteQuery, Archive
     from tests.conftest import make_session
 
-    store = SessionStore(tmp_path / "data")
+    store = Archive(tmp_path / "data")
     texts = []
     for day in (1, 2, 3):
         session = make_session()

@@ -10,7 +10,7 @@ from sparring.domain.clock import FakeClock
 from sparring.domain.protocol import Protocol
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Session
-from sparring.store import SessionStore
+from sparring.store import Archive
 from sparring.ui.screens.session import SessionScreen
 
 
@@ -19,7 +19,7 @@ class SessionHost(App[None]):
 
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, scenario: Scenario, session: Session, store: SessionStore,
+    def __init__(self, scenario: Scenario, session: Session, store: Archive,
                  clock: FakeClock):
         super().__init__()
         self.scenario = scenario
@@ -42,6 +42,6 @@ class SessionHost(App[None]):
         self.bells += 1
 
 
-def open_store(tmp_path: Path) -> SessionStore:
+def open_store(tmp_path: Path) -> Archive:
     """A real store in a temp folder."""
-    return SessionStore(tmp_path / "data")
+    return Archive(tmp_path / "data")

@@ -11,7 +11,7 @@ from textual.widgets import Digits, Input
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.clock import FakeClock
 from sparring.domain.session import Participant, Session
-from sparring.store import SessionStore
+from sparring.store import Archive
 from sparring.ui.app import SparringApp
 from sparring.ui.screens.checkout import CheckoutScreen
 from sparring.ui.screens.ground_rules import GroundRulesScreen
@@ -42,7 +42,7 @@ def prefill() -> Session:
 
 
 def make_app(data: Path, clocks: Clocks, export_dir: Path, **kwargs) -> SparringApp:
-    return SparringApp(SessionStore(data), load_catalogue(), clock_factory=clocks,
+    return SparringApp(Archive(data), load_catalogue(), clock_factory=clocks,
                        export_dir=export_dir, **kwargs)
 
 
@@ -130,7 +130,7 @@ async def test_a_whole_session_from_setup_to_export(tmp_path):
         await pilot.pause()
         session_id = protocol.session.id
 
-    stored = SessionStore(tmp_path / "data", read_only=True).load(session_id)
+    stored = Archive(tmp_path / "data", read_only=True).load(session_id)
     assert stored.state == "finished"
     assert [n.text for n in stored.notes] == ["no shared goal", "culture: gossip", "a pitfall",
                                               "me too"]
@@ -189,13 +189,13 @@ async def test_quitting_keeps_a_half_typed_note_and_pauses(tmp_path):
         type_into(app.screen.query_one("#note", Input), "half a thou")
         session_id = app.protocol.session.id
         await pilot.press("ctrl+q")
-    stored = SessionStore(data, read_only=True).load(session_id)
+    stored = Archive(data, read_only=True).load(session_id)
     assert stored.draft == "half a thou"
     assert stored.session.events[-1].trigger == "pause"
 
 
 async def test_the_data_folder_opens_after_the_first_frame(tmp_path):
-    app = SparringApp(lambda: SessionStore(tmp_path / "data"), load_catalogue(),
+    app = SparringApp(lambda: Archive(tmp_path / "data"), load_catalogue(),
                       export_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(100):
@@ -213,7 +213,7 @@ async def test_the_data_folder_opens_after_the_first_frame(tmp_path):
 @pytest.mark.parametrize(("sessions", "label"), [(1, "History (1 session)"),
                                                   (1200, "History (1,200 sessions)")])
 async def test_the_start_screen_counts_the_sessions_in_the_history(tmp_path, sessions, label):
-    with SessionStore(tmp_path / "data") as store:
+    with Archive(tmp_path / "data") as store:
         for number in range(sessions):
             store.save_session(prefill() if number == 0 else Session(
                 scenario_id="feedback-round", group=f"Group {number}"))
@@ -225,21 +225,31 @@ async def test_the_start_screen_counts_the_sessions_in_the_history(tmp_path, ses
         assert label in labels
 
 
-async def test_a_second_instance_can_read_but_not_start(tmp_path):
+async def test_a_session_run_elsewhere_is_not_resumed_here_but_another_starts(tmp_path):
+    from textual.widgets import OptionList
+
+    from tests.store.helpers import writer_elsewhere
+
     data = tmp_path / "data"
-    first = SessionStore(data)
-    try:
-        app = make_app(data, Clocks(), tmp_path, prefill=prefill(), ready=True)
-        async with app.run_test(size=(80, 24)) as pilot:
+    with Archive(data) as store:
+        elsewhere = prefill()
+        store.save_session(elsewhere)
+    with writer_elsewhere(data, elsewhere.id) as pid:
+        app = make_app(data, Clocks(), tmp_path)
+        async with app.run_test(size=(100, 24)) as pilot:
             await pilot.pause()
-            assert isinstance(app.screen, HomeScreen)  # no ground rules: it cannot start
-            banner = str(app.screen.query_one("#home-banner").render())
-            assert "Another Sparring" in banner
-            assert app.screen.check_action("choose", ("new",)) is None
-            await pilot.press("h")
-            assert type(app.screen).__name__ == "HistoryScreen"
-    finally:
-        first.close()
+            menu = app.screen.query_one("#home-menu", OptionList)
+            option = menu.get_option(f"resume:{elsewhere.id}")
+            assert option.disabled
+            assert f"open in another Sparring, process {pid}" in str(option.prompt)
+            app.new_session(prefill(), ready=True)
+            await pilot.pause()
+            assert isinstance(app.screen, GroundRulesScreen)  # its own session starts
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, SessionScreen)
+            own = app.screen.session.id
+        assert Archive(data, read_only=True).load(own).session.events[0].trigger == "start"
 
 
 async def test_history_opens_a_session_and_the_charts(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Select, Static
 
 from sparring.domain.catalogue import Catalogue, load_catalogue
-from sparring.store import SessionStore
+from sparring.store import Archive
 from sparring.ui.screens.charts import ChartsScreen
 from sparring.ui.widgets.trend_charts import MinutesChart, ScoresChart, minute_ticks, tick_positions
 from tests.group_history import finished, save_all, scores, two_groups
@@ -25,7 +25,7 @@ def catalogue() -> Catalogue:
 
 @pytest.fixture
 def store(tmp_path, catalogue):
-    store = SessionStore(tmp_path / "data")
+    store = Archive(tmp_path / "data")
     save_all(
         store,
         two_groups(catalogue.get("cross-functional-sparring"), catalogue.get("feedback-round")),
@@ -160,7 +160,7 @@ class TestKeys:
 
 class TestEmptyStates:
     async def test_no_sessions_at_all(self, tmp_path, catalogue):
-        with SessionStore(tmp_path / "data") as store:
+        with Archive(tmp_path / "data") as store:
             app = ScreenHost(lambda: ChartsScreen(store, catalogue))
             async with app.run_test(size=SIZE) as pilot:
                 await pilot.pause()
@@ -175,7 +175,7 @@ class TestEmptyStates:
 
     async def test_a_group_without_evaluations_or_finished_sessions(self, tmp_path, catalogue):
         sparring = catalogue.get("cross-functional-sparring")
-        with SessionStore(tmp_path / "data") as store:
+        with Archive(tmp_path / "data") as store:
             save_all(
                 store,
                 [
@@ -215,14 +215,14 @@ class TestEmptyStates:
 class TestStore:
     async def test_a_read_only_store_with_a_damaged_file(self, tmp_path, catalogue):
         root = tmp_path / "data"
-        with SessionStore(root) as writer:
+        with Archive(root) as writer:
             save_all(
                 writer,
                 two_groups(
                     catalogue.get("cross-functional-sparring"), catalogue.get("feedback-round")
                 ),
             )
-        reader = SessionStore(root, read_only=True)
+        reader = Archive(root, read_only=True)
         reader.sessions()  # listed first, then damaged: as when a disk goes bad
         reader.path_of("g1-jan").write_text("{ not json", encoding="utf-8")
         app = ScreenHost(lambda: ChartsScreen(reader, catalogue, group="Group 1"))
@@ -240,7 +240,7 @@ class TestStore:
     async def test_names_are_shown_exactly_as_typed(self, tmp_path, catalogue):
         sparring = catalogue.get("cross-functional-sparring")
         name = "[b]Team[/b] Ørsted"
-        with SessionStore(tmp_path / "data") as store:
+        with Archive(tmp_path / "data") as store:
             save_all(store, [finished(sparring, "a", "2025-01-01", None, None, group=name)])
             app = ScreenHost(lambda: ChartsScreen(store, catalogue))
             async with app.run_test(size=SIZE) as pilot:

@@ -3,8 +3,8 @@ presents, and follows up the first's next steps before the ground rules."""
 
 from __future__ import annotations
 
-from sparring.store import SessionStore
-from sparring.store.groups import group_start
+from sparring.store import Archive
+from sparring.review import group_start
 from sparring.ui.screens.followup import FollowUpScreen, StepRow
 from sparring.ui.screens.setup import SetupScreen
 from tests.ui.host import shown_text, type_into
@@ -45,7 +45,7 @@ async def test_the_next_session_follows_up_the_last(tmp_path):
         await started(pilot)
         second_id = app.protocol.session.id
 
-    store = SessionStore(data, read_only=True)
+    store = Archive(data, read_only=True)
     second = store.load(second_id)
     assert second.session.case_owner == "Bo"
     [follow_up] = second.follow_ups

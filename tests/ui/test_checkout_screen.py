@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import Input, Select
 
 from sparring.domain.records import Evaluation
-from sparring.store import SessionStore
+from sparring.store import Archive
 from sparring.ui.screens.checkout import CheckoutScreen
 from sparring.ui.widgets.evaluation import ScoreInput
 from sparring.ui.widgets.next_steps import NextStepList
@@ -17,13 +17,13 @@ from tests.ui.host import ScreenHost, finished_session, next_step, shown_text, t
 
 @pytest.fixture
 def store(tmp_path):
-    store = SessionStore(tmp_path / "data")
+    store = Archive(tmp_path / "data")
     store.save_session(finished_session())
     yield store
     store.close()
 
 
-def checkout_host(scenario, store: SessionStore) -> ScreenHost:
+def checkout_host(scenario, store: Archive) -> ScreenHost:
     stored = store.load("session-1")
     return ScreenHost(lambda: CheckoutScreen(scenario, stored, store))
 
@@ -128,7 +128,7 @@ async def test_a_refused_save_keeps_the_text_and_says_why(sparring_scenario, sto
 
 
 async def test_a_read_only_store_is_reported(sparring_scenario, store, tmp_path):
-    reader = SessionStore(tmp_path / "data", read_only=True)
+    reader = Archive(tmp_path / "data", read_only=True)
     stored = reader.load("session-1")
     host = ScreenHost(lambda: CheckoutScreen(sparring_scenario, stored, reader))
     async with host.run_test(size=(80, 24), notifications=True) as pilot:

@@ -18,7 +18,7 @@ from textual.widgets._footer import FooterKey
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.records import Note
 from sparring.domain.session import Event, Participant, Session
-from sparring.store import NoteQuery, SessionStore
+from sparring.store import NoteQuery, Archive
 from sparring.ui.screens.history import HistoryScreen
 from sparring.ui.widgets.fitted_table import FittedTable
 from tests.ui.host import ScreenHost
@@ -64,7 +64,7 @@ DORTE = ("Dorte", "Ny leder, gamle vaner på tværs", "case-dorte")
 def build_history(root: Path) -> None:
     """Two meetings of Group 1 (Anne's case, then Bo's; Anne brings hers again) and one
     unfinished meeting of Group 2."""
-    with SessionStore(root) as store:
+    with Archive(root) as store:
         first = sparring("s1", "Group 1", "2025-03-04", [ANNE, BO, CARLA, DORTE], "Anne")
         second = sparring("s2", "Group 1", "2025-04-01",
                           [("Anne", "Hand-offs, a month on", "case-anne"), BO, CARLA, DORTE],
@@ -119,7 +119,7 @@ class Recorder:
         return [m.session_id for m in self.messages if isinstance(m, HistoryScreen.Open)]
 
 
-def history_app(store: SessionStore) -> ScreenHost:
+def history_app(store: Archive) -> ScreenHost:
     return ScreenHost(lambda: HistoryScreen(store, catalogue=CATALOGUE, reload_seconds=0,
                                             preload_seconds=None))
 
@@ -201,7 +201,7 @@ async def type_filter(pilot: Pilot[Any], what: str, text: str) -> HistoryScreen:
 
 
 async def test_sessions_newest_first_and_enter_opens_one(root: Path):
-    store = SessionStore(root)
+    store = Archive(root)
     recorder = Recorder()
     async with history_app(store).run_test(size=SIZE, message_hook=recorder) as pilot:
         screen = await settled(pilot)
@@ -231,7 +231,7 @@ async def test_sessions_newest_first_and_enter_opens_one(root: Path):
 
 
 async def test_every_note_newest_first_and_filters_narrow_them(root: Path):
-    store = SessionStore(root)
+    store = Archive(root)
     async with history_app(store).run_test(size=SIZE) as pilot:
         screen = await show_notes(pilot)
         assert status(screen, "notes") == "8 notes, newest first"
@@ -279,7 +279,7 @@ async def test_every_note_newest_first_and_filters_narrow_them(root: Path):
 
 
 async def test_typing_waits_for_a_pause_and_the_newest_answer_wins(root: Path):
-    store = SessionStore(root)
+    store = Archive(root)
     async with history_app(store).run_test(size=SIZE) as pilot:
         screen = await show_notes(pilot)
         asked = screen.reader.asked("notes")
@@ -304,7 +304,7 @@ async def test_typing_waits_for_a_pause_and_the_newest_answer_wins(root: Path):
 
 async def test_pages_through_many_notes(tmp_path: Path):
     root = tmp_path / "data"
-    with SessionStore(root) as writer:
+    with Archive(root) as writer:
         session = sparring("many", "Group 1", "2025-03-04", [ANNE, BO, CARLA], "Anne")
         writer.save_session(session)
         start = datetime(2025, 3, 4, 9, tzinfo=UTC)
@@ -313,7 +313,7 @@ async def test_pages_through_many_notes(tmp_path: Path):
                                   id=f"n{number:03d}",
                                   at=(start + timedelta(seconds=number)).isoformat(
                                       timespec="milliseconds")))
-    store = SessionStore(root)
+    store = Archive(root)
     async with history_app(store).run_test(size=SIZE) as pilot:
         screen = await show_notes(pilot)
         table = screen.notes_pane.table
@@ -347,7 +347,7 @@ async def test_pages_through_many_notes(tmp_path: Path):
 
 
 async def test_names_and_notes_are_shown_exactly_as_typed(root: Path):
-    store = SessionStore(root)
+    store = Archive(root)
     async with history_app(store).run_test(size=(120, 30)) as pilot:
         screen = await show_notes(pilot)
         screen = await choose(pilot, "member", "Anne")
@@ -370,17 +370,17 @@ async def test_names_and_notes_are_shown_exactly_as_typed(root: Path):
 
 
 async def test_my_cases_across_sessions_with_the_round_notes_on_them(root: Path):
-    store = SessionStore(root)
+    store = Archive(root)
     recorder = Recorder()
     async with history_app(store).run_test(size=SIZE, message_hook=recorder) as pilot:
         screen = await settled(pilot)
         await pilot.press("3")
         screen = await settled(pilot)
         assert "Pick a member" in status(screen, "cases")
-        screen.query_one("#cases-member", Select).value = "Anne"
+        pick_member(screen, "Anne")
         screen = await settled(pilot)
         assert status(screen, "cases") == (
-            "Anne brought 1 challenge; 4 notes on them, the latest first.")
+            "Anne (Group 1) brought 1 challenge; 4 notes on them, the latest first.")
         [case] = screen.cases_pane.cases
         assert case.challenge == "Hand-offs, a month on"  # as typed the last time
         assert [s.id for s in case.sessions] == ["s2", "s1"]
@@ -398,7 +398,7 @@ async def test_my_cases_across_sessions_with_the_round_notes_on_them(root: Path)
         await pilot.pause()
         assert recorder.opened == ["s2"]
 
-        screen.query_one("#cases-member", Select).value = "Bo"
+        pick_member(screen, "Bo")
         screen = await settled(pilot)
         assert [len(c.notes) for c in screen.cases_pane.cases] == [2]
         assert {h.note.text for h in screen.cases_pane.cases[0].notes} == {
@@ -408,7 +408,7 @@ async def test_my_cases_across_sessions_with_the_round_notes_on_them(root: Path)
 
 async def test_a_member_with_two_cases_sees_both_newest_first(tmp_path: Path):
     root = tmp_path / "data"
-    with SessionStore(root) as writer:
+    with Archive(root) as writer:
         old = sparring("old", "G", "2025-01-07", [ANNE, BO, CARLA], "Anne")
         new = sparring("new", "G", "2025-02-04",
                        [("Anne", "A new challenge", "case-anne-2"), BO, CARLA], "Bo")
@@ -416,12 +416,12 @@ async def test_a_member_with_two_cases_sees_both_newest_first(tmp_path: Path):
             writer.save_session(session)
         writer.save_note(note(old, 1, "present", "on the old case", "09:05"))
         writer.save_note(note(new, 1, "round", "on the new case", "09:30", about="Anne"))
-    store = SessionStore(root)
+    store = Archive(root)
     async with history_app(store).run_test(size=SIZE) as pilot:
         await settled(pilot)
         await pilot.press("3")
         screen = await settled(pilot)
-        screen.query_one("#cases-member", Select).value = "Anne"
+        pick_member(screen, "Anne")
         screen = await settled(pilot)
         assert [(c.challenge, [h.note.text for h in c.notes]) for c in screen.cases_pane.cases] == [
             ("A new challenge", ["on the new case"]),
@@ -440,14 +440,11 @@ def folder_state(root: Path) -> dict[str, tuple[int, int]]:
 
 
 async def test_reads_while_another_sparring_writes_and_never_writes(root: Path):
-    writer = SessionStore(root)
-    reader = SessionStore(root)
-    assert reader.read_only and reader.locked_by
+    writer = Archive(root)
+    reader = Archive(root)
     before = folder_state(root)
     async with history_app(reader).run_test(size=SIZE) as pilot:
         screen = await show_notes(pilot)
-        banner = plain(screen.query_one("#history-banner", Static))
-        assert "Another Sparring" in banner and "only reads" in banner
         assert len(shown_notes(screen)) == 8
         # The other Sparring runs a new session and saves a note.
         fourth = sparring("s4", "Group 1", "2025-06-03", [ANNE, BO, CARLA], "Carla", minutes=None)
@@ -462,7 +459,7 @@ async def test_reads_while_another_sparring_writes_and_never_writes(root: Path):
         assert rows(screen, "sessions-table")[0][:3] == ["2025-06-03", "Group 1", "Carla"]
         await pilot.press("3")
         screen = await settled(pilot)
-        screen.query_one("#cases-member", Select).value = "Carla"
+        pick_member(screen, "Carla")
         screen = await settled(pilot)
         assert {h.note.text for c in screen.cases_pane.cases for h in c.notes} == {
             "Saved by the other Sparring", "The night shift needs a voice"}
@@ -472,7 +469,7 @@ async def test_reads_while_another_sparring_writes_and_never_writes(root: Path):
 
 
 async def test_escape_leaves_a_filter_first_then_the_history(root: Path):
-    store = SessionStore(root)
+    store = Archive(root)
     async with history_app(store).run_test(size=SIZE) as pilot:
         screen = await show_notes(pilot)
         await pilot.press("slash")
@@ -484,3 +481,10 @@ async def test_escape_leaves_a_filter_first_then_the_history(root: Path):
         await pilot.pause()
         assert pilot.app.results == [None]
     store.close()
+
+
+def pick_member(screen, name: str, group: str | None = None) -> None:
+    """Choose the member called `name` (of `group`, else of their only group) in My cases."""
+    [member] = [m for m in screen.cases_pane.offered
+                if m.name == name and (group is None or m.group == group)]
+    screen.query_one("#cases-member", Select).value = member

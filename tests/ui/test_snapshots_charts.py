@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from sparring.domain.catalogue import Catalogue, load_catalogue
-from sparring.store import SessionStore
+from sparring.store import Archive
 from sparring.ui.screens.charts import ChartsScreen
 from tests.group_history import finished, save_all, scores, two_groups
 from tests.ui.host import ScreenHost, settle
@@ -26,7 +26,7 @@ def catalogue() -> Catalogue:
 @pytest.fixture
 def store(tmp_path, catalogue):
     sparring = catalogue.get("cross-functional-sparring")
-    store = SessionStore(tmp_path / "data")
+    store = Archive(tmp_path / "data")
     save_all(store, two_groups(sparring, catalogue.get("feedback-round")))
     save_all(store, [finished(sparring, "g3-jun", "2025-06-03", [9, 11, 5, 10], group="Group 3")])
     yield store
@@ -73,7 +73,7 @@ class TestCharts:
             )
             for month in range(1, 13)
         ]
-        with SessionStore(tmp_path / "year") as store:
+        with Archive(tmp_path / "year") as store:
             save_all(store, year)
             host = ScreenHost(lambda: ChartsScreen(store, catalogue))
 
@@ -84,6 +84,6 @@ class TestCharts:
             assert snap_compare(host, terminal_size=SIZE, run_before=run_before)
 
     def test_no_sessions_yet(self, snap_compare, tmp_path, catalogue):
-        with SessionStore(tmp_path / "empty") as empty:
+        with Archive(tmp_path / "empty") as empty:
             host = ScreenHost(lambda: ChartsScreen(empty, catalogue))
             assert snap_compare(host, terminal_size=SIZE, run_before=settled)

@@ -12,7 +12,7 @@ from textual.widgets import Input, Select
 
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.records import Evaluation
-from sparring.store import SessionStore
+from sparring.store import Archive
 from sparring.ui.screens.checkout import CheckoutScreen
 from sparring.ui.screens.ground_rules import GroundRulesScreen
 from sparring.ui.screens.setup import SetupScreen
@@ -34,7 +34,7 @@ SIZE = (80, 24)
 
 @pytest.fixture
 def store(tmp_path):
-    store = SessionStore(tmp_path / "data")
+    store = Archive(tmp_path / "data")
     store.save_session(finished_session())
     yield store
     store.close()

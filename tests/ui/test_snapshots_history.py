@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Select
 
-from sparring.store import SessionStore
+from sparring.store import Archive
 from sparring.ui.screens.history import HistoryScreen
 from tests.ui.host import ScreenHost, settle
 from tests.ui.test_history_screen import CATALOGUE, build_history, settled
@@ -35,7 +35,7 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def host(tmp_path: Path) -> Iterator[ScreenHost]:
     build_history(tmp_path / "data")
-    store = SessionStore(tmp_path / "data")
+    store = Archive(tmp_path / "data")
     yield ScreenHost(lambda: HistoryScreen(store, catalogue=CATALOGUE, reload_seconds=0,
                                            preload_seconds=None))
     store.close()
@@ -69,8 +69,15 @@ class TestHistory:
             await settled(pilot)
             await pilot.press("3")
             screen = await settled(pilot)
-            screen.query_one("#cases-member", Select).value = "Anne"
+            pick_member(screen, "Anne")
             await settled(pilot)
             settle(pilot.app)
 
         assert snap_compare(host, terminal_size=SIZE, run_before=run_before)
+
+
+def pick_member(screen, name: str, group: str | None = None) -> None:
+    """Choose the member called `name` (of `group`, else of their only group) in My cases."""
+    [member] = [m for m in screen.cases_pane.offered
+                if m.name == name and (group is None or m.group == group)]
+    screen.query_one("#cases-member", Select).value = member

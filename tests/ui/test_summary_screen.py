@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from sparring.domain.records import Evaluation, FollowUp
-from sparring.store import SessionStore
+from sparring.store import Archive
 from sparring.ui.screens.summary import SummaryScreen, export_name, group_notes, write_private
 from tests.ui.host import (
     FIXED_CREATED_AT,
@@ -21,7 +21,7 @@ from tests.ui.host import (
 
 @pytest.fixture
 def store(tmp_path):
-    store = SessionStore(tmp_path / "data")
+    store = Archive(tmp_path / "data")
     session = finished_session()
     store.save_session(session)
     for item in (
@@ -54,7 +54,7 @@ def store(tmp_path):
     store.close()
 
 
-def summary_host(scenario, store: SessionStore, export_dir) -> ScreenHost:
+def summary_host(scenario, store: Archive, export_dir) -> ScreenHost:
     stored = store.load("session-1")
     return ScreenHost(lambda: SummaryScreen(scenario, stored, store, export_dir=export_dir))
 
@@ -127,7 +127,7 @@ def test_notes_of_unknown_phases_and_lenses_come_after_the_known_ones(sparring_s
 async def test_x_exports_the_markdown_summary_only_the_user_can_read(
     sparring_scenario, store, tmp_path
 ):
-    from sparring.store.interchange import export_markdown
+    from sparring.review import export_markdown
 
     out = tmp_path / "out"
     host = summary_host(sparring_scenario, store, out)

@@ -21,7 +21,7 @@ from sparring.review import (
     minutes_by_phase,
     scenarios_by_use,
 )
-from sparring.store import SessionStore
+from sparring.store import Archive
 from tests.group_history import finished, save_all, scores, two_groups
 
 
@@ -198,7 +198,7 @@ class TestLoadGroup:
     def test_reads_a_groups_finished_sessions_and_counts_damaged_files(
         self, tmp_path, sparring, feedback
     ):
-        store = SessionStore(tmp_path / "data")
+        store = Archive(tmp_path / "data")
         save_all(store, two_groups(sparring, feedback))
         save_all(store, [finished(sparring, "g1-jun", "2025-06-10", finish=False)])
         # Damaged after the store listed it: left out and counted.
@@ -212,9 +212,9 @@ class TestLoadGroup:
         store.close()
 
     def test_a_read_only_store(self, tmp_path, sparring, feedback):
-        with SessionStore(tmp_path / "data") as writer:
+        with Archive(tmp_path / "data") as writer:
             save_all(writer, two_groups(sparring, feedback))
-        reader = SessionStore(tmp_path / "data", read_only=True)
+        reader = Archive(tmp_path / "data", read_only=True)
 
         found = load_group(reader, "Group 2")
 

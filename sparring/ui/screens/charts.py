@@ -34,8 +34,7 @@ from sparring.review import (
     minutes_by_phase,
     scenarios_by_use,
 )
-from sparring.store import SessionStore
-from sparring.store.query import fold
+from sparring.store import Archive, fold
 from sparring.ui.widgets.trend_charts import (
     MEAN_MARKER,
     QUESTION_MARKER,
@@ -128,7 +127,7 @@ class ChartsScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, store: SessionStore, catalogue: Catalogue, *, group: str | None = None):
+    def __init__(self, store: Archive, catalogue: Catalogue, *, group: str | None = None):
         super().__init__()
         self.store = store
         self.catalogue = catalogue

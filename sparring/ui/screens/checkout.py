@@ -19,7 +19,7 @@ from textual.widgets import Button, Footer, Input, Select, Static
 
 from sparring.domain.records import NextStep
 from sparring.domain.scenario import Scenario
-from sparring.store import SessionStore, StoredSession, StoreError, UnreadableFile
+from sparring.store import Archive, StoredSession, StoreError, UnreadableFile
 from sparring.ui.widgets.evaluation import EvaluationForm
 from sparring.ui.widgets.next_steps import NextStepList
 
@@ -114,7 +114,7 @@ class CheckoutScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, scenario: Scenario, stored: StoredSession, store: SessionStore):
+    def __init__(self, scenario: Scenario, stored: StoredSession, store: Archive):
         super().__init__()
         self.scenario = scenario
         self.stored = stored

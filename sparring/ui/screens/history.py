@@ -16,19 +16,17 @@ same data folder the store is read-only, and the screen shows what that one save
 
 from __future__ import annotations
 
-import gc
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Input, TabbedContent, TabPane
 
 from sparring.domain.catalogue import Catalogue, load_catalogue
 from sparring.paths import user_scenario_dir
-from sparring.store import SessionStore
-from sparring.ui.widgets.cases import CasesPane, groups, members
+from sparring.store import Archive
+from sparring.ui.widgets.cases import CasesPane, group_members, groups, members
 from sparring.ui.widgets.filters import NoteFilters
 from sparring.ui.widgets.fitted_table import PAGE
 from sparring.ui.widgets.note_table import Vocabulary
@@ -80,10 +78,6 @@ class HistoryScreen(Screen[None]):
     ]
 
     DEFAULT_CSS = """
-    HistoryScreen #history-banner {
-        color: $warning;
-        padding: 0 1;
-    }
     HistoryScreen #history-tabs, HistoryScreen #history-tabs ContentSwitcher {
         height: 1fr;
     }
@@ -115,7 +109,7 @@ class HistoryScreen(Screen[None]):
     class Charts(Message):
         """The user asked for the charts of the history."""
 
-    def __init__(self, store: SessionStore, *, catalogue: Catalogue | None = None,
+    def __init__(self, store: Archive, *, catalogue: Catalogue | None = None,
                  reload_seconds: float = RELOAD_SECONDS,
                  preload_seconds: float | None = PRELOAD_SECONDS):
         super().__init__()
@@ -126,10 +120,8 @@ class HistoryScreen(Screen[None]):
         self.reload_seconds = reload_seconds
         self.preload_seconds = preload_seconds
         self._reload_all = False
-        self._frozen = False
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="history-banner", markup=False)
         with TabbedContent(id="history-tabs"):
             with TabPane("Sessions", id="sessions"):
                 yield SessionsPane(self.reader, self.catalogue, id="sessions-pane")
@@ -140,15 +132,10 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        banner = self.query_one("#history-banner", Static)
-        if self.store.locked_by:
-            banner.update(f"Another Sparring (process {self.store.locked_by}) is running a "
-                          "session on this data folder: this history only reads, and shows "
-                          "what it saves.")
-        banner.display = bool(self.store.locked_by)
         self.sessions_pane.table.focus()
         self.sessions_pane.load()
-        if self.store.read_only and self.reload_seconds > 0:
+        # Another Sparring may be running a session on this folder: look again now and then.
+        if self.reload_seconds > 0:
             self.set_interval(self.reload_seconds, self._look_again)
 
     @property
@@ -177,7 +164,7 @@ class HistoryScreen(Screen[None]):
         event.stop()
         names = members(event.summaries)
         self.notes_pane.filters.set_names(names, groups(event.summaries))
-        self.cases_pane.set_names(names)
+        self.cases_pane.set_names(group_members(event.summaries))
         if not self.notes_pane.started:
             if self.preload_seconds is not None:
                 self.set_timer(self.preload_seconds, self._start_notes)
@@ -186,20 +173,6 @@ class HistoryScreen(Screen[None]):
             if self.cases_pane.member is not None:
                 self.cases_pane.load()
         self._reload_all = False
-
-    def on_notes_pane_loaded(self, event: NotesPane.Loaded) -> None:
-        event.stop()
-        # The notes index is a million references that live as long as the app. Every few
-        # searches the collector would walk them all (75 ms at 100,000 notes), so while
-        # the history is open, what exists now is left out of its walks (as Textual
-        # pauses it while scrolling). Unfrozen when the history closes, so that what the
-        # screen leaves behind can be collected.
-        gc.freeze()
-        self._frozen = True
-
-    def on_unmount(self) -> None:
-        if self._frozen:
-            gc.unfreeze()
 
     def _start_notes(self) -> None:
         if not self.notes_pane.started:
@@ -248,9 +221,6 @@ class HistoryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim the page keys where there is no page to go to."""
-        if action == "reload":
-            # Only another Sparring changes the data folder behind this one's back.
-            return self.store.read_only
         if action == "clear_filters":
             # Not dimmed while no filter is set: the footer would be redrawn each time a
             # first filter is set or the last one unset, and clearing nothing is harmless.

@@ -17,7 +17,7 @@ from sparring.domain.catalogue import Catalogue
 from sparring.ui.text import minutes_text
 
 if TYPE_CHECKING:
-    from sparring.store import SessionStore, SessionSummary
+    from sparring.store import Archive, SessionSummary
 
 STATE_NAMES = {"setup": "not started", "running": "running", "checkout": "at check-out",
                "finished": "finished", "aborted": "aborted"}
@@ -28,7 +28,13 @@ def describe(summary: SessionSummary) -> str:
     day = (summary.started_at or summary.created_at)[:16].replace("T", " ")
     group = summary.group or "(no group name)"
     owner = summary.case_owner or "?"
-    return f"{day}  {group}: {owner}'s case, {STATE_NAMES.get(summary.state, summary.state)}"
+    state = STATE_NAMES.get(summary.state, summary.state)
+    rehearsal = " (rehearsal)" if summary.rehearsal else ""
+    return f"{day}  {group}: {owner}'s case, {state}{rehearsal}"
+
+
+RECENT_GROUPS = 3
+"""Groups offered on the start screen itself; the others are a choice away."""
 
 
 class HomeScreen(Screen[None]):
@@ -58,7 +64,7 @@ class HomeScreen(Screen[None]):
             super().__init__()
             self.choice = choice
 
-    def __init__(self, catalogue: Catalogue, store: SessionStore | None = None):
+    def __init__(self, catalogue: Catalogue, store: Archive | None = None):
         super().__init__()
         self.store = store
         self.catalogue = catalogue
@@ -81,7 +87,7 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.fill()
 
-    def show_store(self, store: SessionStore) -> None:
+    def show_store(self, store: Archive) -> None:
         """The data folder is open: list what it offers."""
         self.store = store
         if self.is_mounted:
@@ -96,11 +102,7 @@ class HomeScreen(Screen[None]):
             menu.add_option(Option("Opening your data folder…", id="opening", disabled=True))
             self._add_common(menu)
             return
-        banner = ""
-        if self.store.locked_by:
-            banner = (f"Another Sparring (process {self.store.locked_by}) is running a session "
-                      "on this data folder. You can read the history here; start or resume a "
-                      "session there.")
+        banner = self.store.read_only_reason or ""
         self.query_one("#home-banner", Static).update(banner)
         self.query_one("#home-banner").display = bool(banner)
         menu.clear_options()
@@ -108,14 +110,20 @@ class HomeScreen(Screen[None]):
         for summary in self.store.unfinished():
             label = Text("Resume  ", style="bold")
             label.append(describe(summary))
-            menu.add_option(Option(label, id=f"resume:{summary.id}", disabled=not writable))
-        from sparring.store.groups import recent_groups
-
-        for last in recent_groups(self.store):
+            holder = self.store.holder(summary.id)
+            if holder is not None:
+                label.append(f"  (open in another Sparring, process {holder})")
+            menu.add_option(Option(label, id=f"resume:{summary.id}",
+                                   disabled=not writable or holder is not None))
+        groups = self.store.groups()
+        for group in groups[:RECENT_GROUPS]:
             label = Text("New session for ", style="bold")
-            label.append(last.group, style="bold")
-            label.append(f": {', '.join(last.participants)}")
-            menu.add_option(Option(label, id=f"group:{last.group}", disabled=not writable))
+            label.append(group.name, style="bold")
+            label.append(f": {', '.join(group.last.participants)}")
+            menu.add_option(Option(label, id=f"group:{group.name}", disabled=not writable))
+        if len(groups) > RECENT_GROUPS:
+            menu.add_option(Option(Text(f"All groups ({len(groups):,})", style="bold"),
+                                   id="groups", disabled=not writable))
         menu.add_option(Option(Text("New session", style="bold"), id="new",
                                disabled=not writable))
         count = len(self.store.sessions())

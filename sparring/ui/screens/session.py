@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from sparring.domain.protocol import CHECKOUT, Protocol
 from sparring.domain.records import Note
 from sparring.domain.scenario import Scenario
-from sparring.store import SessionStore, StoreError
+from sparring.store import Archive, StoreError
 from sparring.ui.screens.confirm import ConfirmScreen
 from sparring.ui.screens.help import HelpScreen
 from sparring.ui.text import clock_text
@@ -86,7 +86,7 @@ class SessionScreen(Screen[str]):
         self,
         scenario: Scenario,
         protocol: Protocol,
-        store: SessionStore,
+        store: Archive,
         notes: list[Note] | None = None,
         draft: str = "",
     ):

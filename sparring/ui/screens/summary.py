@@ -20,12 +20,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from sparring.domain.clock import FakeClock
-from sparring.domain.protocol import PhaseTiming, Protocol
 from sparring.domain.records import EVALUATION_QUESTIONS, Note
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Session
-from sparring.store import SessionStore, StoredSession, StoreError, UnreadableFile
+from sparring.domain.timings import phase_timings
+from sparring.store import Archive, StoredSession, StoreError, UnreadableFile
 from sparring.ui.text import case_owner_line, clock_text
 from sparring.ui.widgets.evaluation import question_text
 
@@ -135,11 +134,6 @@ def group_notes(notes: Iterable[Note], scenario: Scenario | None) -> NoteGroups:
     ]
 
 
-def timings(scenario: Scenario, stored: StoredSession) -> list[PhaseTiming]:
-    """Planned against actual seconds per phase, rebuilt from the session's event log."""
-    return Protocol(scenario, stored.session, FakeClock(stored.last_clock_time)).timings()
-
-
 def _difference(seconds: float) -> str:
     if round(seconds) == 0:
         return "0:00"
@@ -216,7 +210,7 @@ class SummaryScreen(Screen[None]):
         self,
         scenario: Scenario | None,
         stored: StoredSession,
-        store: SessionStore,
+        store: Archive,
         *,
         export_dir: Path,
     ):
@@ -342,7 +336,13 @@ class SummaryScreen(Screen[None]):
                 classes="empty",
             )
             return
-        rows = timings(self.scenario, self.stored)
+        rows = phase_timings(self.scenario, self.stored.session, self.stored.last_clock_time)
+        if rows is None:
+            yield Static(
+                "The scenario was changed since, so the planned minutes are not known.",
+                classes="empty",
+            )
+            return
         width = max([len(self.names.phase(row.phase_id)) for row in rows] + [5]) + 2
         yield Static(
             Content(f"{'Phase':<{width}}{'Planned':>9}{'Actual':>9}{'Over':>9}"),
@@ -374,18 +374,8 @@ class SummaryScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Write the Markdown summary to the export folder and say where."""
-        # Imported here, not at the top: the screen shows a summary even where the
-        # interchange module cannot be loaded.
-        try:
-            from sparring.store.interchange import export_markdown
-        except ImportError:
-            self.notify(
-                "This version of Sparring cannot export yet.",
-                title="Not exported",
-                severity="error",
-                markup=False,
-            )
-            return
+        from sparring.review import export_markdown
+
         try:
             text = export_markdown(self.stored, self.scenario)
             path = write_private(self.export_dir, export_name(self.session), text)

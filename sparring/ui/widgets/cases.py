@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,9 +18,15 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Select, Static
 
 from sparring.domain.moments import day_text
-from sparring.store import NoteHit, SessionStore, SessionSummary, StoreError
-from sparring.store.forget import PLACEHOLDER
-from sparring.store.query import fold
+from sparring.store import (
+    PLACEHOLDER,
+    Archive,
+    NoteHit,
+    SessionSummary,
+    StoreError,
+    fold,
+    group_key,
+)
 from sparring.ui.widgets.fitted_table import Column, FittedTable
 from sparring.ui.widgets.note_table import Vocabulary, note_detail
 from sparring.ui.widgets.store_reader import StoreReader
@@ -80,6 +87,29 @@ def members(summaries: Iterable[SessionSummary]) -> list[str]:
     return sorted(found.values(), key=lambda name: fold(name))
 
 
+class Member(NamedTuple):
+    """A member of a group: two members of one name in two groups are two people."""
+
+    name: str
+    group: str
+
+    @property
+    def label(self) -> str:
+        """How the member picker shows them."""
+        return f"{self.name} · {self.group.strip() or '(no group name)'}"
+
+
+def group_members(summaries: Iterable[SessionSummary]) -> list[Member]:
+    """Every member of every group, once each (names and groups in any case), by name."""
+    found: dict[tuple[str, str], Member] = {}
+    for summary in summaries:
+        for name in summary.participants:
+            if name.strip() and name != PLACEHOLDER:
+                key = (fold(name.strip()), group_key(summary.group))
+                found.setdefault(key, Member(name, summary.group))
+    return [found[key] for key in sorted(found)]
+
+
 def groups(summaries: Iterable[SessionSummary]) -> list[str]:
     """Every group's name found in the sessions, once each (in any case), by name."""
     found: dict[str, str] = {}
@@ -95,14 +125,15 @@ def _spelling(summary: SessionSummary, member: str) -> str | None:
     return next((n for n in summary.participants if fold(n.strip()) == wanted), None)
 
 
-def member_cases(store: SessionStore, member: str) -> list[MemberCase]:
-    """Every case `member` brought, with its notes; the case worked on last first.
+def member_cases(store: Archive, who: Member) -> list[MemberCase]:
+    """Every case a member of a group brought, with its notes; the case worked on last first.
 
-    Reads the sessions the member took part in (their challenge is in the session's
-    file, unless they were the case owner) and searches the notes on their case.
+    Reads the group's sessions the member took part in (their challenge is in the
+    session's file, unless they were the case owner) and the notes on their case.
     """
+    member = who.name
     cases: dict[str, MemberCase] = {}
-    for summary in store.search_sessions(member=member):
+    for summary in store.sessions(member=member, group=who.group):
         name = _spelling(summary, member)
         case_id = summary.case_of(name) if name is not None else None
         if name is None or case_id is None:
@@ -111,7 +142,7 @@ def member_cases(store: SessionStore, member: str) -> list[MemberCase]:
         if case is None:
             case = cases[case_id] = MemberCase(case_id, _challenge(store, summary, name))
         case.sessions.append(summary)
-    for hit in store.search(about=member):
+    for hit in store.search(about=member, group=who.group):
         name = _spelling(hit.session, member)
         case_id = hit.session.case_of(name) if name is not None else None
         key = case_id or f"{hit.session.id}:{member}"
@@ -124,7 +155,7 @@ def member_cases(store: SessionStore, member: str) -> list[MemberCase]:
     return sorted(cases.values(), key=lambda case: case.last, reverse=True)
 
 
-def _challenge(store: SessionStore, summary: SessionSummary, name: str) -> str:
+def _challenge(store: Archive, summary: SessionSummary, name: str) -> str:
     if name == summary.case_owner:
         return summary.case
     try:
@@ -190,12 +221,12 @@ class CasesPane(Vertical):
         super().__init__(id=id)
         self.reader = reader
         self.words = words
-        self.member: str | None = None
+        self.member: Member | None = None
         self.cases: list[MemberCase] = []
-        self._names: list[str] = []
+        self._names: list[Member] = []
 
     def compose(self) -> ComposeResult:
-        yield Select[str]([], prompt="Whose cases? Pick a member", id="cases-member",
+        yield Select[Member]([], prompt="Whose cases? Pick a member", id="cases-member",
                           compact=True)
         yield Static(self.PROMPT, classes="status", markup=False)
         yield FittedTable(CASE_COLUMNS, id="cases-table")
@@ -209,20 +240,25 @@ class CasesPane(Vertical):
         """The cases table ("cases-table") or the table of a case's notes ("case-notes-table")."""
         return self.query_one(f"#{name}", FittedTable)
 
-    def set_names(self, names: list[str]) -> None:
+    @property
+    def offered(self) -> list[Member]:
+        """The members the picker offers."""
+        return list(self._names)
+
+    def set_names(self, names: list[Member]) -> None:
         """Offer these members; the member chosen stays chosen if still offered."""
         if names == self._names:
             return
         self._names = names
         select = self.query_one("#cases-member", Select)
         with self.prevent(Select.Changed):
-            select.set_options((Text(name, end=""), name) for name in names)
+            select.set_options((Text(member.label, end=""), member) for member in names)
             if self.member in names:
                 select.value = self.member
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        self.member = event.value if isinstance(event.value, str) else None
+        self.member = event.value if isinstance(event.value, Member) else None
         self.load()
         if self.member is not None:
             self.table("cases-table").focus()
@@ -238,9 +274,9 @@ class CasesPane(Vertical):
             self.query_one(".detail").display = False
             status.update(self.PROMPT)
             return
-        status.update(f"Reading {member}'s cases…")
+        status.update(f"Reading {member.name}'s cases…")
 
-        def work(store: SessionStore) -> tuple[str, list[MemberCase]]:
+        def work(store: Archive) -> tuple[Member, list[MemberCase]]:
             return member, member_cases(store, member)
 
         self.reader.ask("cases", work, self._show, self._failed)
@@ -249,12 +285,14 @@ class CasesPane(Vertical):
         self.query_one(".status", Static).update("Could not read the cases.")
         self.notify(message, title="Could not read the cases", severity="error", markup=False)
 
-    def _show(self, found: tuple[str, list[MemberCase]]) -> None:
+    def _show(self, found: tuple[Member, list[MemberCase]]) -> None:
         member, cases = found
         self.cases = cases
         notes = sum(len(case.notes) for case in cases)
+        group = member.group.strip() or "no group name"
         self.query_one(".status", Static).update(
-            f"{member} brought {len(cases):,} challenge{'s' if len(cases) != 1 else ''}; "
+            f"{member.name} ({group}) brought {len(cases):,} "
+            f"challenge{'s' if len(cases) != 1 else ''}; "
             f"{notes:,} note{'s' if notes != 1 else ''} on them, the latest first.")
         self.table("cases-table").show([case_row(case) for case in cases])
         self._show_notes(0)

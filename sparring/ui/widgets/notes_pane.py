@@ -11,10 +11,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from sparring.store import NoteHit, NoteQuery, SessionStore
+from sparring.store import Archive, NoteHit, NoteQuery
 from sparring.ui.widgets.filters import NoteFilters
 from sparring.ui.widgets.fitted_table import PAGE, FittedTable, Widths, last_offset, page_line
 from sparring.ui.widgets.note_table import NOTE_COLUMNS, Vocabulary, note_detail, note_row
@@ -42,10 +41,6 @@ class NotesPane(Vertical):
     }
     """
 
-    class Loaded(Message):
-        """The notes are in memory and prepared for searching (see
-        `SessionStore.prepare_search`): every search from now on is as quick as it gets."""
-
     def __init__(self, reader: StoreReader, words: Vocabulary, *, id: str | None = None):
         super().__init__(id=id)
         self.reader = reader
@@ -56,7 +51,6 @@ class NotesPane(Vertical):
         self.total = 0
         self.query_shown = NoteQuery()
         self.loaded = False
-        self.prepared = False
         self._wanted: tuple[NoteQuery, int] = (NoteQuery(), 0)
 
     def compose(self) -> ComposeResult:
@@ -92,7 +86,7 @@ class NotesPane(Vertical):
         table = self.table
         widths = table.widths
 
-        def work(store: SessionStore) -> Page:
+        def work(store: Archive) -> Page:
             hits, total = store.page(query, offset=offset, limit=PAGE)
             # The rows are made here too, so that the app's thread only shows them.
             rows = [note_row(hit, self.words) for hit in hits]
@@ -111,12 +105,7 @@ class NotesPane(Vertical):
             return
         same_page = self.loaded and (query, offset) == (self.query_shown, self.page_offset)
         self.query_shown, self.page_offset, self.notes, self.total = query, offset, hits, total
-        if not self.loaded:
-            self.loaded = True
-            # While the user reads the first page: what the first search of each kind
-            # would otherwise work out (every note's folded text, ...).
-            self.reader.ask("prepare", lambda store: store.prepare_search(), self._prepared,
-                            self._failed)
+        self.loaded = True
         self.table.show(rows, keep=self.table.current if same_page else 0, made=made)
         line = page_line(offset, len(hits), total, "notes")
         # One line, always: no layout needed for a new one.
@@ -127,10 +116,6 @@ class NotesPane(Vertical):
         if pages != self._pages:  # the footer is redrawn only when its keys change
             self._pages = pages
             self.screen.refresh_bindings()
-
-    def _prepared(self, _: None) -> None:
-        self.prepared = True
-        self.post_message(self.Loaded())
 
     def on_note_filters_changed(self, event: NoteFilters.Changed) -> None:
         event.stop()

@@ -130,7 +130,7 @@ class SessionsPane(Vertical):
 
     def load(self) -> None:
         """Read the sessions (again) and show the page shown."""
-        self.reader.ask("sessions", lambda store: store.search_sessions(), self._show,
+        self.reader.ask("sessions", lambda store: store.sessions(), self._show,
                         self._failed)
 
     def _failed(self, message: str) -> None:

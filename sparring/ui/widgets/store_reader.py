@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from textual.dom import DOMNode
 
-from sparring.store import SessionStore, StoreError
+from sparring.store import Archive, StoreError
 
 T = TypeVar("T")
 
@@ -30,7 +30,7 @@ class StoreReader:
         store: the data folder.
     """
 
-    def __init__(self, node: DOMNode, store: SessionStore):
+    def __init__(self, node: DOMNode, store: Archive):
         self.node = node
         self.store = store
         self._lock = threading.Lock()
@@ -40,7 +40,7 @@ class StoreReader:
         """How many questions on `topic` were asked so far."""
         return self._generations.get(topic, 0)
 
-    def ask(self, topic: str, work: Callable[[SessionStore], T], answer: Callable[[T], None],
+    def ask(self, topic: str, work: Callable[[Archive], T], answer: Callable[[T], None],
             failed: Callable[[str], None]) -> None:
         """Run `work(store)` in a thread, then `answer` its result (or `failed` with what
         went wrong) in the app's thread, unless a newer question on `topic` was asked."""

@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sparring.domain.clock import FakeClock
 from sparring.domain.moments import time_text
-from sparring.domain.protocol import Protocol
 from sparring.domain.records import EVALUATION_QUESTIONS, Note
 from sparring.domain.scenario import Scenario
-from sparring.store.model import StoredSession
+from sparring.store import StoredSession, phases_of
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -72,31 +70,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 """The summary's own words, in each language a session can be held in."""
-
-
-def phase_timings(stored: StoredSession, scenario: Scenario | None) -> list[dict[str, Any]]:
-    """Planned against actual seconds per phase, from replaying the session's event log.
-
-    Without the scenario the plan is unknown: the phases the notes were taken in are
-    listed with null seconds.
-    """
-    if scenario is not None:
-        try:
-            protocol = Protocol(scenario, stored.session, FakeClock(stored.last_clock_time))
-            return [
-                {
-                    "id": timing.phase_id,
-                    "planned_seconds": round(timing.planned_seconds),
-                    "actual_seconds": round(timing.actual_seconds),
-                }
-                for timing in protocol.timings()
-            ]
-        except (KeyError, ValueError, TypeError, AttributeError):
-            pass  # a log the scenario no longer fits: fall back to the ids
-    seen: dict[str, None] = {}
-    for note in stored.notes:
-        seen.setdefault(note.phase)
-    return [{"id": phase, "planned_seconds": None, "actual_seconds": None} for phase in seen]
 
 
 def _minutes(seconds: float | None) -> str:
@@ -161,7 +134,7 @@ def export_markdown(stored: StoredSession, scenario: Scenario | None) -> str:
         facts.append((label["finished"], time_text(session.finished_at)))
     lines += [f"- **{key}:** {value}" for key, value in facts]
 
-    timings = phase_timings(stored, scenario)
+    timings = phases_of(stored, scenario)
     if timings:
         lines += ["", f"## {label['time']}", ""]
         lines += [f"| {label['phase']} | {label['planned']} | {label['actual']} |"]

@@ -13,12 +13,8 @@ from dataclasses import dataclass
 from sparring.domain.followup import OpenStep, open_steps
 from sparring.domain.rotation import Suggestion, suggest_case_owner
 from sparring.domain.session import Participant
-from sparring.store.files import StoreError, UnreadableFile
-from sparring.store.model import SessionSummary, StoredSession
-from sparring.store.store import SessionStore
-
-STARTED = ("finished", "checkout", "running")
-"""States of an earlier session whose case counts as taken: it reached the first phase."""
+from sparring.domain.states import STARTED
+from sparring.store import Archive, StoredSession, StoreError, UnreadableFile
 
 
 @dataclass(frozen=True)
@@ -42,24 +38,15 @@ class GroupStart:
     unreadable: int = 0
 
 
-def recent_groups(store: SessionStore, limit: int = 3) -> list[SessionSummary]:
-    """The newest session of each of the `limit` groups that met most recently."""
-    seen: set[str] = set()
-    found = []
-    for summary in store.sessions():
-        key = summary.group.strip().casefold()
-        if not key or key in seen or summary.state not in STARTED:
-            continue
-        seen.add(key)
-        found.append(summary)
-        if len(found) == limit:
-            break
-    return found
+def group_start(store: Archive, group: str, *, rehearsals: bool = False) -> GroupStart | None:
+    """Where `group` left off, or None if it has no earlier session.
 
-
-def group_start(store: SessionStore, group: str) -> GroupStart | None:
-    """Where `group` left off, or None if it has no earlier session."""
-    summaries = [s for s in store.search_sessions(group=group) if s.state in STARTED]
+    Rehearsals are left out (unless `rehearsals`): trying the tool out takes no one's turn
+    and sets no next step the group must follow up.
+    """
+    summaries = [
+        s for s in store.sessions(group=group, rehearsals=rehearsals) if s.state in STARTED
+    ]
     if not summaries:
         return None
     loaded: list[StoredSession] = []

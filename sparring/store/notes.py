@@ -1,15 +1,14 @@
-"""Every note of every session in one table, newest first, for the history's paged filters.
+"""Every note of every session in one table: the one engine that answers every query.
 
-The per-session index (`SessionNotes`) answers a query by looking at each session in
-turn: a Python loop over thousands of sessions, tens of milliseconds at 100,000 notes.
-Here every note is a row of one table, and each criterion a mask over the rows: one
+The history's notes tab, "My cases", `sparring history` and every other search ask it.
+Every note is a row of one table, and each criterion a mask over the rows: one
 byte a row, 1 where the criterion holds, kept as a Python `int` so that the criteria of
 a query combine with one `&` each (C speed, whatever the number of notes). A mask is
 worked out on first use of its value (a pass over one column) and kept.
 
 The rows are in the order a page lists them: sessions newest first, and a session's
 notes newest first. The table is made from the sessions it was given and is made again
-(see `AllNotes.current`) when any of them changes: from the old table, but for the
+(see `NoteTable.current`) when any of them changes: from the old table, but for the
 sessions that changed (at 100,000 notes: some 80 ms rather than 250), and its masks
 are carried over, worked out anew only for those sessions' rows.
 """
@@ -22,9 +21,9 @@ import operator
 from array import array
 from collections.abc import Hashable, Iterable, Sequence
 from itertools import accumulate, repeat
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
-from sparring.store.index import SEPARATOR, SessionNotes
+from sparring.store.columns import SEPARATOR, SessionNotes
 from sparring.store.model import SessionSummary
 from sparring.store.query import (
     NoteHit,
@@ -35,12 +34,9 @@ from sparring.store.query import (
     time_key,
 )
 
-if TYPE_CHECKING:
-    from sparring.store.mirror import Entry
-
 _MANY_FROM = 64
 _MANY_SHARE = 8
-"""A word is in many notes (see `AllNotes._find`) once `_MANY_FROM` are found and, at
+"""A word is in many notes (see `NoteTable._find`) once `_MANY_FROM` are found and, at
 that rate, it would be in more than one note in `_MANY_SHARE`."""
 
 MASKS_KEPT = 64
@@ -54,16 +50,17 @@ def _case_set(cases: tuple[str, ...]) -> tuple[str, ...]:
     return cases
 
 
-Span = tuple[int, int, SessionSummary, SessionNotes, int]
-"""A session's rows in the table (first, end), and the summary, notes and version of the
-notes they were made from."""
+Source = tuple[SessionSummary, SessionNotes]
+"""A session and its notes, as the table is made from them."""
+
+Span = tuple[int, int, SessionSummary, SessionNotes]
+"""A session's rows in the table (first, end), and the summary and notes they were made
+from (both are replaced, never changed, when the session changes)."""
 
 
 def _made_from(span: Span | None, summary: SessionSummary, notes: SessionNotes) -> bool:
-    """Whether `span`'s rows were made from `notes` as they are now, in session `summary`."""
-    return span is not None and span[2] is summary and span[3] is notes and (
-        span[4] == notes.version
-    )
+    """Whether `span`'s rows were made from these very `summary` and `notes`."""
+    return span is not None and span[2] is summary and span[3] is notes
 
 
 def _name_key(name: str | None) -> str | None:
@@ -88,11 +85,11 @@ class _Rows:
         self.segments: list[tuple[int, int, int | None]] = []
 
     def add(self, summary: SessionSummary, notes: SessionNotes) -> None:
-        """Add the rows of a session's notes: newest first (notes written at the same
-        moment in their stored order), every field as the table compares it."""
+        """Add the rows of a session's notes: newest first (of notes written at the same
+        moment, the one stored last first), every field as the table compares it."""
         columns = self.columns
         ats = notes.columns["at"]
-        order = sorted(range(notes.count), key=ats.__getitem__, reverse=True)
+        order = sorted(reversed(range(notes.count)), key=ats.__getitem__, reverse=True)
         rows = len(order)
         self.segments.append((len(self.index), len(self.index) + rows, None))
         self.index += order
@@ -117,7 +114,7 @@ class _Rows:
         self.cases += [cases.get(name, ()) for name in about]
         self.times += [time_key(ats[i]) for i in order]
 
-    def copy(self, previous: AllNotes | None, start: int, end: int) -> None:
+    def copy(self, previous: NoteTable | None, start: int, end: int) -> None:
         """Add rows `start` to `end` of `previous` (of sessions unchanged since)."""
         if previous is None or start == end:
             return
@@ -130,11 +127,11 @@ class _Rows:
             self.columns[name] += values[start:end]
 
 
-class AllNotes:
-    """The notes of `entries` as one table (see the module's doc).
+class NoteTable:
+    """The notes of `sources` as one table (see the module's doc).
 
     Args:
-        entries: the sessions, each with its notes loaded (those without are left out).
+        sources: the sessions with their notes.
         previous: a table made before; the rows of each session unchanged since are
             copied from it rather than worked out again.
     """
@@ -142,13 +139,10 @@ class AllNotes:
     FIELDS = ("phase", "lens", "kind", "about", "author", "group", "id")
     """The columns compared with a value (see `_part`)."""
 
-    def __init__(self, entries: Sequence[Entry], previous: AllNotes | None = None):
-        ordered = sorted(
-            (entry for entry in entries if entry.notes is not None),
-            key=lambda entry: (entry.summary.date, entry.summary.id),
-            reverse=True,
+    def __init__(self, sources: Iterable[Source], previous: NoteTable | None = None):
+        self.sources = sorted(
+            sources, key=lambda source: (source[0].date, source[0].id), reverse=True
         )
-        self.sources = [(entry.summary, entry.notes) for entry in ordered]
         # Each session's rows, and the version of the session they were made from.
         self._spans: dict[str, Span] = {}
         kept = previous._spans if previous is not None else {}
@@ -156,7 +150,6 @@ class AllNotes:
         run = (0, 0)  # rows of `previous` still to copy: sessions unchanged, one after another
         rows = 0  # rows so far, copied or not
         for position, (summary, notes) in enumerate(self.sources):
-            assert notes is not None
             start = rows
             old = kept.get(summary.id)
             if _made_from(old, summary, notes):
@@ -172,7 +165,7 @@ class AllNotes:
                 made.add(summary, notes)
                 rows = len(made.index)
             made.session += [position] * (rows - start)
-            self._spans[summary.id] = (start, rows, summary, notes, notes.version)
+            self._spans[summary.id] = (start, rows, summary, notes)
         made.copy(previous, *run)
         # Kept in containers the garbage collector need not walk (arrays of numbers,
         # tuples of strings): a million references it would otherwise look at on every
@@ -196,16 +189,13 @@ class AllNotes:
         if previous is not None:
             self._carry(previous._masks)
 
-    def current(self, entries: Sequence[Entry]) -> bool:
+    def current(self, sources: Iterable[Source]) -> bool:
         """Whether the table still holds exactly these sessions, as they are now."""
         seen = 0
         spans = self._spans
-        for entry in entries:
-            notes = entry.notes
-            if notes is None:
-                continue
+        for summary, notes in sources:
             seen += 1
-            if not _made_from(spans.get(entry.summary.id), entry.summary, notes):
+            if not _made_from(spans.get(summary.id), summary, notes):
                 return False
         return seen == len(spans)
 
@@ -314,11 +304,6 @@ class AllNotes:
             self._by_time = (tuple(keys[i] for i in order), array("l", (timed[i] for i in order)))
         return self._by_time
 
-    def prepare(self) -> None:
-        """Work out now what the first query by words or days would otherwise work out."""
-        self._joined()
-        self._by_times()
-
     def _within(self, low: str | None, high: str | None) -> int:
         """The mask of the rows whose time is from `low` up to `high` (see `Window`)."""
         keys, rows = self._by_times()
@@ -334,13 +319,21 @@ class AllNotes:
         mask = self._all
         for word in fold(query.text).split() if query.text else []:
             mask &= self._kept("word", word)
-        for kind, value in (("phase", query.phase), ("lens", query.lens),
-                            ("kind", query.kind), ("id", query.session_id),
-                            ("case", query.case_id)):
+        for kind, value in (
+            ("phase", query.phase),
+            ("lens", query.lens),
+            ("kind", query.kind),
+            ("id", query.session_id),
+            ("case", query.case_id),
+        ):
             if value is not None:
                 mask &= self._kept(kind, value)
-        for kind, name in (("group", query.group), ("about", query.about),
-                           ("author", query.author), ("member", query.member)):
+        for kind, name in (
+            ("group", query.group),
+            ("about", query.about),
+            ("author", query.author),
+            ("member", query.member),
+        ):
             if name is not None:
                 mask &= self._kept(kind, folded_name(name))
         window = Window(query.since, query.until)
@@ -356,13 +349,26 @@ class AllNotes:
         row = _nth(flags, offset) if offset < total else self.count
         hits: list[NoteHit] = []
         while len(hits) < limit and row < self.count:
-            summary, notes = self.sources[self._session[row]]
-            assert notes is not None
-            hits.append(NoteHit(notes.note(self._index[row], summary.id), summary))
+            hits.append(self._hit(row))
             row = flags.find(1, row + 1)
             if row == -1:
                 break
         return hits, total
+
+    def hits(self, query: NoteQuery, limit: int | None = None) -> list[NoteHit]:
+        """Every note that matches `query` (at most `limit`), oldest first: sessions
+        oldest first, and a session's notes by the time they were written."""
+        flags = self.matching(query).to_bytes(self.count, "little")
+        hits: list[NoteHit] = []
+        row = flags.rfind(1)
+        while row != -1 and (limit is None or len(hits) < limit):
+            hits.append(self._hit(row))
+            row = flags.rfind(1, 0, row)
+        return hits
+
+    def _hit(self, row: int) -> NoteHit:
+        summary, notes = self.sources[self._session[row]]
+        return NoteHit(notes.note(self._index[row], summary.id), summary)
 
 
 def _nth(flags: bytes, n: int) -> int:

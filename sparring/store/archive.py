@@ -1,0 +1,476 @@
+"""The archive: every session of a data folder, read and written through one object.
+
+It opens the folder (see `folder` for the layout) and answers every question the app,
+the commands and the review ask: the sessions, one session, the notes that match a
+query a page at a time, a member's notes, the groups. It writes each change at once,
+atomically and durably (see `files`), and only to a session this process holds the lock
+of (see `locks`): two processes may run two sessions on one folder at the same time,
+never the same one. A file that cannot be read is never written over: it is reported,
+left where it is, and the rest of the history loads.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sparring.domain.records import Evaluation, FollowUp, NextStep, Note
+from sparring.domain.session import Event, Session
+from sparring.domain.states import STARTED, next_state
+from sparring.store.checks import ID
+from sparring.store.files import StoreError, UnreadableFile, parse_json, private_dir, read_bytes
+from sparring.store.folder import MOVED_ASIDE, Folder
+from sparring.store.forget import ForgetReport
+from sparring.store.forgetting import Change, case_change, group_key, participant_change, plan
+from sparring.store.locks import SessionLocks, old_writer
+from sparring.store.model import SessionSummary, StoredSession, stored_from_tables
+from sparring.store.query import NoteHit, NoteQuery, Window, fold
+from sparring.store.schema import SESSION, check
+from sparring.store.session_files import SessionFiles
+
+
+class ReadOnlyArchive(StoreError):
+    """A write was asked of an archive opened for reading only."""
+
+
+class SessionBusy(StoreError):
+    """A write to a session that another Sparring is writing.
+
+    Attributes:
+        session_id: the session.
+        pid: the process that holds it, as its lock file says ('?' if it does not).
+    """
+
+    def __init__(self, session_id: str, pid: str, message: str):
+        self.session_id = session_id
+        self.pid = pid
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group, as its sessions show it.
+
+    Attributes:
+        name: as typed in its newest session.
+        last: its newest session that reached the first phase (else its newest).
+        sessions: how many sessions it has.
+        rehearsals: how many of them are rehearsals.
+    """
+
+    name: str
+    last: SessionSummary
+    sessions: int
+    rehearsals: int
+
+
+class Archive:
+    """A data folder's sessions, to read (any number of processes at once) and write
+    (one process per session).
+
+    Args:
+        root: the data folder; made (0700) if missing, unless opened read-only.
+        read_only: open for reading only (what the reading commands do).
+
+    Raises:
+        StoreError: the folder cannot be made or used.
+    """
+
+    def __init__(self, root: Path | str, *, read_only: bool = False):
+        self.root = Path(root)
+        self.read_only = read_only
+        self.read_only_reason: str | None = None
+        """Why an archive that was to write only reads (an older Sparring holds the folder)."""
+        try:
+            if not read_only:
+                private_dir(self.root)
+                held_by = old_writer(self.root)
+                if held_by is not None:
+                    self.read_only = True
+                    self.read_only_reason = (
+                        f"An older version of Sparring (process {held_by}) is running on "
+                        f"{self.root}; close it to write here."
+                    )
+        except OSError as error:
+            raise StoreError(
+                f"Cannot use the data folder {self.root}: {error.strerror or error}."
+            ) from None
+        self._folder = Folder(self.root, self.read_only)
+        self._locks = SessionLocks(self.root)
+        self._files = SessionFiles(self._folder)
+        if not self.read_only:
+            self._files.remove_temp_files(self._locks)
+
+    # -- reading --------------------------------------------------------------------
+
+    def path_of(self, session_id: str) -> Path:
+        """The file of session `session_id`; StoreError if that is not a session id."""
+        if not ID.fullmatch(session_id):
+            raise StoreError(f"'{session_id}' is not a session id.")
+        return self._folder.path_of(session_id)
+
+    @property
+    def damaged(self) -> list[UnreadableFile]:
+        """Every file that could not be read, each with what is wrong with it."""
+        self._folder.refresh()
+        return self._folder.damaged
+
+    def refresh(self) -> None:
+        """Pick up what any process saved since (every read does it too)."""
+        self._folder.refresh()
+
+    def load(self, session_id: str) -> StoredSession:
+        """Everything stored of one session, as it is on disk now.
+
+        Raises:
+            UnreadableFile: its file is damaged (a StoreError too).
+            StoreError: there is no such session.
+        """
+        path = self.path_of(session_id)
+        try:
+            raw, _, _ = read_bytes(path)
+        except FileNotFoundError:
+            raise StoreError(f"There is no session {session_id} in {self.root}.") from None
+        return stored_from_tables(check(parse_json(path, raw), path, SESSION), path)
+
+    def find(self, prefix: str) -> SessionSummary:
+        """The session whose id is `prefix`, or the one whose id starts with it."""
+        entries = self._folder.entries
+        if prefix in entries:
+            return entries[prefix].summary
+        found = [e.summary for e in entries.values() if prefix and e.summary.id.startswith(prefix)]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise StoreError(f"There is no session {prefix} in {self.root}.")
+        raise StoreError(f"{len(found)} sessions start with {prefix}; give more of the id.")
+
+    def sessions(
+        self,
+        *,
+        group: str | None = None,
+        member: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        state: str | None = None,
+        scenario_id: str | None = None,
+        rehearsals: bool = True,
+    ) -> list[SessionSummary]:
+        """The sessions that match every criterion given, newest first.
+
+        Args:
+            group: of this group (case-insensitive).
+            member: with a member of this name (of `group`, where given).
+            since, until: held on these local days, both included.
+            state: in this state (see `domain.states`).
+            scenario_id: of this scenario.
+            rehearsals: with the rehearsals (else only the real sessions).
+        """
+        window = Window(since, until)
+        target_group = group_key(group) if group is not None else None
+        target_member = fold(member.strip()) if member is not None else None
+        found = []
+        for entry in self._folder.entries.values():
+            summary = entry.summary
+            if (
+                (target_group is not None and group_key(summary.group) != target_group)
+                or (state is not None and summary.state != state)
+                or (scenario_id is not None and summary.scenario_id != scenario_id)
+                or (not rehearsals and summary.rehearsal)
+                or (not window.open and summary.date not in window)
+            ):
+                continue
+            if target_member is not None and not any(
+                fold(name.strip()) == target_member for name in summary.participants
+            ):
+                continue
+            found.append(summary)
+        return sorted(found, key=lambda s: (s.date, s.id), reverse=True)
+
+    def unfinished(self) -> list[SessionSummary]:
+        """Sessions that can be resumed, newest first."""
+        return [s for s in self.sessions() if s.unfinished]
+
+    def __iter__(self) -> Iterator[StoredSession]:
+        """Every readable session, newest first (damaged ones are added to `damaged`)."""
+        for summary in self.sessions():
+            try:
+                yield self.load(summary.id)
+            except UnreadableFile as error:
+                self._folder.note_damaged(error)
+            except StoreError:
+                continue  # removed since it was listed
+
+    def groups(self) -> list[Group]:
+        """Every group with a name, the one that met most recently first."""
+        by_key: dict[str, list[SessionSummary]] = {}
+        for summary in self.sessions():
+            if summary.group.strip():
+                by_key.setdefault(group_key(summary.group), []).append(summary)
+        groups = []
+        for summaries in by_key.values():
+            started = [s for s in summaries if s.state in STARTED] or summaries
+            groups.append(
+                Group(
+                    summaries[0].group,
+                    started[0],
+                    len(summaries),
+                    sum(s.rehearsal for s in summaries),
+                )
+            )
+        return sorted(groups, key=lambda g: (g.last.date, g.last.id), reverse=True)
+
+    def page(
+        self, query: NoteQuery, *, offset: int = 0, limit: int = 100
+    ) -> tuple[list[NoteHit], int]:
+        """Notes that match `query`, newest first, from `offset`, at most `limit`; and how
+        many match in all."""
+        return self._folder.table().page(query, offset, limit)
+
+    def query(self, query: NoteQuery, *, limit: int | None = None) -> list[NoteHit]:
+        """Every note that matches `query` (at most `limit`), oldest first."""
+        return self._folder.table().hits(query, limit)
+
+    def search(self, *, limit: int | None = None, **criteria: Any) -> list[NoteHit]:
+        """`query` with the criteria of `NoteQuery` given by name."""
+        return self.query(NoteQuery(**criteria), limit=limit)
+
+    def holder(self, session_id: str) -> str | None:
+        """The pid of another Sparring writing this session now; None if none is."""
+        return self._locks.holder(session_id)
+
+    # -- writing ----------------------------------------------------------------------
+
+    def claim(self, session_id: str) -> None:
+        """Hold the session's lock before writing it; SessionBusy if another process does."""
+        if self.read_only:
+            raise ReadOnlyArchive(self.read_only_reason or f"{self.root} is open for reading only.")
+        self.path_of(session_id)
+        try:
+            pid = self._locks.claim(session_id)
+        except OSError as error:
+            raise self._failure(error, "the session") from None
+        if pid is None:
+            self._files.claimed(session_id)
+            return
+        entry = self._folder.known(session_id)
+        what = (
+            f"The session of {entry.summary.group}"
+            if entry and entry.summary.group
+            else (f"Session {session_id}")
+        )
+        raise SessionBusy(
+            session_id,
+            pid,
+            f"{what} is open in another Sparring (process {pid}): only that one can write "
+            "it. Close it there and try again; meanwhile it can be read here.",
+        )
+
+    def _failure(self, error: OSError, what: str) -> StoreError:
+        """The message for a write that failed; it names the folder, never the content."""
+        if error.errno == errno.ENOSPC:
+            return StoreError(
+                f"Could not save {what}: the disk holding {self.root} is full. Free some "
+                "space and save again; everything reported saved before is on disk."
+            )
+        return StoreError(f"Could not save {what} in {self.root}: {error.strerror or error}.")
+
+    def _write(
+        self,
+        session_id: str,
+        what: str,
+        change: Callable[[Any], object],
+        *,
+        notes: bool = False,
+        summary: Callable[[SessionSummary], SessionSummary] | None = None,
+    ) -> None:
+        self.claim(session_id)
+        try:
+            self._files.change(session_id, change, notes=notes, summary=summary)
+        except OSError as error:
+            raise self._failure(error, what) from None
+
+    def save_session(self, session: Session) -> None:
+        """Save the session record (who, whose case, the timekeeper); creates it if new."""
+        self.claim(session.id)
+        try:
+            self._files.save_session(session)
+        except OSError as error:
+            raise self._failure(error, "the session") from None
+
+    def record_event(self, session: Session, event: Event) -> None:
+        """Save one protocol event durably (the protocol's recorder)."""
+        if self._folder.known(session.id) is None:
+            self.save_session(session)
+
+        def summary(old: SessionSummary) -> SessionSummary:
+            changes: dict[str, Any] = {"state": next_state(old.state, event)}
+            if event.trigger == "start" and old.started_at is None:
+                changes["started_at"] = event.wall
+            elif event.trigger == "finish":
+                changes["finished_at"] = event.wall
+            return replace(old, **changes)
+
+        self._write(
+            session.id,
+            "the event",
+            lambda db: db.table("events").insert(event.to_dict()),
+            summary=summary,
+        )
+
+    def recorder(self, session: Session) -> Callable[[Event], None]:
+        """A recorder for `Protocol` that saves each event of `session` before it applies."""
+        return lambda event: self.record_event(session, event)
+
+    def save_note(self, note: Note, *, clear_draft: bool = False) -> None:
+        """Save a note, new or edited (with `clear_draft`, the draft is cleared in the same
+        write); when this returns, it is on disk.
+
+        Raises:
+            StoreError: it could not be saved (the message names the folder, not the note).
+        """
+
+        def change(db: Any) -> None:
+            SessionFiles.upsert(db, "notes", note.to_dict())
+            if clear_draft:
+                db.table("draft").truncate()
+
+        self._write(note.session_id, "the note", change, notes=True)
+
+    def delete_note(self, session_id: str, note_id: str) -> None:
+        """Remove a note."""
+        self._write(
+            session_id,
+            "the deletion",
+            lambda db: SessionFiles.remove(db, "notes", note_id),
+            notes=True,
+        )
+
+    def save_next_step(self, step: NextStep) -> None:
+        """Save a next step, new or edited."""
+        self._write(
+            step.session_id,
+            "the next step",
+            lambda db: SessionFiles.upsert(db, "next_steps", step.to_dict()),
+        )
+
+    def delete_next_step(self, session_id: str, step_id: str) -> None:
+        """Remove a next step."""
+        self._write(
+            session_id, "the deletion", lambda db: SessionFiles.remove(db, "next_steps", step_id)
+        )
+
+    def save_follow_up(self, follow_up: FollowUp) -> None:
+        """Save where an earlier next step stands, with the session it was followed up in."""
+        self._write(
+            follow_up.session_id,
+            "the follow-up",
+            lambda db: SessionFiles.upsert(db, "follow_ups", follow_up.to_dict()),
+        )
+
+    def save_evaluation(self, evaluation: Evaluation) -> None:
+        """Save the session's meeting evaluation (replacing an earlier one)."""
+        doc = {"id": "evaluation", **evaluation.to_dict()}
+        self._write(
+            evaluation.session_id,
+            "the evaluation",
+            lambda db: SessionFiles.upsert(db, "evaluation", doc),
+        )
+
+    def save_draft(self, session_id: str, text: str) -> None:
+        """Keep a half-typed note; an empty text clears it."""
+        self._write(
+            session_id,
+            "the draft",
+            lambda db: SessionFiles.upsert(db, "draft", {"id": "draft", "text": text}),
+        )
+
+    def import_session(self, stored: StoredSession) -> str:
+        """Add a session from elsewhere (see `interchange`), unless it is already here.
+
+        Returns:
+            "imported"; "unchanged" if the same session is here already; or "kept" if a
+            different version of it is here (that one is kept, nothing is written).
+        """
+        session_id = stored.session.id
+        self.claim(session_id)
+        try:
+            outcome = self._files.add(stored)
+        except OSError as error:
+            raise self._failure(error, "the imported session") from None
+        finally:
+            self.release(session_id)
+        return outcome
+
+    def release(self, session_id: str) -> None:
+        """Let go of a session this process wrote, so that another may write it."""
+        self._files.let_go(session_id)
+        self._locks.release(session_id)
+
+    # -- forgetting and deleting -----------------------------------------------------------
+
+    def forget_participant(
+        self, name: str, *, group: str | None = None, dry_run: bool = False
+    ) -> ForgetReport:
+        """Remove every trace of a member (of `group`, else of every group): their notes,
+        names, challenges and next steps (see `forget.forget_participant`). With
+        `dry_run`, only count what would go (works read-only too)."""
+        return self._forget(participant_change(name, group), dry_run)
+
+    def forget_case(self, case_id: str, *, dry_run: bool = False) -> ForgetReport:
+        """Remove a case: its challenge, the notes on it and, where it was the case worked
+        on, the owner's next steps. The member stays."""
+        return self._forget(case_change(case_id), dry_run)
+
+    def _forget(self, change: Change, dry_run: bool) -> ForgetReport:
+        report, changed = plan(self, change)
+        report.unreadable = sorted(
+            {*(error.path for error in self.damaged), *self.root.glob(f"*{MOVED_ASIDE}*")}
+        )
+        if dry_run or not changed:
+            return report
+        # Every session is claimed before any is written: one held elsewhere stops it all.
+        claimed = [sid for sid in changed if not self._locks.held(sid)]
+        try:
+            for session_id in changed:
+                self.claim(session_id)
+            for stored in changed.values():
+                self._files.write_whole(stored)
+            # The search index holds note text: it goes, and is made again from what is left.
+            self._folder.remove_search_index()
+            self._folder.save_caches()
+        except OSError as error:
+            raise self._failure(error, "the change") from None
+        finally:
+            for session_id in claimed:
+                self.release(session_id)
+        return report
+
+    def delete_session(self, session_id: str) -> None:
+        """Delete a session: its file, its lock, and every trace of it in the caches."""
+        self.claim(session_id)
+        try:
+            self._files.delete(session_id)
+        except OSError as error:
+            raise self._failure(error, "the deletion") from None
+        finally:
+            self._files.let_go(session_id)
+            self._locks.release(session_id, remove=True)
+
+    # -- closing ------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Bring the caches up to date and let go of every session this process holds."""
+        self._folder.save_caches()
+        self._files.close()
+        self._locks.release_all()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

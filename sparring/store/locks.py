@@ -1,0 +1,148 @@
+"""One writer per session: an advisory lock per session file, let go of by the operating
+system when the process ends, however it ends (a kill -9 included).
+
+Two processes may each run their own session on one data folder; only one may write
+any one session. The caches, written by whichever process brings them up to date, are
+written under a lock of their own, held only while they are written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+if os.name == "posix":  # elsewhere the command says it needs Linux or macOS (see `cli`)
+    import fcntl
+
+from sparring.store.files import FILE_MODE, fsync_dir, private_dir
+
+LOCKS_DIR = "locks"
+CACHES_LOCK = "caches.lock"
+OLD_WRITER_LOCK = "writer.lock"
+"""Where a Sparring of schema 1 held the whole folder (one writer per folder)."""
+
+
+def _pid(path: Path) -> str:
+    """The pid written in a lock file, or '?'."""
+    try:
+        return path.read_text(encoding="ascii").strip() or "?"
+    except (OSError, UnicodeDecodeError):
+        return "?"
+
+
+def _locked_elsewhere(path: Path) -> bool:
+    """Whether another process holds the lock file at `path` (a look, never a wait)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing lets go of a lock taken just to look
+    return False
+
+
+class SessionLocks:
+    """The writer locks of a data folder's sessions, as this process holds them.
+
+    Args:
+        root: the data folder.
+    """
+
+    def __init__(self, root: Path):
+        self.folder = root / LOCKS_DIR
+        self._held: dict[str, int] = {}
+
+    def path_of(self, session_id: str) -> Path:
+        """The lock file of a session (its id already checked)."""
+        return self.folder / f"{session_id}.lock"
+
+    def held(self, session_id: str) -> bool:
+        """Whether this process holds the session's lock."""
+        return session_id in self._held
+
+    def claim(self, session_id: str) -> str | None:
+        """Take the session's lock, unless another process has it: then its pid.
+
+        Returns:
+            None once this process holds the lock; else the pid (or '?') of the holder.
+        """
+        if session_id in self._held:
+            return None
+        private_dir(self.folder)
+        path = self.path_of(session_id)
+        while True:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                return _pid(path)
+            # A delete may have removed the file between the open and the lock: then the
+            # lock is on a file nobody else will look at, and it is taken again.
+            try:
+                same = os.stat(path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._held[session_id] = fd
+        return None
+
+    def holder(self, session_id: str) -> str | None:
+        """The pid of another process that holds the session's lock; None if none does."""
+        if session_id in self._held:
+            return None
+        path = self.path_of(session_id)
+        return _pid(path) if _locked_elsewhere(path) else None
+
+    def release(self, session_id: str, *, remove: bool = False) -> None:
+        """Let the session's lock go; with `remove`, its lock file goes too (a deletion)."""
+        fd = self._held.pop(session_id, None)
+        if fd is None:
+            return
+        if remove:
+            with contextlib.suppress(FileNotFoundError):
+                self.path_of(session_id).unlink()
+                fsync_dir(self.folder)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+    def release_all(self) -> None:
+        """Let every lock this process holds go."""
+        for session_id in list(self._held):
+            self.release(session_id)
+
+
+@contextlib.contextmanager
+def caches_lock(root: Path) -> Iterator[None]:
+    """Hold the lock under which the caches are brought up to date (waiting for it)."""
+    fd = os.open(root / CACHES_LOCK, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def old_writer(root: Path) -> str | None:
+    """The pid of a Sparring of schema 1 still holding the whole folder, if one runs.
+
+    Once none does, its lock file is removed: this layout locks each session instead.
+    """
+    path = root / OLD_WRITER_LOCK
+    if not path.exists():
+        return None
+    if _locked_elsewhere(path):
+        return _pid(path)
+    with contextlib.suppress(OSError):
+        path.unlink()
+    return None

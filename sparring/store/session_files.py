@@ -1,0 +1,210 @@
+"""Writing session files: one TinyDB file per session, each change one atomic write.
+
+A save rewrites only the session's own small file, so its cost does not grow with the
+history. The archive holds a session's lock before it asks for any of these.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from sparring.domain.session import Session
+from sparring.domain.states import state_of
+from sparring.store.files import (
+    TEMP_SUFFIX,
+    AtomicJSONStorage,
+    StoreError,
+    UnreadableFile,
+    dumps,
+    fsync_dir,
+    private_dir,
+    write_atomic,
+)
+from sparring.store.checks import ID
+from sparring.store.folder import Folder
+from sparring.store.locks import SessionLocks, caches_lock
+from sparring.store.model import (
+    SessionSummary,
+    StoredSession,
+    session_document,
+    summarize,
+    tables_of,
+)
+from sparring.store.schema import SESSION, checker
+
+
+class SessionFiles:
+    """The session files this process writes, each open as a TinyDB database.
+
+    Args:
+        folder: the data folder as this process sees it, told of every change.
+    """
+
+    def __init__(self, folder: Folder):
+        self.folder = folder
+        self._open: dict[str, TinyDB] = {}
+
+    # -- documents in a table -------------------------------------------------------------
+
+    @staticmethod
+    def upsert(db: TinyDB, table: str, doc: dict[str, Any]) -> None:
+        """Add `doc` to `table`, or replace the document with its id."""
+        rows = db.table(table)
+        found = rows.get(Query().id == doc["id"])
+        if found is None:
+            rows.insert(doc)
+        else:
+            rows.update(doc, doc_ids=[found.doc_id])
+
+    @staticmethod
+    def remove(db: TinyDB, table: str, doc_id: str) -> None:
+        """Remove the document with id `doc_id` from `table`."""
+        db.table(table).remove(Query().id == doc_id)
+
+    # -- a session's file ---------------------------------------------------------------
+
+    def claimed(self, session_id: str) -> None:
+        """This process now holds the session: temp files a killed write of it left go
+        (no write of it is under way; a temp file was never reported saved)."""
+        folder = self.folder.sessions_dir
+        if folder.is_dir():
+            for path in folder.glob(f".{session_id}.json.*{TEMP_SUFFIX}"):
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+
+    def remove_temp_files(self, locks: SessionLocks) -> None:
+        """Remove the temp files killed writes left, of every session no process is
+        writing now, and of the caches (under their lock): they may hold note text."""
+        folder = self.folder.sessions_dir
+        if folder.is_dir():
+            for path in folder.glob(f".*.json.*{TEMP_SUFFIX}"):
+                session_id = path.name[1:].partition(".json.")[0]
+                if ID.fullmatch(session_id) and locks.holder(session_id) is None:
+                    with contextlib.suppress(FileNotFoundError):
+                        path.unlink()
+        temps = list(self.folder.root.glob(f".*{TEMP_SUFFIX}"))
+        if temps:
+            with caches_lock(self.folder.root):
+                for path in temps:
+                    with contextlib.suppress(FileNotFoundError):
+                        path.unlink()
+
+    def let_go(self, session_id: str) -> None:
+        """Close the session's file (another process may write it from now on)."""
+        self._open.pop(session_id, None)
+
+    def _db(self, session_id: str) -> TinyDB:
+        db = self._open.get(session_id)
+        if db is None:
+            path = self.folder.path_of(session_id)
+            db = TinyDB(path, storage=AtomicJSONStorage, check=checker(SESSION))
+            self._open[session_id] = db
+        return db
+
+    def _known(self, session_id: str) -> SessionSummary:
+        entry = self.folder.known(session_id) or self.folder.entries.get(session_id)
+        if entry is None:
+            path = self.folder.path_of(session_id)
+            for damage in self.folder.damaged:
+                if damage.path == path:
+                    raise StoreError(f"{damage}; it is not written over.")
+            raise StoreError(f"There is no session {session_id} in {self.folder.root}.")
+        return entry.summary
+
+    def change(
+        self,
+        session_id: str,
+        change: Callable[[TinyDB], object],
+        *,
+        notes: bool = False,
+        summary: Callable[[SessionSummary], SessionSummary] | None = None,
+    ) -> None:
+        """Make one change to a session's file, in one write; on failure what is held in
+        memory is made equal to the file again."""
+        old = self._known(session_id)
+        try:
+            db = self._db(session_id)
+            storage = db.storage
+            assert isinstance(storage, AtomicJSONStorage)
+            with storage.batch():
+                change(db)
+        except UnreadableFile as error:
+            self._open.pop(session_id, None)
+            raise StoreError(f"{error}; it is not written over.") from None
+        except BaseException:
+            self._open.pop(session_id, None)
+            self.folder.reload(session_id)
+            raise
+        new = summary(old) if summary is not None else old
+        if notes and new.note_count != storage.count("notes"):
+            new = replace(new, note_count=storage.count("notes"))
+        if storage.signature is not None:
+            self.folder.changed(session_id, new, storage.signature, notes=notes)
+
+    def save_session(self, session: Session) -> None:
+        """Save the session record; a new session's file is made whole, in one write."""
+        path = self.folder.path_of(session.id)
+        if self.folder.known(session.id) is None and session.id not in self.folder.entries:
+            if path.exists():
+                self._known(session.id)  # a damaged file: says so
+                raise StoreError(f"{path} exists but could not be read; it is not written over.")
+            self.write_whole(StoredSession(session, state_of(session.events)))
+            return
+
+        def change(db: TinyDB) -> None:
+            db.table("session").update(session_document(session))
+            if len(db.table("events")) == 0 and session.events:
+                db.table("events").insert_multiple(e.to_dict() for e in session.events)
+
+        self.change(
+            session.id, change, summary=lambda old: summarize(session, old.state, old.note_count)
+        )
+
+    def write_whole(self, stored: StoredSession) -> None:
+        """Write a session's file in one go (a new session, an import, a forget)."""
+        session_id = stored.session.id
+        self._open.pop(session_id, None)
+        private_dir(self.folder.sessions_dir)
+        try:
+            signature = write_atomic(self.folder.path_of(session_id), dumps(tables_of(stored)))
+        except BaseException:
+            self.folder.reload(session_id)
+            raise
+        self.folder.put(stored, signature, time.time_ns())
+
+    def add(self, stored: StoredSession) -> str:
+        """Add a session from elsewhere unless it is here: "imported", "unchanged" if the
+        same session is here, "kept" if another version of it is (nothing is written)."""
+        path = self.folder.path_of(stored.session.id)
+        if path.exists():
+            here = self.folder.reload(stored.session.id)
+            if here is None:
+                raise StoreError(
+                    f"{path} exists but could not be read; the session was not imported over it."
+                )
+            return "unchanged" if tables_of(here) == tables_of(stored) else "kept"
+        self.write_whole(stored)
+        return "imported"
+
+    def delete(self, session_id: str) -> None:
+        """Remove a session's file; the search index (it holds the notes) goes with it and
+        the catalogue is written without the session."""
+        self._known(session_id)
+        self._open.pop(session_id, None)
+        path = self.folder.path_of(session_id)
+        os.unlink(path)
+        fsync_dir(path.parent)
+        self.folder.drop(session_id)
+        self.folder.remove_search_index()
+        self.folder.save_caches()
+
+    def close(self) -> None:
+        """Close every file."""
+        self._open.clear()
