@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from sparring.domain.records import Evaluation
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Event, Participant, Session
-from sparring.store import Archive
 from sparring.domain.states import state_of
-from sparring.store import StoredSession
+from sparring.store import Archive, StoredSession
 
 NAMES = ("Anne", "Bo", "Carla", "Dorte", "Emil", "Frida")
 

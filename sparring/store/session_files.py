@@ -17,6 +17,7 @@ from tinydb import Query, TinyDB
 
 from sparring.domain.session import Session
 from sparring.domain.states import state_of
+from sparring.store.checks import ID
 from sparring.store.files import (
     TEMP_SUFFIX,
     AtomicJSONStorage,
@@ -27,7 +28,6 @@ from sparring.store.files import (
     private_dir,
     write_atomic,
 )
-from sparring.store.checks import ID
 from sparring.store.folder import Folder
 from sparring.store.locks import SessionLocks, caches_lock
 from sparring.store.model import (

@@ -35,9 +35,9 @@ from tinydb import Query, TinyDB
 
 from sparring.domain.records import Note
 from sparring.domain.session import Event, Participant, Session
+from sparring.domain.states import state_of
 from sparring.store import Archive
 from sparring.store.files import dumps, private_dir
-from sparring.domain.states import state_of
 from sparring.store.model import StoredSession, tables_of
 
 LEVELS = (0, 10_000, 100_000)

@@ -7,8 +7,8 @@ from sparring.domain.protocol import Protocol
 from sparring.domain.records import FollowUp, NextStep
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Participant, Session
-from sparring.store import Archive
 from sparring.review import group_start
+from sparring.store import Archive
 
 
 def run_session(store: Archive, scenario: Scenario, group: str, owner: str,

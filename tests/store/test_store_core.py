@@ -15,6 +15,7 @@ from sparring.domain.protocol import Protocol
 from sparring.domain.records import Evaluation, FollowUp, NextStep
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Event
+from sparring.domain.states import state_of
 from sparring.store import (
     Archive,
     NoteQuery,
@@ -25,7 +26,6 @@ from sparring.store import (
 )
 from sparring.store import files as files_module
 from sparring.store.files import Tables
-from sparring.domain.states import state_of
 from tests.conftest import make_session
 from tests.store.helpers import add_note, data_files, saved_session, writer_elsewhere
 

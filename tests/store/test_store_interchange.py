@@ -12,8 +12,8 @@ from sparring.domain.clock import FakeClock
 from sparring.domain.protocol import Protocol
 from sparring.domain.records import Evaluation, FollowUp, NextStep
 from sparring.domain.scenario import Scenario
-from sparring.store import Archive, StoredSession
 from sparring.review import export_markdown
+from sparring.store import Archive, StoredSession
 from sparring.store.interchange import (
     FORMAT,
     InterchangeError,

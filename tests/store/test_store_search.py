@@ -249,7 +249,7 @@ def test_a_damaged_search_index_is_moved_aside_and_rebuilt(history: Archive, roo
 
 def test_a_page_is_newest_first_and_counts_every_match(tmp_path):
     from sparring.domain.records import Note
-    from sparring.store import NoteQuery, Archive
+    from sparring.store import Archive, NoteQuery
     from tests.conftest import make_session
 
     store = Archive(tmp_path / "data")

@@ -3,8 +3,8 @@ presents, and follows up the first's next steps before the ground rules."""
 
 from __future__ import annotations
 
-from sparring.store import Archive
 from sparring.review import group_start
+from sparring.store import Archive
 from sparring.ui.screens.followup import FollowUpScreen, StepRow
 from sparring.ui.screens.setup import SetupScreen
 from tests.ui.host import shown_text, type_into

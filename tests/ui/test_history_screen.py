@@ -18,7 +18,7 @@ from textual.widgets._footer import FooterKey
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.records import Note
 from sparring.domain.session import Event, Participant, Session
-from sparring.store import NoteQuery, Archive
+from sparring.store import Archive, NoteQuery
 from sparring.ui.screens.history import HistoryScreen
 from sparring.ui.widgets.fitted_table import FittedTable
 from tests.ui.host import ScreenHost
