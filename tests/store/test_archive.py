@@ -193,7 +193,7 @@ def test_a_folder_written_by_the_earlier_layout_opens_without_loss(tmp_path: Pat
         assert [s.rehearsal for s in summaries] == [True, False, False]
         assert [s.note_count for s in summaries] == [3, 3, 3]
         stored = store.load("fixture-1")
-        assert [n.text for n in stored.notes][0] == "Note 0 on Anne's case: æøå"
+        assert stored.notes[0].text == "Note 0 on Anne's case: æøå"
         assert stored.next_steps[0].text == "Ask the night shift"
         assert store.load("fixture-3").draft == "half a thought"
         assert len(store.search(text="æøå")) == 9
