@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Self
 
+from sparring.domain.evaluation import EVALUATION_QUESTIONS as EVALUATION_QUESTIONS
+from sparring.domain.evaluation import EvaluationQuestion as EvaluationQuestion
 from sparring.domain.session import new_id, wall_now
 
 
@@ -60,7 +62,6 @@ class Note(Record):
     turn: int | None = None
 
 
-
 @dataclass
 class NextStep(Record):
     """What a member will try before the group meets again."""
@@ -72,7 +73,6 @@ class NextStep(Record):
     comment: str = ""
     id: str = field(default_factory=new_id)
     at: str = field(default_factory=wall_now)
-
 
 
 @dataclass
@@ -90,55 +90,8 @@ class FollowUp(Record):
     at: str = field(default_factory=wall_now)
 
 
-
-@dataclass(frozen=True)
-class EvaluationQuestion:
-    """One question of the meeting evaluation, scored 1 to 5."""
-
-    id: str
-    en: str
-    da: str
-
-
-EVALUATION_QUESTIONS = (
-    # Seed 004, the meeting score ("Var eller blev der ved mødets start klarhed ..."):
-    EvaluationQuestion(
-        "clear_agenda",
-        "Was the agenda and purpose clear at the start?",
-        "Var eller blev der ved mødets start klarhed over dagsorden og formål "
-        "med de enkelte punkter?",
-    ),
-    EvaluationQuestion("on_time", "Did the meeting start on time?", "Begyndte mødet til tiden?"),
-    EvaluationQuestion(
-        "time_kept",
-        "Was time kept well during the meeting?",
-        "Var tidsstyringen under mødet tilfredsstillende?",
-    ),
-    EvaluationQuestion(
-        "prepared", "Were the participants prepared?", "Var deltagerne ordentligt forberedte?"
-    ),
-    EvaluationQuestion(
-        "made_sense",
-        "Did the meeting make sense and meet its purpose?",
-        "Gav mødet mening, opfyldte mødet sit formål?",
-    ),
-    EvaluationQuestion(
-        "next_clear",
-        "Was it clear at the end who does what next?",
-        "Var det ved mødets slutning klart, hvad der videre skulle ske, hvem der "
-        "havde bolden etc.?",
-    ),
-    EvaluationQuestion(
-        "energy", "Did the meeting give energy?", "Var det et møde, som gav energi?"
-    ),
-    EvaluationQuestion("other", "Other: what?", "Andet, hvad?"),
-    EvaluationQuestion(
-        "overall",
-        "All in all, what did you think of the meeting?",
-        "Hvad synes du alt i alt om mødet?",
-    ),
-)
-"""The nine questions of the meeting score, seed 004."""
+# The nine questions of the meeting score (seed 004) are data: sparring/domain/evaluation.toml,
+# read and checked once by sparring.domain.evaluation.
 
 
 @dataclass

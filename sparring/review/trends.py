@@ -30,17 +30,10 @@ FINISHED = "finished"
 """The state of a session that ran to its end: the only ones charted."""
 
 QUESTION_LABELS: dict[str, str] = {
-    "clear_agenda": "Clear agenda",
-    "on_time": "Started on time",
-    "time_kept": "Time kept",
-    "prepared": "Prepared",
-    "made_sense": "Made sense",
-    "next_clear": "Next steps clear",
-    "energy": "Gave energy",
-    "other": "Other",
-    "overall": "All in all",
+    question.id: question.label_en for question in EVALUATION_QUESTIONS
 }
-"""Short names of the evaluation questions (seed 004), for a chart's legend and title."""
+"""Short English names of the evaluation questions (seed 004), for a chart's legend and
+title: the labels of `sparring/domain/evaluation.toml`."""
 
 NO_GROUP_NAME = "(no group name)"
 """How a group is called whose sessions were saved without a group name."""
