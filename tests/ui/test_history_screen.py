@@ -488,3 +488,25 @@ def pick_member(screen, name: str, group: str | None = None) -> None:
     [member] = [m for m in screen.cases_pane.offered
                 if m.name == name and (group is None or m.group == group)]
     screen.query_one("#cases-member", Select).value = member
+
+
+async def test_a_session_is_deleted_from_the_history_after_asking(root: Path):
+    from sparring.ui.screens.confirm import ConfirmScreen
+
+    store = Archive(root)
+    before = [s.id for s in store.sessions()]
+    async with history_app(store).run_test(size=SIZE) as pilot:
+        screen = await settled(pilot)
+        first = rows(screen, "sessions-table")[0]
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert [s.id for s in store.sessions()] == before
+        await pilot.press("delete", "y")
+        screen = await settled(pilot)
+        assert [s.id for s in store.sessions()] == before[1:]
+        assert rows(screen, "sessions-table")[0] != first
+        assert len(rows(screen, "sessions-table")) == len(before) - 1
+    store.close()

@@ -67,6 +67,8 @@ class HistoryScreen(Screen[None]):
                 tooltip="Unset every filter of the notes"),
         Binding("c", "charts", "Charts", id="history.charts",
                 tooltip="Charts of the sessions: evaluations and minutes over time"),
+        Binding("delete", "delete_session", "Delete", id="history.delete",
+                tooltip="Delete the highlighted session and every trace of it (asks first)"),
         Binding("r", "reload", "Reload", id="history.reload",
                 tooltip="Read the data folder again, with what was saved since"),
         Binding("1", "tab('sessions')", "Sessions", id="history.sessions", show=False,
@@ -221,6 +223,8 @@ class HistoryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim the page keys where there is no page to go to."""
+        if action == "delete_session":
+            return self.tab == "sessions" and not self.store.read_only
         if action == "clear_filters":
             # Not dimmed while no filter is set: the footer would be redrawn each time a
             # first filter is set or the last one unset, and clearing nothing is harmless.
@@ -264,6 +268,33 @@ class HistoryScreen(Screen[None]):
     def action_charts(self) -> None:
         """Ask the app for the charts."""
         self.post_message(self.Charts())
+
+    def action_delete_session(self) -> None:
+        """Delete the highlighted session, once the user says yes."""
+        from sparring.store import StoreError
+        from sparring.ui.screens.confirm import ConfirmScreen
+
+        table = self.sessions_pane.table
+        summary = self.sessions_pane.chosen(table.cursor_row)
+        if summary is None:
+            return
+        what = (f"the session of {summary.group or 'no group'} on {summary.date[:10]} "
+                f"({summary.case_owner or '?'}'s case, {summary.note_count} notes)")
+
+        def delete(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.delete_session(summary.id)
+            except StoreError as error:
+                self.notify(str(error), title="Not deleted", severity="error", markup=False)
+                return
+            self.notify(f"Deleted {what}.", title="Deleted", markup=False)
+            self.action_reload()
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete {what}, with every note? It cannot be undone."), delete
+        )
 
     def action_reload(self) -> None:
         """Read the sessions, the notes and the member's cases again."""
