@@ -266,3 +266,39 @@ async def test_history_opens_a_session_and_the_charts(tmp_path):
         await wait_for_screen(pilot, ChartsScreen)
         await pilot.press("escape")
         await wait_for_screen(pilot, HistoryScreen)
+
+
+async def test_every_group_is_reached_from_the_start_screen(tmp_path):
+    from textual.widgets import OptionList
+
+    from sparring.domain.session import Event
+    from sparring.ui.screens.groups import GroupsScreen
+
+    data = tmp_path / "data"
+    with Archive(data) as store:
+        for number in range(1, 6):
+            session = prefill()
+            session.group = f"Team {number}"
+            session.created_at = f"2026-0{number}-01T09:00:00.000+00:00"
+            store.save_session(session)
+            store.record_event(session, Event("start", 0.0, session.created_at, {}, "present"))
+    app = make_app(data, Clocks(), tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#home-menu", OptionList)
+        ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+        assert [i for i in ids if i and i.startswith("group:")] == [
+            "group:Team 5", "group:Team 4", "group:Team 3"]
+        assert str(menu.get_option("groups").prompt) == "All groups (5)"
+        app.screen.post_message(HomeScreen.Chosen("groups"))
+        await pilot.pause()
+        assert isinstance(app.screen, GroupsScreen)
+        shown = app.screen.query_one("#groups-list", OptionList)
+        assert shown.option_count == 5
+        await pilot.press("1")
+        await pilot.pause()
+        assert [shown.get_option_at_index(i).id for i in range(shown.option_count)] == ["Team 1"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#group", Input).value == "Team 1"
