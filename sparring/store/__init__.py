@@ -4,8 +4,14 @@ Callers import these names only, never a module inside the package (a contract i
 pyproject.toml makes that hold). Nothing here imports Textual.
 """
 
-from sparring.store.archive import Archive, Group, ReadOnlyArchive, SessionBusy
-from sparring.store.files import StoreError, UnreadableFile, write_atomic
+from sparring.store.archive import Archive
+from sparring.store.files import (
+    ReadOnlyArchive,
+    SessionBusy,
+    StoreError,
+    UnreadableFile,
+    write_atomic,
+)
 from sparring.store.forget import PLACEHOLDER, ForgetReport
 from sparring.store.forgetting import group_key
 from sparring.store.interchange import (
@@ -17,7 +23,7 @@ from sparring.store.interchange import (
     session_from_document,
 )
 from sparring.store.model import SessionSummary, StoredSession
-from sparring.store.query import NoteHit, NoteQuery, fold
+from sparring.store.query import Group, NoteHit, NoteQuery, fold
 
 __all__ = [
     "PLACEHOLDER",

@@ -13,59 +13,32 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note
 from sparring.domain.session import Event, Session
-from sparring.domain.states import STARTED, next_state
+from sparring.domain.states import next_state
 from sparring.store.checks import ID
-from sparring.store.files import StoreError, UnreadableFile, parse_json, private_dir, read_bytes
+from sparring.store.files import (
+    ReadOnlyArchive,
+    SessionBusy,
+    StoreError,
+    UnreadableFile,
+    parse_json,
+    private_dir,
+    read_bytes,
+)
 from sparring.store.folder import MOVED_ASIDE, Folder
 from sparring.store.forget import ForgetReport
 from sparring.store.forgetting import Change, case_change, group_key, participant_change, plan
 from sparring.store.locks import SessionLocks, old_writer
 from sparring.store.model import SessionSummary, StoredSession, stored_from_tables
-from sparring.store.query import NoteHit, NoteQuery, Window, fold
+from sparring.store.query import Group, NoteHit, NoteQuery, Window, fold, groups_of
 from sparring.store.schema import SESSION, check
 from sparring.store.session_files import SessionFiles
-
-
-class ReadOnlyArchive(StoreError):
-    """A write was asked of an archive opened for reading only."""
-
-
-class SessionBusy(StoreError):
-    """A write to a session that another Sparring is writing.
-
-    Attributes:
-        session_id: the session.
-        pid: the process that holds it, as its lock file says ('?' if it does not).
-    """
-
-    def __init__(self, session_id: str, pid: str, message: str):
-        self.session_id = session_id
-        self.pid = pid
-        super().__init__(message)
-
-
-@dataclass(frozen=True)
-class Group:
-    """A group, as its sessions show it.
-
-    Attributes:
-        name: as typed in its newest session.
-        last: its newest session that reached the first phase (else its newest).
-        sessions: how many sessions it has.
-        rehearsals: how many of them are rehearsals.
-    """
-
-    name: str
-    last: SessionSummary
-    sessions: int
-    rehearsals: int
 
 
 class Archive:
@@ -207,22 +180,7 @@ class Archive:
 
     def groups(self) -> list[Group]:
         """Every group with a name, the one that met most recently first."""
-        by_key: dict[str, list[SessionSummary]] = {}
-        for summary in self.sessions():
-            if summary.group.strip():
-                by_key.setdefault(group_key(summary.group), []).append(summary)
-        groups = []
-        for summaries in by_key.values():
-            started = [s for s in summaries if s.state in STARTED] or summaries
-            groups.append(
-                Group(
-                    summaries[0].group,
-                    started[0],
-                    len(summaries),
-                    sum(s.rehearsal for s in summaries),
-                )
-            )
-        return sorted(groups, key=lambda g: (g.last.date, g.last.id), reverse=True)
+        return groups_of(self.sessions())
 
     def page(
         self, query: NoteQuery, *, offset: int = 0, limit: int = 100
@@ -250,6 +208,8 @@ class Archive:
         if self.read_only:
             raise ReadOnlyArchive(self.read_only_reason or f"{self.root} is open for reading only.")
         self.path_of(session_id)
+        if self._locks.held(session_id):
+            return
         try:
             pid = self._locks.claim(session_id)
         except OSError as error:

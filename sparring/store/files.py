@@ -55,6 +55,24 @@ class UnreadableFile(StoreError):
         super().__init__(f"{path}: {reason}")
 
 
+class ReadOnlyArchive(StoreError):
+    """A write was asked of an archive opened for reading only."""
+
+
+class SessionBusy(StoreError):
+    """A write to a session that another Sparring is writing.
+
+    Attributes:
+        session_id: the session.
+        pid: the process that holds it, as its lock file says ('?' if it does not).
+    """
+
+    def __init__(self, session_id: str, pid: str, message: str):
+        self.session_id = session_id
+        self.pid = pid
+        super().__init__(message)
+
+
 @dataclass(frozen=True)
 class Signature:
     """What tells one version of a file from another without reading it.

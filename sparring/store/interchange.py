@@ -51,9 +51,7 @@ def phases_of(stored: StoredSession, scenario: Scenario | None) -> list[dict[str
     Without the scenario (or a log it no longer fits) the plan is unknown: the phases the
     notes were taken in are listed with null seconds.
     """
-    timings = (
-        phase_timings(scenario, stored.session, stored.last_clock_time) if scenario else None
-    )
+    timings = phase_timings(scenario, stored.session, stored.last_clock_time) if scenario else None
     if timings is not None:
         return [
             {

@@ -161,9 +161,7 @@ def session_record(data: dict[str, Any], where: str) -> Session:
         scenario_id=checks.identifier(data, "scenario", where),
         group=checks.text(data, "group", where, ""),
         language=checks.text(data, "language", where, "en"),
-        rehearsal=checks.flag(
-            data, "rehearsal", where, data.get("scenario") == REHEARSAL_SCENARIO
-        ),
+        rehearsal=checks.flag(data, "rehearsal", where, data.get("scenario") == REHEARSAL_SCENARIO),
         created_at=checks.moment(data, "created_at", where),
         participants=participants,
         case_owner=checks.optional_text(data, "case_owner", where),

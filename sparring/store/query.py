@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from sparring.domain.records import Note
+from sparring.domain.states import STARTED
 from sparring.store.model import SessionSummary
 
 
@@ -25,7 +27,6 @@ def fold(text: str) -> str:
 def folded_name(name: str) -> str:
     """A name as searches compare it (names repeat from note to note: kept once folded)."""
     return fold(name.strip())
-
 
 
 @dataclass(frozen=True)
@@ -120,3 +121,36 @@ def time_key(moment: str) -> str | None:
     if parsed.tzinfo is None:
         parsed = parsed.astimezone()
     return canonical(parsed)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group, as its sessions show it.
+
+    Attributes:
+        name: as typed in its newest session.
+        last: its newest session that reached the first phase (else its newest).
+        sessions: how many sessions it has.
+        rehearsals: how many of them are rehearsals.
+    """
+
+    name: str
+    last: SessionSummary
+    sessions: int
+    rehearsals: int
+
+
+def groups_of(summaries: Iterable[SessionSummary]) -> list[Group]:
+    """Every group with a name among `summaries` (newest first), the one that met most
+    recently first."""
+    by_key: dict[str, list[SessionSummary]] = {}
+    for summary in summaries:
+        if summary.group.strip():
+            by_key.setdefault(fold(summary.group.strip()), []).append(summary)
+    groups = []
+    for listed in by_key.values():
+        started = [s for s in listed if s.state in STARTED] or listed
+        groups.append(
+            Group(listed[0].group, started[0], len(listed), sum(s.rehearsal for s in listed))
+        )
+    return sorted(groups, key=lambda g: (g.last.date, g.last.id), reverse=True)

@@ -286,10 +286,8 @@ class SessionScreen(Screen[str]):
                 turn=self.protocol.turn if self.protocol.turn_count > 1 else None,
             )
         try:
-            self.store.save_note(note)
-            if self.draft:
-                self.store.save_draft(self.session.id, "")
-                self.draft = ""
+            self.store.save_note(note, clear_draft=bool(self.draft))
+            self.draft = ""
         except (StoreError, OSError) as error:
             self._save_failed("The note", error)
             return
