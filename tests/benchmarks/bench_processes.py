@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_storage import WORDS, grow, synthetic_session  # noqa: E402
+from bench_storage import WORDS, grow, synthetic_session
 
-from sparring.domain.records import Note  # noqa: E402
-from sparring.store import Archive, export_session, write_atomic  # noqa: E402
+from sparring.domain.records import Note
+from sparring.store import Archive, export_session, write_atomic
 
 SPARRING = [str(Path(sys.executable).with_name("sparring"))]
 RUNS = 7
