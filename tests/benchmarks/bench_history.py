@@ -124,8 +124,6 @@ async def main():
         await until(lambda: screen.notes_pane.loaded)
         await drawn(app)
         figures["notes_ms"] = (time.perf_counter() - began) * 1000
-        await until(lambda: screen.notes_pane.prepared)
-        figures["prepared_ms"] = (time.perf_counter() - began) * 1000
         figures["total"] = screen.notes_pane.total
 
         screen.action_tab("notes")  # as the user does: the page keys turn the notes
@@ -240,9 +238,6 @@ def main() -> None:
               f"{' '.join(f'{v:5.0f}' for v in values)} ms")
     medians.sort()
     filter_ms = medians[len(medians) // 2]
-    prepared = sorted(float(run["prepared_ms"]) for run in runs)  # type: ignore[arg-type]
-    print(f"every note prepared for searching {prepared[len(prepared) // 2]:.0f} ms after the "
-          "push (in the background)")
     bare_open = sorted(float(run["bare_open_ms"]) for run in runs)[len(runs) // 2]  # type: ignore[arg-type]
     bare_page = sorted(float(run["bare_page_ms"]) for run in runs)[len(runs) // 2]  # type: ignore[arg-type]
     print(f"baseline in the same processes: a bare screen with a plain DataTable of one page "

@@ -172,7 +172,7 @@ async def test_a_note_can_be_edited_and_deleted(host):
 
 
 async def test_a_note_that_cannot_be_saved_stays_in_the_field(host, monkeypatch):
-    def full_disk(note):
+    def full_disk(note, **_):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     async with host.run_test(notifications=True) as pilot:
