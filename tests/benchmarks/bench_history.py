@@ -202,7 +202,9 @@ print(json.dumps(asyncio.run(main())))
 
 def child(root: Path) -> dict[str, object]:
     result = subprocess.run([sys.executable, "-c", CHILD, str(root)], capture_output=True,
-                            text=True, check=True)
+                            text=True)
+    if result.returncode:
+        raise SystemExit(f"the measuring process failed:\n{result.stderr[-3000:]}")
     figures: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
     return figures
 
