@@ -113,7 +113,8 @@ async def main():
         await pilot.pause()
         figures.update(await baseline(app, pilot))
         began = time.perf_counter()
-        screen = HistoryScreen(store, catalogue=catalogue)
+        # No looking again on a timer: each filter must ask exactly one question.
+        screen = HistoryScreen(store, catalogue=catalogue, reload_seconds=0)
         app.push_screen(screen)
         table = None
         def filled():
