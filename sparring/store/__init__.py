@@ -13,7 +13,6 @@ from sparring.store.files import (
     write_atomic,
 )
 from sparring.store.forget import PLACEHOLDER, ForgetReport
-from sparring.store.forgetting import group_key
 from sparring.store.interchange import (
     Document,
     InterchangeError,
@@ -23,7 +22,7 @@ from sparring.store.interchange import (
     session_from_document,
 )
 from sparring.store.model import SessionSummary, StoredSession
-from sparring.store.query import Group, NoteHit, NoteQuery, fold
+from sparring.store.query import Group, NoteHit, NoteQuery, fold, group_key
 
 __all__ = [
     "PLACEHOLDER",

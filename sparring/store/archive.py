@@ -27,17 +27,22 @@ from sparring.store.files import (
     SessionBusy,
     StoreError,
     UnreadableFile,
-    parse_json,
     private_dir,
-    read_bytes,
 )
 from sparring.store.folder import MOVED_ASIDE, Folder
 from sparring.store.forget import ForgetReport
-from sparring.store.forgetting import Change, case_change, group_key, participant_change, plan
+from sparring.store.forgetting import Change, case_change, participant_change, plan
 from sparring.store.locks import SessionLocks, old_writer
-from sparring.store.model import SessionSummary, StoredSession, stored_from_tables
-from sparring.store.query import Group, NoteHit, NoteQuery, Window, fold, groups_of
-from sparring.store.schema import SESSION, check
+from sparring.store.model import SessionSummary, StoredSession
+from sparring.store.query import (
+    Group,
+    NoteHit,
+    NoteQuery,
+    Window,
+    folded_name,
+    group_key,
+    groups_of,
+)
 from sparring.store.session_files import SessionFiles
 
 
@@ -103,12 +108,11 @@ class Archive:
             UnreadableFile: its file is damaged (a StoreError too).
             StoreError: there is no such session.
         """
-        path = self.path_of(session_id)
+        self.path_of(session_id)
         try:
-            raw, _, _ = read_bytes(path)
+            return self._folder.read(session_id)[0]
         except FileNotFoundError:
             raise StoreError(f"There is no session {session_id} in {self.root}.") from None
-        return stored_from_tables(check(parse_json(path, raw), path, SESSION), path)
 
     def find(self, prefix: str) -> SessionSummary:
         """The session whose id is `prefix`, or the one whose id starts with it."""
@@ -145,7 +149,7 @@ class Archive:
         """
         window = Window(since, until)
         target_group = group_key(group) if group is not None else None
-        target_member = fold(member.strip()) if member is not None else None
+        target_member = folded_name(member) if member is not None else None
         found = []
         for entry in self._folder.entries.values():
             summary = entry.summary
@@ -158,7 +162,7 @@ class Archive:
             ):
                 continue
             if target_member is not None and not any(
-                fold(name.strip()) == target_member for name in summary.participants
+                folded_name(name) == target_member for name in summary.participants
             ):
                 continue
             found.append(summary)

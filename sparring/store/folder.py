@@ -268,12 +268,26 @@ class Folder:
                 del self._damaged[path]
         return settled
 
+    def read(self, session_id: str) -> tuple[StoredSession, Signature, int]:
+        """A session file as it is on disk now, its signature and when it was read.
+
+        Raises:
+            FileNotFoundError: there is no such file.
+            UnreadableFile: it is damaged, or of a newer schema.
+        """
+        path = self.path_of(session_id)
+        raw, signature, seen_ns = read_bytes(path)
+        return (
+            stored_from_tables(check(parse_json(path, raw), path, SESSION), path),
+            signature,
+            seen_ns,
+        )
+
     def reload(self, session_id: str) -> StoredSession | None:
         """Read one session file again, and keep what it says (or that it is damaged)."""
         path = self.path_of(session_id)
         try:
-            raw, signature, seen_ns = read_bytes(path)
-            stored = stored_from_tables(check(parse_json(path, raw), path, SESSION), path)
+            stored, signature, seen_ns = self.read(session_id)
         except FileNotFoundError:
             self.drop(session_id)
             self._damaged.pop(path, None)

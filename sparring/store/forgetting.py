@@ -9,15 +9,10 @@ from sparring.store import forget
 from sparring.store.files import StoreError
 from sparring.store.forget import ForgetReport
 from sparring.store.model import StoredSession
-from sparring.store.query import fold
+from sparring.store.query import group_key
 
 Change = Callable[[StoredSession, ForgetReport], StoredSession | None]
 """What a forget makes of one session (None: it holds no trace), counted in the report."""
-
-
-def group_key(group: str) -> str:
-    """A group's name as groups are told apart: case and outer spaces do not count."""
-    return fold(group.strip())
 
 
 def participant_change(name: str, group: str | None) -> Change:

@@ -29,6 +29,12 @@ def folded_name(name: str) -> str:
     return fold(name.strip())
 
 
+def group_key(group: str) -> str:
+    """A group's name as groups are told apart: as a name is compared (case and outer
+    spaces do not count)."""
+    return folded_name(group)
+
+
 @dataclass(frozen=True)
 class NoteHit:
     """A note a query found, with the summary of the session it was said in."""
@@ -146,7 +152,7 @@ def groups_of(summaries: Iterable[SessionSummary]) -> list[Group]:
     by_key: dict[str, list[SessionSummary]] = {}
     for summary in summaries:
         if summary.group.strip():
-            by_key.setdefault(fold(summary.group.strip()), []).append(summary)
+            by_key.setdefault(group_key(summary.group), []).append(summary)
     groups = []
     for listed in by_key.values():
         started = [s for s in listed if s.state in STARTED] or listed

@@ -46,10 +46,10 @@ class HistoryScreen(Screen[None]):
     """Sessions, notes and each member's cases, from every meeting of every group.
 
     Args:
-        store: the data folder (read-only while another Sparring writes to it).
+        store: the data folder (other Sparrings may be running sessions on it meanwhile).
         catalogue: the scenarios, for the names of phases, lenses and insight kinds
             (by default the shipped ones and the user's own).
-        reload_seconds: how often a read-only store is looked at again (0: never).
+        reload_seconds: how often the folder is looked at again for what others saved (0: never).
         preload_seconds: how long after the sessions are shown the notes start loading
             (None: only when the notes are asked for).
     """
