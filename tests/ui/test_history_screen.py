@@ -284,12 +284,19 @@ async def test_typing_waits_for_a_pause_and_the_newest_answer_wins(root: Path):
         screen = await show_notes(pilot)
         asked = screen.reader.asked("notes")
         field = screen.query_one("#filter-text", Input)
+        filters = screen.notes_pane.filters
+        filters.debounce = 60.0  # a pause longer than any test: the user is still typing
         field.focus()
-        for text in ("s", "si", "sil", "silo"):
+        for text in ("s", "si", "sil"):
             field.value = text
         await pilot.pause()
         assert screen.reader.asked("notes") == asked  # not yet: the user is typing
-        await pilot.pause(0.3)
+        filters.debounce = 0.01  # the last key, and then the user pauses
+        field.value = "silo"
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if screen.reader.asked("notes") > asked:
+                break
         screen = await settled(pilot)
         assert screen.reader.asked("notes") == asked + 1
         assert shown_notes(screen) == ["Silo [in] silo"]

@@ -42,6 +42,9 @@ class NoteFilters(Widget):
         id: the widget's id.
     """
 
+    debounce: float = DEBOUNCE
+    """Seconds of quiet after a key before typing applies (a test may set its own)."""
+
     DEFAULT_CSS = """
     NoteFilters {
         height: 2;
@@ -170,7 +173,7 @@ class NoteFilters(Widget):
         event.stop()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE, self.apply)
+        self._timer = self.set_timer(self.debounce, self.apply)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Not stopped: the screen moves on to the results.
