@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The long variants of the reliability gauntlet (see RELIABILITY.md): thousands of kills,
+# hundreds of closed terminals, longer fuzzing. Prints each test's counts.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SPARRING_LONG=1 .venv/bin/python -m pytest tests/reliability -q -s -p no:cacheprovider "$@" \
+    | grep -E "GAUNTLET|passed|failed|error" 
