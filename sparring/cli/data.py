@@ -23,16 +23,14 @@ from sparring.domain.catalogue import load_catalogue
 from sparring.domain.moments import time_text
 from sparring.domain.scenario import Scenario
 from sparring.paths import config_dir, user_scenario_dir
-from sparring.review import export_markdown
+from sparring.review import export_markdown, export_session, read_documents
 from sparring.store import (
     Archive,
     ForgetReport,
     NoteHit,
     SessionSummary,
     StoreError,
-    export_session,
     group_key,
-    read_documents,
     write_atomic,
 )
 

@@ -14,6 +14,9 @@ from typing import Any
 
 from sparring.domain.scenario import Scenario
 
+REHEARSAL_SCENARIO = "rehearsal"
+"""A session of this scenario is a rehearsal, whatever its time scale."""
+
 
 def new_id() -> str:
     """A fresh id for a session, a note, a case or a next step."""

@@ -13,24 +13,14 @@ from sparring.store.files import (
     write_atomic,
 )
 from sparring.store.forget import PLACEHOLDER, ForgetReport
-from sparring.store.interchange import (
-    Document,
-    InterchangeError,
-    export_session,
-    phases_of,
-    read_documents,
-    session_from_document,
-)
 from sparring.store.model import SessionSummary, StoredSession
 from sparring.store.query import Group, NoteHit, NoteQuery, fold, group_key
 
 __all__ = [
     "PLACEHOLDER",
     "Archive",
-    "Document",
     "ForgetReport",
     "Group",
-    "InterchangeError",
     "NoteHit",
     "NoteQuery",
     "ReadOnlyArchive",
@@ -39,11 +29,7 @@ __all__ = [
     "StoreError",
     "StoredSession",
     "UnreadableFile",
-    "export_session",
     "fold",
     "group_key",
-    "phases_of",
-    "read_documents",
-    "session_from_document",
     "write_atomic",
 ]

@@ -11,27 +11,26 @@ left where it is, and the rest of the history loads.
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sparring.domain.checks import ID
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note
 from sparring.domain.session import Event, Session
 from sparring.domain.states import next_state
-from sparring.store.checks import ID
 from sparring.store.files import (
     ReadOnlyArchive,
     SessionBusy,
     StoreError,
     UnreadableFile,
     private_dir,
+    write_failed,
 )
 from sparring.store.folder import MOVED_ASIDE, Folder
-from sparring.store.forget import ForgetReport
-from sparring.store.forgetting import Change, case_change, participant_change, plan
+from sparring.store.forget import Change, ForgetReport, case_change, participant_change, plan
 from sparring.store.locks import SessionLocks, old_writer
 from sparring.store.model import SessionSummary, StoredSession
 from sparring.store.query import (
@@ -39,9 +38,8 @@ from sparring.store.query import (
     NoteHit,
     NoteQuery,
     Window,
-    folded_name,
-    group_key,
     groups_of,
+    sessions_matching,
 )
 from sparring.store.session_files import SessionFiles
 
@@ -147,26 +145,15 @@ class Archive:
             scenario_id: of this scenario.
             rehearsals: with the rehearsals (else only the real sessions).
         """
-        window = Window(since, until)
-        target_group = group_key(group) if group is not None else None
-        target_member = folded_name(member) if member is not None else None
-        found = []
-        for entry in self._folder.entries.values():
-            summary = entry.summary
-            if (
-                (target_group is not None and group_key(summary.group) != target_group)
-                or (state is not None and summary.state != state)
-                or (scenario_id is not None and summary.scenario_id != scenario_id)
-                or (not rehearsals and summary.rehearsal)
-                or (not window.open and summary.date not in window)
-            ):
-                continue
-            if target_member is not None and not any(
-                folded_name(name) == target_member for name in summary.participants
-            ):
-                continue
-            found.append(summary)
-        return sorted(found, key=lambda s: (s.date, s.id), reverse=True)
+        return sessions_matching(
+            (entry.summary for entry in self._folder.entries.values()),
+            group=group,
+            member=member,
+            window=Window(since, until),
+            state=state,
+            scenario_id=scenario_id,
+            rehearsals=rehearsals,
+        )
 
     def unfinished(self) -> list[SessionSummary]:
         """Sessions that can be resumed, newest first."""
@@ -222,26 +209,10 @@ class Archive:
             self._files.claimed(session_id)
             return
         entry = self._folder.known(session_id)
-        what = (
-            f"The session of {entry.summary.group}"
-            if entry and entry.summary.group
-            else (f"Session {session_id}")
-        )
-        raise SessionBusy(
-            session_id,
-            pid,
-            f"{what} is open in another Sparring (process {pid}): only that one can write "
-            "it. Close it there and try again; meanwhile it can be read here.",
-        )
+        raise SessionBusy(session_id, pid, entry.summary.group if entry else "")
 
     def _failure(self, error: OSError, what: str) -> StoreError:
-        """The message for a write that failed; it names the folder, never the content."""
-        if error.errno == errno.ENOSPC:
-            return StoreError(
-                f"Could not save {what}: the disk holding {self.root} is full. Free some "
-                "space and save again; everything reported saved before is on disk."
-            )
-        return StoreError(f"Could not save {what} in {self.root}: {error.strerror or error}.")
+        return write_failed(error, what, self.root)
 
     def _write(
         self,

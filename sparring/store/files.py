@@ -9,6 +9,7 @@ is always either the old or the new version, and a write that returned is on dis
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import tempfile
@@ -67,10 +68,25 @@ class SessionBusy(StoreError):
         pid: the process that holds it, as its lock file says ('?' if it does not).
     """
 
-    def __init__(self, session_id: str, pid: str, message: str):
+    def __init__(self, session_id: str, pid: str, group: str = ""):
         self.session_id = session_id
         self.pid = pid
-        super().__init__(message)
+        what = f"The session of {group}" if group else f"Session {session_id}"
+        super().__init__(
+            f"{what} is open in another Sparring (process {pid}): only that one can write "
+            "it. Close it there and try again; meanwhile it can be read here."
+        )
+
+
+def write_failed(error: OSError, what: str, root: Path) -> StoreError:
+    """The message for a write of `what` in data folder `root` that failed; it names the
+    folder, never the content."""
+    if error.errno == errno.ENOSPC:
+        return StoreError(
+            f"Could not save {what}: the disk holding {root} is full. Free some "
+            "space and save again; everything reported saved before is on disk."
+        )
+    return StoreError(f"Could not save {what} in {root}: {error.strerror or error}.")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sparring.store.checks import ID
+from sparring.domain.checks import ID
 from sparring.store.columns import SessionNotes
 from sparring.store.files import (
     FILE_MODE,

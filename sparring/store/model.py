@@ -11,15 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sparring.domain import checks
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note
-from sparring.domain.session import Session
+from sparring.domain.session import REHEARSAL_SCENARIO, Session
 from sparring.domain.states import UNFINISHED, state_of
-from sparring.store import checks
 from sparring.store.files import Tables, UnreadableFile
 from sparring.store.schema import SESSION, new_document
-
-REHEARSAL_SCENARIO = "rehearsal"
-"""A session of this scenario is a rehearsal, whatever its time scale."""
 
 
 @dataclass(frozen=True)
@@ -150,32 +147,13 @@ def in_order(table: dict[str, dict[str, Any]] | None) -> list[dict[str, Any]]:
     return [table[key] for key in sorted(table, key=int)]
 
 
-def session_record(data: dict[str, Any], where: str) -> Session:
-    """The session record (without events) from plain data, checked."""
-    participants = [
-        checks.participant(item, f"{where}.participants[{index}]")
-        for index, item in enumerate(checks.records(data.get("participants", []), where))
-    ]
-    return Session(
-        id=checks.session_id(data, "id", where),
-        scenario_id=checks.identifier(data, "scenario", where),
-        group=checks.text(data, "group", where, ""),
-        language=checks.text(data, "language", where, "en"),
-        rehearsal=checks.flag(data, "rehearsal", where, data.get("scenario") == REHEARSAL_SCENARIO),
-        created_at=checks.moment(data, "created_at", where),
-        participants=participants,
-        case_owner=checks.optional_text(data, "case_owner", where),
-        timekeeper=checks.optional_text(data, "timekeeper", where),
-    )
-
-
 def stored_from_tables(tables: Tables, path: Path) -> StoredSession:
     """Rebuild a session from its checked file; UnreadableFile if a record is wrong."""
     try:
         records = in_order(tables.get("session"))
         if len(records) != 1:
             raise UnreadableFile(path, "has no session record")
-        session = session_record(records[0], "session")
+        session = checks.session_record(records[0], "session")
         if session.id != path.stem:
             raise UnreadableFile(path, "holds a session whose id is not its file name")
         sid = session.id

@@ -160,3 +160,32 @@ def groups_of(summaries: Iterable[SessionSummary]) -> list[Group]:
             Group(listed[0].group, started[0], len(listed), sum(s.rehearsal for s in listed))
         )
     return sorted(groups, key=lambda g: (g.last.date, g.last.id), reverse=True)
+
+
+def sessions_matching(
+    summaries: Iterable[SessionSummary],
+    *,
+    group: str | None,
+    member: str | None,
+    window: Window,
+    state: str | None,
+    scenario_id: str | None,
+    rehearsals: bool,
+) -> list[SessionSummary]:
+    """The sessions that match every criterion given (see `Archive.sessions`), newest first."""
+    target_group = group_key(group) if group is not None else None
+    target_member = folded_name(member) if member is not None else None
+    found = [
+        summary
+        for summary in summaries
+        if (target_group is None or group_key(summary.group) == target_group)
+        and (state is None or summary.state == state)
+        and (scenario_id is None or summary.scenario_id == scenario_id)
+        and (rehearsals or not summary.rehearsal)
+        and (window.open or summary.date in window)
+        and (
+            target_member is None
+            or any(folded_name(name) == target_member for name in summary.participants)
+        )
+    ]
+    return sorted(found, key=lambda s: (s.date, s.id), reverse=True)

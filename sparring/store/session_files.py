@@ -15,9 +15,9 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
+from sparring.domain.checks import ID
 from sparring.domain.session import Session
 from sparring.domain.states import state_of
-from sparring.store.checks import ID
 from sparring.store.files import (
     TEMP_SUFFIX,
     AtomicJSONStorage,

@@ -22,7 +22,7 @@ from textual.binding import Binding
 
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.clock import Clock, MonotonicClock
-from sparring.domain.session import Session
+from sparring.domain.session import REHEARSAL_SCENARIO, Session
 from sparring.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -37,7 +37,6 @@ ClockFactory = Callable[[float], Clock]
 
 
 DEFAULT_SCENARIO = "cross-functional-sparring"
-REHEARSAL_SCENARIO = "rehearsal"
 
 
 class SparringApp(App[None]):

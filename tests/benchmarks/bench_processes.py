@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_storage import WORDS, grow, synthetic_session
 
 from sparring.domain.records import Note
-from sparring.store import Archive, export_session, write_atomic
+from sparring.review import export_session
+from sparring.store import Archive, write_atomic
 
 SPARRING = [str(Path(sys.executable).with_name("sparring"))]
 RUNS = 7

@@ -383,18 +383,6 @@ def test_an_older_file_is_upgraded_by_its_migration_and_saved_in_the_new_version
     assert [n["text"] for n in saved["notes"].values()] == ["WRITTEN BY VERSION 1", "and one more"]
 
 
-def test_the_store_never_imports_textual():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, sparring.store, sparring.store.interchange\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0 and result.stdout.strip() == "[]"
-
-
 def test_check_out_reached_by_advance_is_listed_as_check_out(
     root: Path, sparring_scenario: Scenario
 ):

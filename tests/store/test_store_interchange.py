@@ -12,15 +12,15 @@ from sparring.domain.clock import FakeClock
 from sparring.domain.protocol import Protocol
 from sparring.domain.records import Evaluation, FollowUp, NextStep
 from sparring.domain.scenario import Scenario
-from sparring.review import export_markdown
-from sparring.store import Archive, StoredSession
-from sparring.store.interchange import (
-    FORMAT,
+from sparring.review import (
     InterchangeError,
+    export_markdown,
     export_session,
     read_documents,
     session_from_document,
 )
+from sparring.review.interchange import FORMAT
+from sparring.store import Archive, StoredSession
 from tests.store.helpers import add_note, saved_session
 
 TRICKY = "*Not bold* <b>nor html</b> | pipes | `code` # hash \\ back_slash_ æøå ÆØÅ 🙂"

@@ -13,15 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sparring.domain import checks
+from sparring.domain.checks import ShapeError
 from sparring.domain.protocol import TRIGGERS
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Session, wall_now
 from sparring.domain.states import state_of
 from sparring.domain.timings import phase_timings
-from sparring.store import checks
-from sparring.store.checks import ShapeError
-from sparring.store.files import StoreError
-from sparring.store.model import StoredSession, session_record
+from sparring.store import StoredSession, StoreError
 
 FORMAT = "sparring-session"
 """The value of a document's "format" field."""
@@ -148,7 +147,7 @@ def _session(data: dict[str, Any]) -> Session:
     if record.get("created_at") is None:
         # The minimal document has no creation time: the start, else now, stands in.
         record["created_at"] = record.get("started_at") or wall_now()
-    session = session_record(record, "")
+    session = checks.session_record(record, "")
     names = [p.name.strip().casefold() for p in session.participants]
     for index, name in enumerate(names):
         if name in names[:index]:

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sparring.domain.records import NEXT_STEP_STATUSES, Evaluation, FollowUp, NextStep, Note
-from sparring.domain.session import Event, Participant, new_id
+from sparring.domain.session import REHEARSAL_SCENARIO, Event, Participant, Session, new_id
 
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 """What a session id looks like: it names a file, so no dots, slashes or spaces."""
@@ -223,3 +223,22 @@ def unique_ids(items: list[Any], where: str) -> None:
         if item.id in seen:
             raise ShapeError(f"{where}[{index}].id", "repeats the id of an earlier one")
         seen.add(item.id)
+
+
+def session_record(data: dict[str, Any], where: str) -> Session:
+    """The session record (without events) from plain data, checked."""
+    participants = [
+        participant(item, f"{where}.participants[{index}]")
+        for index, item in enumerate(records(data.get("participants", []), where))
+    ]
+    return Session(
+        id=session_id(data, "id", where),
+        scenario_id=identifier(data, "scenario", where),
+        group=text(data, "group", where, ""),
+        language=text(data, "language", where, "en"),
+        rehearsal=flag(data, "rehearsal", where, data.get("scenario") == REHEARSAL_SCENARIO),
+        created_at=moment(data, "created_at", where),
+        participants=participants,
+        case_owner=optional_text(data, "case_owner", where),
+        timekeeper=optional_text(data, "timekeeper", where),
+    )
