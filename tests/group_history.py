@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sparring.domain.records import Evaluation
+from sparring.domain.records import Evaluation, StoredSession
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Event, Participant, Session
 from sparring.domain.states import state_of
-from sparring.store import Archive, StoredSession
+from sparring.store import Archive
 
 NAMES = ("Anne", "Bo", "Carla", "Dorte", "Emil", "Frida")
 

@@ -20,19 +20,13 @@ import click
 
 from sparring.cli.options import data_dir_option, folder
 from sparring.domain.catalogue import load_catalogue
+from sparring.domain.forgetting import ForgetReport
 from sparring.domain.moments import time_text
+from sparring.domain.names import group_key
 from sparring.domain.scenario import Scenario
 from sparring.paths import config_dir, user_scenario_dir
 from sparring.review import export_markdown, export_session, read_documents
-from sparring.store import (
-    Archive,
-    ForgetReport,
-    NoteHit,
-    SessionSummary,
-    StoreError,
-    group_key,
-    write_atomic,
-)
+from sparring.store import Archive, NoteHit, SessionSummary, StoreError, write_atomic
 
 
 def _warn_damaged(store: Archive) -> None:

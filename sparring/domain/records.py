@@ -10,7 +10,7 @@ from typing import Any, Self
 
 from sparring.domain.evaluation import EVALUATION_QUESTIONS as EVALUATION_QUESTIONS
 from sparring.domain.evaluation import EvaluationQuestion as EvaluationQuestion
-from sparring.domain.session import new_id, wall_now
+from sparring.domain.session import Session, new_id, wall_now
 
 
 @dataclass
@@ -122,3 +122,22 @@ class Evaluation:
             other=str(data.get("other", "")),
             at=str(data.get("at") or wall_now()),
         )
+
+
+@dataclass
+class StoredSession:
+    """Everything stored of one session."""
+
+    session: Session
+    state: str
+    notes: list[Note] = field(default_factory=list)
+    next_steps: list[NextStep] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    evaluation: Evaluation | None = None
+    draft: str = ""
+
+    @property
+    def last_clock_time(self) -> float:
+        """The latest session clock time anything was stored at: where a resume carries on."""
+        times = [self.session.last_clock_time, *(note.clock for note in self.notes)]
+        return max(times)

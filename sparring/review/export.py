@@ -11,10 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from sparring.domain.moments import time_text
-from sparring.domain.records import EVALUATION_QUESTIONS, Note
+from sparring.domain.records import EVALUATION_QUESTIONS, Note, StoredSession
 from sparring.domain.scenario import Scenario
 from sparring.review.interchange import phases_of
-from sparring.store import StoredSession
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {

@@ -16,11 +16,12 @@ from typing import Any
 from sparring.domain import checks
 from sparring.domain.checks import ShapeError
 from sparring.domain.protocol import TRIGGERS
+from sparring.domain.records import StoredSession
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Session, wall_now
 from sparring.domain.states import state_of
 from sparring.domain.timings import phase_timings
-from sparring.store import StoredSession, StoreError
+from sparring.store import StoreError
 
 FORMAT = "sparring-session"
 """The value of a document's "format" field."""

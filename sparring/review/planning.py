@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sparring.domain.followup import OpenStep, open_steps
+from sparring.domain.records import StoredSession
 from sparring.domain.rotation import Suggestion, suggest_case_owner
 from sparring.domain.session import Participant
 from sparring.domain.states import STARTED
-from sparring.store import Archive, StoredSession, StoreError, UnreadableFile
+from sparring.store import Archive, StoreError, UnreadableFile
 
 
 @dataclass(frozen=True)
@@ -57,14 +58,12 @@ def group_start(store: Archive, group: str, *, rehearsals: bool = False) -> Grou
         except (UnreadableFile, StoreError):
             unreadable += 1
     if not loaded:
-        return GroupStart(summaries[0].group, [], summaries[0].scenario_id, None, [],
-                          unreadable)
+        return GroupStart(summaries[0].group, [], summaries[0].scenario_id, None, [], unreadable)
     last = loaded[0].session
     members = [Participant(p.name, p.challenge, p.case_id) for p in last.participants]
     past = [(s.date, s.case_owner) for s in summaries]
     suggestion = suggest_case_owner([m.name for m in members], past)
     steps = open_steps(
-        (s.session.started_at or s.session.created_at, s.next_steps, s.follow_ups)
-        for s in loaded
+        (s.session.started_at or s.session.created_at, s.next_steps, s.follow_ups) for s in loaded
     )
     return GroupStart(last.group, members, last.scenario_id, suggestion, steps, unreadable)

@@ -14,17 +14,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from statistics import fmean
 
-from sparring.domain.records import EVALUATION_QUESTIONS
+from sparring.domain.names import fold
+from sparring.domain.records import EVALUATION_QUESTIONS, StoredSession
 from sparring.domain.scenario import Scenario
 from sparring.domain.timings import phase_timings
-from sparring.store import (
-    Archive,
-    SessionSummary,
-    StoredSession,
-    StoreError,
-    UnreadableFile,
-    fold,
-)
+from sparring.store import Archive, SessionSummary, StoreError, UnreadableFile
 
 FINISHED = "finished"
 """The state of a session that ran to its end: the only ones charted."""

@@ -12,14 +12,11 @@ from sparring.store.files import (
     UnreadableFile,
     write_atomic,
 )
-from sparring.store.forget import PLACEHOLDER, ForgetReport
-from sparring.store.model import SessionSummary, StoredSession
-from sparring.store.query import Group, NoteHit, NoteQuery, fold, group_key
+from sparring.store.model import SessionSummary
+from sparring.store.query import Group, NoteHit, NoteQuery
 
 __all__ = [
-    "PLACEHOLDER",
     "Archive",
-    "ForgetReport",
     "Group",
     "NoteHit",
     "NoteQuery",
@@ -27,9 +24,6 @@ __all__ = [
     "SessionBusy",
     "SessionSummary",
     "StoreError",
-    "StoredSession",
     "UnreadableFile",
-    "fold",
-    "group_key",
     "write_atomic",
 ]

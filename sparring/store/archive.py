@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from sparring.domain.checks import ID
-from sparring.domain.records import Evaluation, FollowUp, NextStep, Note
+from sparring.domain.forgetting import ForgetReport
+from sparring.domain.records import Evaluation, FollowUp, NextStep, Note, StoredSession
 from sparring.domain.session import Event, Session
 from sparring.domain.states import next_state
 from sparring.store.files import (
@@ -30,9 +31,9 @@ from sparring.store.files import (
     write_failed,
 )
 from sparring.store.folder import MOVED_ASIDE, Folder
-from sparring.store.forget import Change, ForgetReport, case_change, participant_change, plan
+from sparring.store.forget import Change, case_change, participant_change, plan
 from sparring.store.locks import SessionLocks, old_writer
-from sparring.store.model import SessionSummary, StoredSession
+from sparring.store.model import SessionSummary
 from sparring.store.query import (
     Group,
     NoteHit,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sparring.domain.names import fold
 from sparring.domain.records import Note
-from sparring.store.query import fold
 
 SEPARATOR = "\x1e"
 """Joins a session's texts in the search index file (and the note table's joined text)."""

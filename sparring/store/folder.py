@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sparring.domain.checks import ID
+from sparring.domain.records import StoredSession
 from sparring.store.columns import SessionNotes
 from sparring.store.files import (
     FILE_MODE,
@@ -40,7 +41,7 @@ from sparring.store.files import (
     write_atomic,
 )
 from sparring.store.locks import caches_lock
-from sparring.store.model import SessionSummary, StoredSession, numbered, stored_from_tables
+from sparring.store.model import SessionSummary, numbered, stored_from_tables
 from sparring.store.notes import NoteTable
 from sparring.store.schema import CATALOGUE, SEARCH_INDEX, SESSION, check, meta_of, new_document
 
@@ -304,7 +305,7 @@ class Folder:
         """Keep a session as its file now holds it (just read, or just written whole)."""
         old = self._entries.get(stored.session.id)
         notes = SessionNotes.of(stored.notes)
-        entry = Entry(stored.summary(), signature, seen_ns, notes)
+        entry = Entry(SessionSummary.of(stored), signature, seen_ns, notes)
         # Only a real difference makes the caches worth writing again.
         if old is None or (old.summary, old.signature) != (entry.summary, entry.signature):
             self._dirty[CATALOGUE_FILE] = True

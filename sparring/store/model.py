@@ -7,12 +7,12 @@ who, whose case, the timekeeper), `events` (the protocol's log, in order), `note
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sparring.domain import checks
-from sparring.domain.records import Evaluation, FollowUp, NextStep, Note
+from sparring.domain.records import StoredSession
 from sparring.domain.session import REHEARSAL_SCENARIO, Session
 from sparring.domain.states import UNFINISHED, state_of
 from sparring.store.files import Tables, UnreadableFile
@@ -69,6 +69,11 @@ class SessionSummary:
                 return case_id
         return None
 
+    @classmethod
+    def of(cls, stored: StoredSession) -> SessionSummary:
+        """The catalogue entry of a stored session."""
+        return summarize(stored.session, stored.state, len(stored.notes))
+
     def to_dict(self) -> dict[str, Any]:
         """As the catalogue file keeps it."""
         data = dict(self.__dict__)
@@ -93,29 +98,6 @@ class SessionSummary:
         rehearsal = data.get("rehearsal", data["scenario_id"] == REHEARSAL_SCENARIO)
         values["rehearsal"] = rehearsal if isinstance(rehearsal, bool) else False
         return cls(**values)
-
-
-@dataclass
-class StoredSession:
-    """Everything stored of one session."""
-
-    session: Session
-    state: str
-    notes: list[Note] = field(default_factory=list)
-    next_steps: list[NextStep] = field(default_factory=list)
-    follow_ups: list[FollowUp] = field(default_factory=list)
-    evaluation: Evaluation | None = None
-    draft: str = ""
-
-    @property
-    def last_clock_time(self) -> float:
-        """The latest session clock time anything was stored at: where a resume carries on."""
-        times = [self.session.last_clock_time, *(note.clock for note in self.notes)]
-        return max(times)
-
-    def summary(self) -> SessionSummary:
-        """The catalogue entry of this session."""
-        return summarize(self.session, self.state, len(self.notes))
 
 
 def summarize(session: Session, state: str, note_count: int = 0) -> SessionSummary:

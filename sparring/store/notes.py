@@ -23,14 +23,13 @@ from collections.abc import Hashable, Iterable, Sequence
 from itertools import accumulate, repeat
 from typing import cast
 
+from sparring.domain.names import fold, folded_name
 from sparring.store.columns import SEPARATOR, SessionNotes
 from sparring.store.model import SessionSummary
 from sparring.store.query import (
     NoteHit,
     NoteQuery,
     Window,
-    fold,
-    folded_name,
     time_key,
 )
 

@@ -7,32 +7,14 @@ compare as strings).
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
+from sparring.domain.names import folded_name, group_key
 from sparring.domain.records import Note
 from sparring.domain.states import STARTED
 from sparring.store.model import SessionSummary
-
-
-def fold(text: str) -> str:
-    """Text as searches compare it: case-folded and NFC-composed (so 'Å' finds 'å' and 'å')."""
-    return unicodedata.normalize("NFC", text.casefold())
-
-
-@functools.lru_cache(maxsize=4096)
-def folded_name(name: str) -> str:
-    """A name as searches compare it (names repeat from note to note: kept once folded)."""
-    return fold(name.strip())
-
-
-def group_key(group: str) -> str:
-    """A group's name as groups are told apart: as a name is compared (case and outer
-    spaces do not count)."""
-    return folded_name(group)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from sparring.domain.checks import ID
+from sparring.domain.records import StoredSession
 from sparring.domain.session import Session
 from sparring.domain.states import state_of
 from sparring.store.files import (
@@ -32,7 +33,6 @@ from sparring.store.folder import Folder
 from sparring.store.locks import SessionLocks, caches_lock
 from sparring.store.model import (
     SessionSummary,
-    StoredSession,
     session_document,
     summarize,
     tables_of,

@@ -10,7 +10,7 @@ import pytest
 
 from sparring.domain.clock import FakeClock
 from sparring.domain.protocol import Protocol
-from sparring.domain.records import Evaluation, FollowUp, NextStep
+from sparring.domain.records import Evaluation, FollowUp, NextStep, StoredSession
 from sparring.domain.scenario import Scenario
 from sparring.review import (
     InterchangeError,
@@ -20,7 +20,7 @@ from sparring.review import (
     session_from_document,
 )
 from sparring.review.interchange import FORMAT
-from sparring.store import Archive, StoredSession
+from sparring.store import Archive
 from tests.store.helpers import add_note, saved_session
 
 TRICKY = "*Not bold* <b>nor html</b> | pipes | `code` # hash \\ back_slash_ æøå ÆØÅ 🙂"

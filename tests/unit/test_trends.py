@@ -21,7 +21,7 @@ from sparring.review import (
     minutes_by_phase,
     scenarios_by_use,
 )
-from sparring.store import Archive
+from sparring.store import Archive, SessionSummary
 from tests.group_history import finished, save_all, scores, two_groups
 
 
@@ -64,7 +64,7 @@ class TestWhichSessions:
             finished(sparring, "c", "2025-02-01", group="Ørsted [team]"),
             finished(sparring, "d", "2025-02-02", group="alpha"),
         ]
-        summaries = [stored.summary() for stored in sessions]
+        summaries = [SessionSummary.of(stored) for stored in sessions]
 
         assert group_names(summaries) == ["alpha", "Group 1", "Ørsted [team]"]
         assert default_group(summaries) == "Group 1"

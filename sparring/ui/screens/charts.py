@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Select, Static
 
 from sparring.domain.catalogue import Catalogue
+from sparring.domain.names import fold
 from sparring.domain.records import EVALUATION_QUESTIONS
 from sparring.review import (
     QUESTION_LABELS,
@@ -34,7 +35,7 @@ from sparring.review import (
     minutes_by_phase,
     scenarios_by_use,
 )
-from sparring.store import Archive, fold
+from sparring.store import Archive
 from sparring.ui.widgets.trend_charts import (
     MEAN_MARKER,
     QUESTION_MARKER,

@@ -17,9 +17,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Select, Static
 
-from sparring.domain.records import NextStep
+from sparring.domain.records import NextStep, StoredSession
 from sparring.domain.scenario import Scenario
-from sparring.store import Archive, StoredSession, StoreError, UnreadableFile
+from sparring.store import Archive, StoreError, UnreadableFile
 from sparring.ui.widgets.evaluation import EvaluationForm
 from sparring.ui.widgets.next_steps import NextStepList
 

@@ -15,7 +15,8 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from sparring.domain.moments import day_text
-from sparring.store import Group, fold
+from sparring.domain.names import fold
+from sparring.store import Group
 
 
 class GroupsScreen(ModalScreen[str | None]):

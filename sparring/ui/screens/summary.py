@@ -20,11 +20,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from sparring.domain.records import EVALUATION_QUESTIONS, Note
+from sparring.domain.records import EVALUATION_QUESTIONS, Note, StoredSession
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Session
 from sparring.domain.timings import phase_timings
-from sparring.store import Archive, StoredSession, StoreError, UnreadableFile
+from sparring.store import Archive, StoreError, UnreadableFile
 from sparring.ui.text import case_owner_line, clock_text
 from sparring.ui.widgets.evaluation import question_text
 

@@ -17,16 +17,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Select, Static
 
+from sparring.domain.forgetting import PLACEHOLDER
 from sparring.domain.moments import day_text
-from sparring.store import (
-    PLACEHOLDER,
-    Archive,
-    NoteHit,
-    SessionSummary,
-    StoreError,
-    fold,
-    group_key,
-)
+from sparring.domain.names import fold, group_key
+from sparring.store import Archive, NoteHit, SessionSummary, StoreError
 from sparring.ui.widgets.fitted_table import Column, FittedTable
 from sparring.ui.widgets.note_table import Vocabulary, note_detail
 from sparring.ui.widgets.store_reader import StoreReader
@@ -166,15 +160,24 @@ def _challenge(store: Archive, summary: SessionSummary, name: str) -> str:
 
 def case_row(case: MemberCase) -> list[str]:
     """A case as a row of `CASE_COLUMNS`."""
-    return [day_text(case.last), str(len(case.sessions)), str(len(case.notes)),
-            case.challenge or "(no challenge written down)"]
+    return [
+        day_text(case.last),
+        str(len(case.sessions)),
+        str(len(case.notes)),
+        case.challenge or "(no challenge written down)",
+    ]
 
 
 def case_note_row(hit: NoteHit, words: Vocabulary) -> list[str]:
     """A note on a case as a row of `CASE_NOTE_COLUMNS`."""
     note, session = hit.note, hit.session
-    return [day_text(note.at), words.phase(session.scenario_id, note.phase, session.language),
-            note.author or "", words.tags(hit), note.text]
+    return [
+        day_text(note.at),
+        words.phase(session.scenario_id, note.phase, session.language),
+        note.author or "",
+        words.tags(hit),
+        note.text,
+    ]
 
 
 def case_detail(case: MemberCase) -> Text:
@@ -226,8 +229,9 @@ class CasesPane(Vertical):
         self._names: list[Member] = []
 
     def compose(self) -> ComposeResult:
-        yield Select[Member]([], prompt="Whose cases? Pick a member", id="cases-member",
-                          compact=True)
+        yield Select[Member](
+            [], prompt="Whose cases? Pick a member", id="cases-member", compact=True
+        )
         yield Static(self.PROMPT, classes="status", markup=False)
         yield FittedTable(CASE_COLUMNS, id="cases-table")
         yield FittedTable(CASE_NOTE_COLUMNS, id="case-notes-table")
@@ -293,7 +297,8 @@ class CasesPane(Vertical):
         self.query_one(".status", Static).update(
             f"{member.name} ({group}) brought {len(cases):,} "
             f"challenge{'s' if len(cases) != 1 else ''}; "
-            f"{notes:,} note{'s' if notes != 1 else ''} on them, the latest first.")
+            f"{notes:,} note{'s' if notes != 1 else ''} on them, the latest first."
+        )
         self.table("cases-table").show([case_row(case) for case in cases])
         self._show_notes(0)
         self.query_one(".detail").display = bool(cases)
