@@ -35,9 +35,13 @@ def _warn_damaged(store: Archive) -> None:
 
 
 @contextmanager
-def _opened(data: Path | None, doing: str | None = None) -> Iterator[Archive]:
+def _opened(
+    data: Path | None, doing: str | None = None, *, survey: bool = True
+) -> Iterator[Archive]:
     """The data folder, open for reading (`doing` None) or for `doing` something that
-    writes: then a clear refusal if an older Sparring holds the whole folder."""
+    writes: then a clear refusal if an older Sparring holds the whole folder. With
+    `survey`, every damaged file is named first; without, a command that touches only its
+    own sessions (an import) reads nothing else and is told only of what it meets."""
     try:
         store = Archive(folder(data), read_only=doing is None)
     except StoreError as error:
@@ -45,7 +49,8 @@ def _opened(data: Path | None, doing: str | None = None) -> Iterator[Archive]:
     try:
         if doing is not None and store.read_only_reason:
             raise click.ClickException(f"{store.read_only_reason} Then {doing} again.")
-        _warn_damaged(store)
+        if survey:
+            _warn_damaged(store)
         yield store
     except StoreError as error:
         raise click.ClickException(str(error)) from None
@@ -248,7 +253,7 @@ def import_(files: tuple[Path, ...], data: Path | None) -> None:
     session that is already here is not imported twice.
     """
     failed = 0
-    with _opened(data, doing="import") as store:
+    with _opened(data, doing="import", survey=False) as store:
         for path in files:
             try:
                 documents = read_documents(path)

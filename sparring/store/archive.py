@@ -209,7 +209,7 @@ class Archive:
         if pid is None:
             self._files.claimed(session_id)
             return
-        entry = self._folder.known(session_id)
+        entry = self._folder.known(session_id) or self._folder.entries.get(session_id)
         raise SessionBusy(session_id, pid, entry.summary.group if entry else "")
 
     def _failure(self, error: OSError, what: str) -> StoreError:
