@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -66,6 +67,17 @@ def set_language(code: str) -> None:
 def current_language() -> str:
     """The language Sparring speaks now."""
     return _current
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """Speak `code` within the block (a session's export in its own language), then as before."""
+    before = _current
+    set_language(code)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def _(message: str) -> str:
