@@ -8,7 +8,7 @@ writes a session's readable summary.
 
 from __future__ import annotations
 
-from sparring.review.export import export_markdown
+from sparring.review.export import export_markdown, status_name
 from sparring.review.planning import GroupStart, group_start
 from sparring.review.trends import (
     NO_GROUP_NAME,
@@ -53,4 +53,5 @@ __all__ = [
     "minutes_by_phase",
     "scenarios_by_use",
     "session_day",
+    "status_name",
 ]
