@@ -95,12 +95,25 @@ class LazyText(str):
 
     It is a `str` (its value the English message) so Textual's `Binding` takes it as
     one; what draws it must call `resolve` (the screens do, for their keys).
+    `format(name=value)` gives a lazy text that fills its placeholders when shown.
     """
 
-    __slots__ = ()
+    _values: dict[str, object]
+
+    def __new__(cls, message: str, values: dict[str, object] | None = None) -> LazyText:
+        text = super().__new__(cls, message)
+        text._values = values or {}
+        return text
+
+    def format(self, *args: object, **values: object) -> LazyText:
+        # Only named placeholders: a translation may put them in another order.
+        if args:
+            raise TypeError("a lazy text takes only named {placeholders}")
+        return LazyText(str.__str__(self), {**self._values, **values})
 
     def __str__(self) -> str:
-        return _(str.__str__(self))
+        translated = _(str.__str__(self))
+        return translated.format(**self._values) if self._values else translated
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)

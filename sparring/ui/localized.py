@@ -21,9 +21,12 @@ ResultType = TypeVar("ResultType")
 
 
 def translated(binding: Binding) -> Binding:
-    """`binding` with its description and tooltip in the current language."""
+    """`binding` with its description, tooltip and group in the current language."""
+    group = binding.group
+    if group is not None:
+        group = replace(group, description=resolve(group.description))
     return replace(binding, description=resolve(binding.description),
-                   tooltip=resolve(binding.tooltip))
+                   tooltip=resolve(binding.tooltip), group=group)
 
 
 def translated_bindings(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
