@@ -124,7 +124,7 @@ class SessionScreen(LocalizedScreen[str]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = f"Sparring · {self.session.group}"
+        self.title = "Sparring · " + self.session.group
         self.sub_title = self.scenario.title.get(self.language)
         self.refresh_view()
         self.query_one("#note", Input).focus()

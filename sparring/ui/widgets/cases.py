@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Select, Static
 
 from sparring.domain.moments import day_text
+from sparring.i18n import _
 from sparring.store import (
     PLACEHOLDER,
     Archive,
@@ -226,7 +227,7 @@ class CasesPane(Vertical):
         self._names: list[Member] = []
 
     def compose(self) -> ComposeResult:
-        yield Select[Member]([], prompt="Whose cases? Pick a member", id="cases-member",
+        yield Select[Member]([], prompt=_("Whose cases? Pick a member"), id="cases-member",
                           compact=True)
         yield Static(self.PROMPT, classes="status", markup=False)
         yield FittedTable(CASE_COLUMNS, id="cases-table")
@@ -283,7 +284,7 @@ class CasesPane(Vertical):
 
     def _failed(self, message: str) -> None:
         self.query_one(".status", Static).update("Could not read the cases.")
-        self.notify(message, title="Could not read the cases", severity="error", markup=False)
+        self.notify(message, title=_("Could not read the cases"), severity="error", markup=False)
 
     def _show(self, found: tuple[Member, list[MemberCase]]) -> None:
         member, cases = found
