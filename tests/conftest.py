@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.clock import FakeClock
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Participant, Session
+from sparring.i18n import LOCALE_VARIABLES, set_language
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +20,17 @@ def _private_folders(
     """Keep every test away from the user's real data and config folders."""
     monkeypatch.setenv("SPARRING_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("SPARRING_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English, whatever the machine's locale; a test asks for Danish."""
+    for variable in LOCALE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    set_language("en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture(scope="session")

@@ -10,13 +10,14 @@ import click
 
 from sparring.cli.app import open_app, run
 from sparring.cli.data import add_data_commands
-from sparring.cli.options import data_dir_option
+from sparring.cli.options import data_dir_option, language_option
 from sparring.cli.scenarios import scenarios
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(None, "--version", "-V", package_name="sparring", prog_name="sparring")
 @data_dir_option
+@language_option
 @click.pass_context
 def cli(context: click.Context, data: Path | None) -> None:
     """Sparring: run timed, case-based peer sparring in a small group.
@@ -31,6 +32,8 @@ def cli(context: click.Context, data: Path | None) -> None:
 cli.add_command(scenarios)
 cli.add_command(run)
 add_data_commands(cli)
+for _command in (scenarios, run, *scenarios.commands.values()):
+    language_option(_command)
 
 
 UNSUPPORTED = (

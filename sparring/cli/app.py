@@ -10,6 +10,7 @@ import click
 from sparring.cli.options import data_dir_option, folder
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.session import Participant, Session
+from sparring.i18n import _, current_language
 from sparring.paths import user_scenario_dir
 
 if TYPE_CHECKING:
@@ -20,17 +21,16 @@ DEFAULT_SCENARIO = "cross-functional-sparring"
 
 def parse_participant(text: str) -> Participant:
     """"NAME: challenge" (the challenge may be left out) as a participant."""
-    name, _, challenge = text.partition(":")
+    name, _colon, challenge = text.partition(":")
     if not name.strip():
-        raise click.BadParameter(f"'{text}' has no name before the ':'",
+        raise click.BadParameter(_("'{text}' has no name before the ':'").format(text=text),
                                  param_hint="--participant")
     return Participant(name=name.strip(), challenge=challenge.strip())
 
 
 def open_app(*, data: Path | None, scenario_id: str | None = None, group: str | None = None,
              participants: tuple[str, ...] = (), case_owner: str | None = None,
-             timekeeper: str | None = None, time_scale: float = 1.0,
-             language: str = "en") -> None:
+             timekeeper: str | None = None, time_scale: float = 1.0) -> None:
     """Open the data folder and run the app; with any session fields, open setup with them."""
     from sparring.ui.app import SparringApp  # the UI is loaded only when it is used
 
@@ -38,15 +38,17 @@ def open_app(*, data: Path | None, scenario_id: str | None = None, group: str | 
     chosen = scenario_id or DEFAULT_SCENARIO
     if chosen not in catalogue.scenarios:
         known = ", ".join(sorted(catalogue.scenarios))
-        raise click.UsageError(f"there is no scenario '{chosen}' (known: {known})")
+        raise click.UsageError(_("there is no scenario '{scenario}' (known: {known})").format(
+            scenario=chosen, known=known))
     if time_scale <= 0:
-        raise click.UsageError("--time-scale must be a positive number")
+        raise click.UsageError(_("--time-scale must be a positive number"))
     prefill = None
     ready = False
     if scenario_id or group or participants or case_owner or timekeeper:
         members = [parse_participant(text) for text in participants]
         prefill = Session(scenario_id=chosen, group=group or "", participants=members,
-                          case_owner=case_owner, timekeeper=timekeeper, language=language)
+                          case_owner=case_owner, timekeeper=timekeeper,
+                          language=current_language())
         ready = not prefill.problems(catalogue.get(chosen))
     root = folder(data)
 
@@ -56,7 +58,8 @@ def open_app(*, data: Path | None, scenario_id: str | None = None, group: str | 
         return Archive(root)
 
     app = SparringApp(open_store, catalogue, time_scale=time_scale, prefill=prefill,
-                      ready=ready, export_dir=Path.cwd(), scenario_id=chosen)
+                      ready=ready, export_dir=Path.cwd(), scenario_id=chosen,
+                      language=current_language())
     try:
         app.run()
     finally:
@@ -64,7 +67,7 @@ def open_app(*, data: Path | None, scenario_id: str | None = None, group: str | 
     if app.return_code:
         raise SystemExit(app.return_code)
     if store is not None and store.read_only_reason and prefill is not None:
-        click.echo(f"{store.read_only_reason} No new session was started.", err=True)
+        click.echo(store.read_only_reason + " " + _("No new session was started."), err=True)
 
 
 @click.command("run")
@@ -77,11 +80,9 @@ def open_app(*, data: Path | None, scenario_id: str | None = None, group: str | 
 @click.option("--timekeeper", default=None, help="The member who keeps time.")
 @click.option("--time-scale", type=float, default=1.0, show_default=True,
               help="Session seconds per real second (60: a minute a second, to rehearse).")
-@click.option("--language", type=click.Choice(["en", "da"]), default="en", show_default=True,
-              help="The language of the scenario's texts.")
 @data_dir_option
 def run(scenario_id: str | None, group: str | None, participants: tuple[str, ...],
-        case_owner: str | None, timekeeper: str | None, time_scale: float, language: str,
+        case_owner: str | None, timekeeper: str | None, time_scale: float,
         data: Path | None) -> None:
     """Open the app at setup with these fields filled in.
 
@@ -89,5 +90,4 @@ def run(scenario_id: str | None, group: str | None, participants: tuple[str, ...
     the clock.
     """
     open_app(data=data, scenario_id=scenario_id, group=group, participants=participants,
-             case_owner=case_owner, timekeeper=timekeeper, time_scale=time_scale,
-             language=language)
+             case_owner=case_owner, timekeeper=timekeeper, time_scale=time_scale)

@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from sparring.cli.options import data_dir_option, folder
+from sparring.cli.options import data_dir_option, folder, language_option
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.forgetting import ForgetReport
 from sparring.domain.moments import time_text
@@ -392,4 +392,5 @@ COMMANDS = (locate, sessions, history, export, import_, forget, delete)
 def add_data_commands(group: click.Group) -> None:
     """Register the data commands on the `sparring` command."""
     for command in COMMANDS:
+        language_option(command)
         group.add_command(command)

@@ -1,4 +1,4 @@
-"""Options shared by the commands: where the data folder is."""
+"""Options shared by the commands: where the data folder is, and the language."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
+from sparring.i18n import LANGUAGES, _, resolve_language, set_language
 from sparring.paths import data_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -32,3 +33,33 @@ def folder(data: Path | None) -> Path:
         if parent:
             data = Path(parent)
     return data_dir(data)
+
+
+LANGUAGE_KEY = "sparring.language"
+"""Where the language given on `sparring` itself waits for its command (`Context.meta`)."""
+
+
+def _choose_language(context: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """Speak the language given here, else the one given before the command, else the locale's.
+
+    Eager, so the command's own messages are in it. Settings come in through the context's
+    object as `settings_language`.
+    """
+    given = value or context.meta.get(LANGUAGE_KEY)
+    settings = context.obj.get("settings_language") if isinstance(context.obj, dict) else None
+    if value:
+        context.meta[LANGUAGE_KEY] = value
+    set_language(resolve_language(given, settings))
+
+
+def language_option(command: F) -> F:
+    """The `--language` option: on `sparring` itself and on every command."""
+    return click.option(
+        "--language",
+        type=click.Choice(sorted(LANGUAGES)),
+        default=None,
+        is_eager=True,
+        expose_value=False,
+        callback=_choose_language,
+        help=_("The language Sparring speaks (default: the settings, else $LANG, else en)."),
+    )(command)

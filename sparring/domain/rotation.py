@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sparring.formats import day_of
+from sparring.i18n import _
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -44,8 +47,8 @@ def suggest_case_owner(members: Sequence[str],
         return None
     never = [m for m in names if m.casefold() not in last_taken]
     if never:
-        return Suggestion(never[0], f"{never[0]}'s challenge has not been taken in this "
-                                    "group yet.")
+        return Suggestion(never[0], _("{name}'s challenge has not been taken in this "
+                                      "group yet.").format(name=never[0]))
     name = min(names, key=lambda m: last_taken[m.casefold()])
-    return Suggestion(name, f"{name}'s challenge was taken longest ago, on "
-                            f"{last_taken[name.casefold()][:10]}.")
+    return Suggestion(name, _("{name}'s challenge was taken longest ago, on {day}.").format(
+        name=name, day=day_of(last_taken[name.casefold()])))

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sparring.domain.scenario import Scenario
+from sparring.i18n import _
 
 REHEARSAL_SCENARIO = "rehearsal"
 """A session of this scenario is a rehearsal, whatever its time scale."""
@@ -136,19 +137,19 @@ class Session:
         count = len(names)
         if not scenario.min_members <= count <= scenario.max_members:
             found.append(
-                f"The group needs {scenario.min_members} to {scenario.max_members} "
-                f"members; it has {count}."
+                _("The group needs {least} to {most} members; it has {count}.").format(
+                    least=scenario.min_members, most=scenario.max_members, count=count)
             )
         if any(not name for name in names):
-            found.append("Every member needs a name.")
+            found.append(_("Every member needs a name."))
         if len({name.casefold() for name in names}) != count:
-            found.append("Two members have the same name.")
+            found.append(_("Two members have the same name."))
         if self.case_owner is None or self.case_owner not in self.member_names:
-            found.append("Choose the case the group works on.")
+            found.append(_("Choose the case the group works on."))
         elif not self.participant(self.case_owner).challenge.strip():
-            found.append("The chosen case has no challenge written down.")
+            found.append(_("The chosen case has no challenge written down."))
         if not (self.timekeeper or "").strip():
-            found.append("Choose a timekeeper.")
+            found.append(_("Choose a timekeeper."))
         return found
 
     def to_dict(self) -> dict[str, Any]:

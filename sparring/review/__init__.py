@@ -9,7 +9,7 @@ interchange format (see docs/data.md) and reads such documents back.
 
 from __future__ import annotations
 
-from sparring.review.export import export_markdown
+from sparring.review.export import export_markdown, status_name
 from sparring.review.interchange import (
     Document,
     InterchangeError,
@@ -68,4 +68,5 @@ __all__ = [
     "scenarios_by_use",
     "session_day",
     "session_from_document",
+    "status_name",
 ]

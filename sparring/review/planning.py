@@ -29,6 +29,7 @@ class GroupStart:
         suggestion: who might present this time, and why.
         open_steps: next steps from earlier sessions that no follow-up has closed.
         unreadable: how many of its session files could not be read.
+        language: the language its last session was held in.
     """
 
     group: str
@@ -37,6 +38,7 @@ class GroupStart:
     suggestion: Suggestion | None
     open_steps: list[OpenStep]
     unreadable: int = 0
+    language: str = "en"
 
 
 def group_start(store: Archive, group: str, *, rehearsals: bool = False) -> GroupStart | None:
@@ -66,4 +68,5 @@ def group_start(store: Archive, group: str, *, rehearsals: bool = False) -> Grou
     steps = open_steps(
         (s.session.started_at or s.session.created_at, s.next_steps, s.follow_ups) for s in loaded
     )
-    return GroupStart(last.group, members, last.scenario_id, suggestion, steps, unreadable)
+    return GroupStart(last.group, members, last.scenario_id, suggestion, steps, unreadable,
+                      last.language)

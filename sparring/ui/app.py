@@ -23,6 +23,7 @@ from textual.binding import Binding
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.clock import Clock, MonotonicClock
 from sparring.domain.session import REHEARSAL_SCENARIO, Session
+from sparring.i18n import N_, _, current_language, set_language
 from sparring.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ class SparringApp(App[None]):
         prefill: a session to open setup with (from `sparring run`).
         ready: with `prefill`, go straight to the ground rules (everything is given).
         export_dir: where summaries are exported to.
+        language: the language of the app's screens outside a session (a session's own
+            screens speak the session's language); by default the one spoken now.
     """
 
     TITLE = "Sparring"
@@ -60,10 +63,10 @@ class SparringApp(App[None]):
         Binding(
             "ctrl+q",
             "quit",
-            "Quit",
+            N_("Quit"),
             id="quit",
             priority=True,
-            tooltip="Quit: everything is saved, the countdown paused",
+            tooltip=N_("Quit: everything is saved, the countdown paused"),
         )
     ]
 
@@ -78,8 +81,11 @@ class SparringApp(App[None]):
         ready: bool = False,
         export_dir: Path | None = None,
         scenario_id: str = DEFAULT_SCENARIO,
+        language: str | None = None,
     ):
         super().__init__()
+        self.language = language or current_language()
+        set_language(self.language)
         self._opener = store if callable(store) else None
         self._store: Archive | None = None if callable(store) else store
         self.catalogue = catalogue
@@ -141,7 +147,7 @@ class SparringApp(App[None]):
         try:
             store = self._opener()
         except (StoreError, OSError) as error:
-            message = f"Cannot open the data folder: {error}"
+            message = _("Cannot open the data folder: {error}").format(error=error)
             self.call_from_thread(self.exit, return_code=1, message=message)
             return
         self.call_from_thread(self._store_opened, store)
@@ -158,9 +164,10 @@ class SparringApp(App[None]):
 
     def _tell_damaged(self, damaged: UnreadableFile) -> None:
         self.notify(
-            f"{damaged}. It was left untouched; the rest of the history is here. "
-            "Move it out of the data folder, or restore it from a backup.",
-            title="A file could not be read",
+            _("{file}. It was left untouched; the rest of the history is here. "
+              "Move it out of the data folder, or restore it from a backup.").format(
+                file=damaged),
+            title=_("A file could not be read"),
             severity="warning",
             timeout=20,
             markup=False,
@@ -217,7 +224,7 @@ class SparringApp(App[None]):
             stored = self.store.load(message.session_id)
         except (StoreError, UnreadableFile) as error:
             self.notify(
-                str(error), title="Cannot open that session", severity="error", markup=False
+                str(error), title=_("Cannot open that session"), severity="error", markup=False
             )
             return
         scenario = self.catalogue.scenarios.get(stored.session.scenario_id)
@@ -256,9 +263,14 @@ class SparringApp(App[None]):
             group=start.group,
             participants=start.members,
             case_owner=suggestion.name if suggestion else None,
+            language=start.language,
         )
+        # The group goes on in the language it last met in.
+        set_language(start.language)
         note = (
-            f"Suggested case owner: {suggestion.name}. {suggestion.reason}" if suggestion else None
+            _("Suggested case owner: {name}. {reason}").format(
+                name=suggestion.name, reason=suggestion.reason)
+            if suggestion else None
         )
         self.new_session(prefill, note=note)
 
@@ -268,6 +280,7 @@ class SparringApp(App[None]):
         from sparring.ui.screens.followup import FollowUpScreen
 
         if session is None:
+            set_language(self.language)
             return
         self._follow_ups = []
         start = group_start(self.store, session.group) if session.group.strip() else None
@@ -288,6 +301,8 @@ class SparringApp(App[None]):
         from sparring.ui.screens.ground_rules import GroundRulesScreen
 
         scenario = self.catalogue.get(session.scenario_id)
+        # From here on the screens speak the session's language.
+        set_language(session.language)
 
         def after(go: bool | None) -> None:
             if go:
@@ -314,8 +329,9 @@ class SparringApp(App[None]):
             protocol.fire("start")
         except (StoreError, OSError) as error:
             self.notify(
-                f"The session could not be saved, so it did not start: {error}",
-                title="Not started",
+                _("The session could not be saved, so it did not start: {error}").format(
+                    error=error),
+                title=_("Not started"),
                 severity="error",
                 timeout=20,
                 markup=False,
@@ -334,9 +350,11 @@ class SparringApp(App[None]):
             scenario = self.catalogue.get(stored.session.scenario_id)
         except (StoreError, UnreadableFile, KeyError) as error:
             self.notify(
-                str(error).strip("'\""), title="Cannot resume", severity="error", markup=False
+                str(error).strip("'\""), title=_("Cannot resume"), severity="error",
+                markup=False,
             )
             return
+        set_language(stored.session.language)
         protocol = Protocol(
             scenario,
             stored.session,
@@ -347,7 +365,8 @@ class SparringApp(App[None]):
             try:
                 protocol.fire("pause")
             except (StoreError, OSError) as error:
-                self.notify(str(error), title="Cannot resume", severity="error", markup=False)
+                self.notify(str(error), title=_("Cannot resume"), severity="error",
+                            markup=False)
                 return
         if protocol.state == CHECKOUT:
             self.protocol = protocol
@@ -381,7 +400,8 @@ class SparringApp(App[None]):
         try:
             protocol.fire("finish")
         except (StoreError, OSError) as error:
-            self.notify(f"The session could not be closed: {error}", severity="error", markup=False)
+            self.notify(_("The session could not be closed: {error}").format(error=error),
+                        severity="error", markup=False)
             return
         self.protocol = None
         stored = self.store.load(protocol.session.id)
@@ -395,6 +415,8 @@ class SparringApp(App[None]):
         )
 
     def _home(self) -> None:
+        # Back to the app's own language; the start screen redraws in it when shown.
+        set_language(self.language)
         while len(self.screen_stack) > 1:
             self.pop_screen()
 

@@ -7,6 +7,7 @@ import math
 from textual.content import Content
 
 from sparring.domain.session import Session
+from sparring.i18n import _
 
 
 def clock_text(seconds: float) -> str:
@@ -22,16 +23,11 @@ def clock_text(seconds: float) -> str:
     return f"+{text}" if over else text
 
 
-def minutes_text(seconds: float) -> str:
-    """Seconds as minutes with one decimal where needed: 600 -> '10', 612 -> '10.2'."""
-    return f"{seconds / 60:.1f}".removesuffix(".0")
-
-
 def case_owner_line(session: Session) -> Content:
     """"Case owner: Anne — her challenge", the name and challenge as typed (never markup)."""
     case = session.case
     return Content.assemble(
-        ("Case owner: ", "bold"),
+        (_("Case owner: "), "bold"),
         session.case_owner or "",
         " — " if case and case.challenge else "",
         case.challenge if case else "",

@@ -82,7 +82,7 @@ async def test_notes_by_phase_then_by_lens_and_kind(sparring_scenario, store, tm
         "untagged",
         "• Same at my ward — about Bo, said by Bo",
     ]
-    assert lines[0] == "Summary · Group 1 · 2025-03-04"
+    assert lines[0] == "Summary · Group 1 · 4 March 2025"
 
 
 async def test_steps_follow_ups_scores_and_timings(sparring_scenario, store, tmp_path):

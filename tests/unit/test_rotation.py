@@ -23,7 +23,7 @@ def test_otherwise_the_one_taken_longest_ago():
     suggestion = suggest_case_owner(MEMBERS, past)
     assert suggestion is not None
     assert suggestion.name == "Carla"
-    assert "2026-08-01" in suggestion.reason
+    assert "1 August 2026" in suggestion.reason
 
 
 def test_former_members_do_not_count():

@@ -15,12 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Label, Select, Static
 
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.names import fold
 from sparring.domain.records import EVALUATION_QUESTIONS
+from sparring.i18n import N_, _, current_language, ngettext
 from sparring.review import (
     QUESTION_LABELS,
     EvaluationTrend,
@@ -36,6 +36,7 @@ from sparring.review import (
     scenarios_by_use,
 )
 from sparring.store import Archive
+from sparring.ui.localized import LocalizedScreen
 from sparring.ui.widgets.trend_charts import (
     MEAN_MARKER,
     QUESTION_MARKER,
@@ -44,7 +45,7 @@ from sparring.ui.widgets.trend_charts import (
 )
 
 
-class ChartsScreen(Screen[None]):
+class ChartsScreen(LocalizedScreen[None]):
     """A group's sessions as charts: its evaluation over time, and its minutes per phase.
 
     Args:
@@ -101,30 +102,30 @@ class ChartsScreen(Screen[None]):
         Binding(
             "g",
             "pick_group",
-            "Group",
+            N_("Group"),
             id="charts.group",
-            tooltip="Choose the group whose sessions the charts show.",
+            tooltip=N_("Choose the group whose sessions the charts show."),
         ),
         Binding(
             "q",
             "next_question",
-            "Question",
+            N_("Question"),
             id="charts.question",
-            tooltip="Show one evaluation question beside the mean score; again for the next.",
+            tooltip=N_("Show one evaluation question beside the mean score; again for the next."),
         ),
         Binding(
             "p",
             "next_protocol",
-            "Protocol",
+            N_("Protocol"),
             id="charts.protocol",
-            tooltip="Chart the minutes of the group's sessions of another protocol.",
+            tooltip=N_("Chart the minutes of the group's sessions of another protocol."),
         ),
         Binding(
             "escape",
             "close",
-            "Close",
+            N_("Close"),
             id="charts.close",
-            tooltip="Leave the charts.",
+            tooltip=N_("Leave the charts."),
         ),
     ]
 
@@ -161,12 +162,12 @@ class ChartsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="picker"):
-            yield Label("Group")
+            yield Label(_("Group"))
             yield Select[str](
                 [(Content(display_group(name)), name) for name in self.groups],
                 value=self.group if self.group is not None else Select.NULL,
                 allow_blank=self.group is None,
-                prompt="No groups yet",
+                prompt=_("No groups yet"),
                 compact=True,
                 disabled=not self.groups,
                 id="group",
@@ -206,12 +207,15 @@ class ChartsScreen(Screen[None]):
 
     def _show_status(self) -> None:
         count = len(self.history.sessions)
-        parts = [f"{count} finished session{'s' if count != 1 else ''}"] if self.group else []
+        parts = ([ngettext("{count} finished session", "{count} finished sessions",
+                           count).format(count=count)] if self.group else [])
         if self.history.damaged:
             damaged = self.history.damaged
-            parts.append(f"{damaged} file{'s' if damaged != 1 else ''} could not be read")
+            parts.append(ngettext("{count} file could not be read",
+                                  "{count} files could not be read", damaged).format(
+                count=damaged))
         if len(self.scenario_ids) > 1:
-            parts.append(f"{len(self.scenario_ids)} protocols")
+            parts.append(_("{count} protocols").format(count=len(self.scenario_ids)))
         self.query_one("#status", Static).update(Content(" · ".join(parts)))
 
     def _says(self, widget_id: str, text: Content, *, empty: bool) -> None:
@@ -226,7 +230,7 @@ class ChartsScreen(Screen[None]):
             chart.display = title.display = False
             self._says(
                 "#scores-text",
-                Content("No sessions yet. The charts fill in as groups finish sessions."),
+                Content(_("No sessions yet. The charts fill in as groups finish sessions.")),
                 empty=True,
             )
             return
@@ -238,9 +242,9 @@ class ChartsScreen(Screen[None]):
         if evaluated:
             # The title is the chart's legend: each mark in the colour it is drawn in.
             parts: list[str | tuple[str, str]] = [
-                "Evaluation 1-5: ",
+                _("Evaluation 1-5: "),
                 (MEAN_MARKER, "$primary"),
-                " mean",
+                " " + _("mean"),
             ]
             content = _mark(content, "Mean score", "$primary")
             if self.question is not None:
@@ -262,15 +266,17 @@ class ChartsScreen(Screen[None]):
         scenario_id = self.scenario_id
         if scenario_id is None:
             name = display_group(self.history.group)
-            self._says("#minutes-text", Content(f"No timed sessions yet for {name}."), empty=True)
+            self._says("#minutes-text",
+                       Content(_("No timed sessions yet for {group}.").format(group=name)),
+                       empty=True)
             return
         scenario = self.catalogue.scenarios.get(scenario_id)
         if scenario is None:
             self._says(
                 "#minutes-text",
                 Content(
-                    f"The protocol {scenario_id} of these sessions is not installed here, "
-                    "so its planned minutes are not known."
+                    _("The protocol {scenario} of these sessions is not installed here, "
+                      "so its planned minutes are not known.").format(scenario=scenario_id)
                 ),
                 empty=True,
             )
@@ -280,13 +286,14 @@ class ChartsScreen(Screen[None]):
         chart.show(minutes)
         title.update(
             Content.assemble(
-                "Minutes per phase: ", ("■", "$primary"), " planned ", ("■", "$warning"), " actual"
+                _("Minutes per phase: "), ("■", "$primary"), " " + _("planned") + " ",
+                ("■", "$warning"), " " + _("actual"),
             )
         )
         text = describe_minutes(minutes, self.history.group)
         if len(self.scenario_ids) > 1 and minutes.count:
             # The group ran more than one protocol: say which one this is.
-            text = f"{scenario.title.get('en')}. {text}"
+            text = f"{scenario.title.get(current_language())}. {text}"
         content = Content(text)
         if minutes.count:
             content = _mark(content, "planned", "$primary")

@@ -14,23 +14,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Select, Static
 
 from sparring.domain.records import NextStep, StoredSession
 from sparring.domain.scenario import Scenario
+from sparring.i18n import N_, _, set_language
 from sparring.store import Archive, StoreError, UnreadableFile
+from sparring.ui.localized import LocalizedScreen
 from sparring.ui.widgets.evaluation import EvaluationForm
 from sparring.ui.widgets.next_steps import NextStepList
 
-STEP_QUESTION = "What will I try before we meet again?"
+STEP_QUESTION = N_("What will I try before we meet again?")
 """The question each member answers with a next step, the case owner first."""
 
 STORE_ERRORS = (StoreError, UnreadableFile, OSError)
 """What a save can fail with; the user is told, and nothing typed is lost."""
 
 
-class CheckoutScreen(Screen[None]):
+class CheckoutScreen(LocalizedScreen[None]):
     """Next steps and the meeting evaluation; dismisses with None when done.
 
     Args:
@@ -94,23 +95,23 @@ class CheckoutScreen(Screen[None]):
         Binding(
             "ctrl+n",
             "done",
-            "Done",
+            N_("Done"),
             id="checkout.done",
-            tooltip="Finish the check-out; an unsaved evaluation is saved first.",
+            tooltip=N_("Finish the check-out; an unsaved evaluation is saved first."),
         ),
         Binding(
             "ctrl+s",
             "save_evaluation",
-            "Save evaluation",
+            N_("Save evaluation"),
             id="checkout.save_evaluation",
-            tooltip="Save the meeting evaluation as it stands.",
+            tooltip=N_("Save the meeting evaluation as it stands."),
         ),
         Binding(
             "escape",
             "cancel_edit",
-            "Cancel edit",
+            N_("Cancel edit"),
             id="checkout.cancel_edit",
-            tooltip="Stop changing the step; it stays as it was saved.",
+            tooltip=N_("Stop changing the step; it stays as it was saved."),
         ),
     ]
 
@@ -120,6 +121,8 @@ class CheckoutScreen(Screen[None]):
         self.stored = stored
         self.store = store
         self.session = stored.session
+        # The screens of a session speak its language, whatever the app spoke before.
+        set_language(self.session.language)
         self._steps: list[NextStep] = list(stored.next_steps)
         self._editing: NextStep | None = None
         self._evaluation_changed = False
@@ -139,12 +142,13 @@ class CheckoutScreen(Screen[None]):
         language = self.session.language
         with VerticalScroll(id="checkout"):
             yield Static(
-                Content(f"Check-out · {self.session.group or self.scenario.title.get(language)}"),
+                Content(_("Check-out · {group}").format(
+                    group=self.session.group or self.scenario.title.get(language))),
                 classes="title",
             )
-            yield Static("1. Next steps", classes="heading")
+            yield Static(_("1. Next steps"), classes="heading")
             yield Static(
-                "Each member says what they will try; the case owner first. Enter saves.",
+                _("Each member says what they will try; the case owner first. Enter saves."),
                 classes="hint",
             )
             yield Static(id="step-prompt")
@@ -159,23 +163,24 @@ class CheckoutScreen(Screen[None]):
                 # Editing a saved step goes on where it ends; selecting it all on focus
                 # would let the first key wipe it.
                 yield Input(
-                    placeholder="One step, in a line",
+                    placeholder=_("One step, in a line"),
                     compact=True,
                     select_on_focus=False,
                     id="step-text",
                 )
             yield Static(
-                "Changing a saved step: Enter saves it, Escape leaves it as it was.",
+                _("Changing a saved step: Enter saves it, Escape leaves it as it was."),
                 id="step-editing",
             )
-            yield Static("No next steps yet.", id="no-steps")
+            yield Static(_("No next steps yet."), id="no-steps")
             yield NextStepList(id="steps")
-            yield Static("2. Meeting evaluation", classes="heading")
-            yield Static("Score each question 1 (low) to 5 (high); 0 skips it.", classes="hint")
+            yield Static(_("2. Meeting evaluation"), classes="heading")
+            yield Static(_("Score each question 1 (low) to 5 (high); 0 skips it."),
+                         classes="hint")
             yield EvaluationForm(language, self.stored.evaluation, id="evaluation")
             with HorizontalGroup(id="buttons"):
-                yield Button("Save evaluation", id="save-evaluation", compact=True)
-                yield Button("Done", id="done", variant="primary", compact=True)
+                yield Button(_("Save evaluation"), id="save-evaluation", compact=True)
+                yield Button(_("Done"), id="done", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -227,7 +232,7 @@ class CheckoutScreen(Screen[None]):
         text = field.value.strip()
         who = self.query_one("#step-who", Select).selection
         if not text or not isinstance(who, str):
-            self.notify("Write the step first.", severity="warning", markup=False)
+            self.notify(_("Write the step first."), severity="warning", markup=False)
             return False
         if self._editing is not None:
             step = self._editing
@@ -246,8 +251,9 @@ class CheckoutScreen(Screen[None]):
             self.store.save_next_step(step)
         except STORE_ERRORS as error:
             self.notify(
-                f"The next step was not saved: {error}\nIt is still in the field.",
-                title="Not saved",
+                _("The next step was not saved: {error}\nIt is still in the field.").format(
+                    error=error),
+                title=_("Not saved"),
                 severity="error",
                 markup=False,
             )
@@ -258,7 +264,7 @@ class CheckoutScreen(Screen[None]):
         self._show_steps()
         self.query_one("#steps", NextStepList).highlighted = self._ordered_steps().index(step)
         self.query_one("#step-who", Select).value = self._next_member()
-        self.notify(f"Saved {who}'s next step.", timeout=3, markup=False)
+        self.notify(_("Saved {name}'s next step.").format(name=who), timeout=3, markup=False)
         return True
 
     def _stop_editing(self) -> None:
@@ -293,8 +299,8 @@ class CheckoutScreen(Screen[None]):
             self.store.delete_next_step(self.session.id, step.id)
         except STORE_ERRORS as error:
             self.notify(
-                f"The next step was not deleted: {error}",
-                title="Not deleted",
+                _("The next step was not deleted: {error}").format(error=error),
+                title=_("Not deleted"),
                 severity="error",
                 markup=False,
             )
@@ -305,7 +311,8 @@ class CheckoutScreen(Screen[None]):
         self._show_steps()
         if not self._steps:
             self.query_one("#step-text", Input).focus()
-        self.notify(f"Deleted {step.who}'s next step.", timeout=3, markup=False)
+        self.notify(_("Deleted {name}'s next step.").format(name=step.who), timeout=3,
+                    markup=False)
 
     def action_cancel_edit(self) -> None:
         """Stop changing a saved step; it stays as it was."""
@@ -329,15 +336,15 @@ class CheckoutScreen(Screen[None]):
             self.store.save_evaluation(form.evaluation(self.session.id))
         except STORE_ERRORS as error:
             self.notify(
-                f"The evaluation was not saved: {error}",
-                title="Not saved",
+                _("The evaluation was not saved: {error}").format(error=error),
+                title=_("Not saved"),
                 severity="error",
                 markup=False,
             )
             return False
         self._evaluation_changed = False
         self.refresh_bindings()
-        self.notify("Saved the meeting evaluation.", timeout=3, markup=False)
+        self.notify(_("Saved the meeting evaluation."), timeout=3, markup=False)
         return True
 
     @on(Button.Pressed, "#save-evaluation")
@@ -357,9 +364,9 @@ class CheckoutScreen(Screen[None]):
             self._warned_unsaved = True
             field.focus()
             self.notify(
-                "The step in the field is not saved: Enter saves it. "
-                "Press Done again to leave without it.",
-                title="Unsaved step",
+                _("The step in the field is not saved: Enter saves it. "
+                  "Press Done again to leave without it."),
+                title=_("Unsaved step"),
                 severity="warning",
                 markup=False,
             )

@@ -5,16 +5,20 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from sparring.i18n import N_, _
+from sparring.ui.localized import LocalizedModalScreen
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(LocalizedModalScreen[bool]):
     """Asks `question`; dismisses True on y or Enter, False on n or Escape."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm_yes", tooltip="Yes, go ahead"),
-        Binding("n,escape", "answer(False)", "No", id="confirm_no", tooltip="No, go back"),
+        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm_yes",
+                tooltip=N_("Yes, go ahead")),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm_no",
+                tooltip=N_("No, go back")),
     ]
 
     DEFAULT_CSS = """
@@ -33,7 +37,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.question, markup=False)
-            yield Label("y / Enter: yes    n / Escape: no", id="confirm-keys")
+            yield Label(_("y / Enter: yes    n / Escape: no"), id="confirm-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -15,14 +15,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from sparring.domain.followup import OpenStep
 from sparring.domain.records import FollowUp
+from sparring.formats import day_of
+from sparring.i18n import N_, _
+from sparring.ui.localized import LocalizedScreen
 
-STATUSES = (("Still open", "open"), ("In progress", "in_progress"), ("Done", "done"),
-            ("Dropped", "dropped"))
+STATUSES = ((N_("Still open"), "open"), (N_("In progress"), "in_progress"),
+            (N_("Done"), "done"), (N_("Dropped"), "dropped"))
 """The choices for a step, in the order they are offered."""
 
 
@@ -40,17 +42,17 @@ class StepRow(VerticalGroup):
     def __init__(self, open_step: OpenStep):
         super().__init__()
         self.open_step = open_step
-        self.status = Select(((Text(label), value) for label, value in STATUSES),
+        self.status = Select(((Text(str(label)), value) for label, value in STATUSES),
                              value=open_step.status if open_step.status != "open" else "open",
                              allow_blank=False, compact=True)
-        self.comment = Input(open_step.comment, placeholder="A line of comment (optional)",
+        self.comment = Input(open_step.comment, placeholder=_("A line of comment (optional)"),
                              compact=True)
 
     def compose(self) -> ComposeResult:
         step = self.open_step.step
         what = Text()
         what.append(step.who, style="bold")
-        what.append(f" ({self.open_step.session_date[:10]}): ")
+        what.append(f" ({day_of(self.open_step.session_date)}): ")
         what.append(step.text)
         yield Static(what, classes="step-what")
         with HorizontalGroup():
@@ -67,7 +69,7 @@ class StepRow(VerticalGroup):
                         comment=self.comment.value.strip())
 
 
-class FollowUpScreen(Screen[list[FollowUp] | None]):
+class FollowUpScreen(LocalizedScreen[list[FollowUp] | None]):
     """The group's open next steps; dismisses with their follow-ups, or None on Escape.
 
     Args:
@@ -77,11 +79,11 @@ class FollowUpScreen(Screen[list[FollowUp] | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "continue", "Continue", id="followup.continue",
-                tooltip="Go on to the ground rules; the follow-ups are saved when the clock "
-                        "starts"),
-        Binding("escape", "back", "Back to setup", id="followup.back",
-                tooltip="Back to the setup; nothing is saved"),
+        Binding("ctrl+n", "continue", N_("Continue"), id="followup.continue",
+                tooltip=N_("Go on to the ground rules; the follow-ups are saved when the clock "
+                           "starts")),
+        Binding("escape", "back", N_("Back to setup"), id="followup.back",
+                tooltip=N_("Back to the setup; nothing is saved")),
     ]
 
     DEFAULT_CSS = """
@@ -99,13 +101,14 @@ class FollowUpScreen(Screen[list[FollowUp] | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="followup-form"):
-            yield Label("What have we learned since last time?", classes="title")
-            yield Static(Text(f"{self.group}: the next steps still open. Where does each "
-                              "stand? Tab moves on; Continue when the round is done."),
+            yield Label(_("What have we learned since last time?"), classes="title")
+            yield Static(Text(_("{group}: the next steps still open. Where does each "
+                                "stand? Tab moves on; Continue when the round is done.").format(
+                                    group=self.group)),
                          classes="hint")
             for step in self.steps:
                 yield StepRow(step)
-            yield Button("Continue", id="followup-continue", variant="primary", compact=True)
+            yield Button(_("Continue"), id="followup-continue", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -14,33 +14,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from sparring.domain.scenario import Phase, Scenario, Text
+from sparring.domain.scenario import Phase, Scenario
 from sparring.domain.session import Session
-from sparring.ui.text import case_owner_line, clock_text, minutes_text
+from sparring.formats import minutes_text
+from sparring.i18n import N_, _, set_language
+from sparring.ui.localized import LocalizedScreen
+from sparring.ui.text import case_owner_line, clock_text
 
-GROUND_RULES: tuple[Text, ...] = (
-    Text(
-        en="What is said here stays in the group.",
-        da="Det, der bliver sagt her, bliver i gruppen.",
-    ),
+GROUND_RULES: tuple[str, ...] = (
+    N_("What is said here stays in the group."),
     # Seed 003, "SPARRING I GRUPPERNE": "Reflekterende team taler sammen ..."; the case
     # owner listens while the others talk about the case.
-    Text(
-        en="The reflecting team talks about the case among themselves; the case owner listens.",
-        da="Det reflekterende team taler sammen om casen; case-ejeren lytter.",
-    ),
+    N_("The reflecting team talks about the case among themselves; the case owner listens."),
     # Seed 001: "Vi er vidner til hinandens læring – og ikke hinandens coaches."  # noqa: RUF003
-    Text(
-        en="We are witnesses to each other's learning, not each other's coaches.",
-        da="Vi er vidner til hinandens læring – og ikke hinandens coaches.",  # noqa: RUF001
-    ),
-    Text(
-        en="Anyone can ask for a pause.",
-        da="Alle kan bede om en pause.",
-    ),
+    N_("We are witnesses to each other's learning, not each other's coaches."),
+    N_("Anyone can ask for a pause."),
 )
 """The rules read aloud before the clock starts, in the session's language."""
 
@@ -53,7 +43,8 @@ def speakers(phase: Phase, session: Session) -> str:
     if phase.speakers == "everyone":
         return ", ".join(session.member_names)
     if phase.has_turns and team:
-        return f"{', '.join(team)}, in turn ({clock_text(phase.seconds / len(team))} each)"
+        return _("{names}, in turn ({time} each)").format(
+            names=", ".join(team), time=clock_text(phase.seconds / len(team)))
     return ", ".join(team)
 
 
@@ -68,7 +59,7 @@ def listeners(phase: Phase, session: Session) -> str:
     return ""
 
 
-class GroundRulesScreen(Screen[bool]):
+class GroundRulesScreen(LocalizedScreen[bool]):
     """The ground rules and the plan: Enter starts the clock (True), Escape goes back (False).
 
     Args:
@@ -111,16 +102,16 @@ class GroundRulesScreen(Screen[bool]):
         Binding(
             "enter",
             "start",
-            "Start the clock",
+            N_("Start the clock"),
             id="ground_rules.start",
-            tooltip="The rules are said: start the first phase's countdown.",
+            tooltip=N_("The rules are said: start the first phase's countdown."),
         ),
         Binding(
             "escape",
             "back",
-            "Back to setup",
+            N_("Back to setup"),
             id="ground_rules.back",
-            tooltip="Go back and change the group, the case or the timekeeper.",
+            tooltip=N_("Go back and change the group, the case or the timekeeper."),
         ),
     ]
 
@@ -128,47 +119,52 @@ class GroundRulesScreen(Screen[bool]):
         super().__init__()
         self.scenario = scenario
         self.session = session
+        # The screens of a session speak its language, whatever the app spoke before.
+        set_language(session.language)
 
     def compose(self) -> ComposeResult:
         language = self.session.language
         session = self.session
         with VerticalScroll(id="ground-rules"):
             yield Static(
-                Content(f"Before the clock starts · {self.scenario.title.get(language)}"),
+                Content(_("Before the clock starts · {scenario}").format(
+                    scenario=self.scenario.title.get(language))),
                 classes="title",
             )
-            yield Static("Ground rules", classes="heading")
+            yield Static(_("Ground rules"), classes="heading")
             for rule in GROUND_RULES:
-                yield Static(Content(f"• {rule.get(language)}"), classes="rule")
+                yield Static(Content(f"• {rule}"), classes="rule")
             total = minutes_text(self.scenario.total_minutes * 60)
-            yield Static(Content(f"The plan · {total} min in all"), classes="heading")
+            yield Static(Content(_("The plan · {minutes} min in all").format(minutes=total)),
+                         classes="heading")
             for number, phase in enumerate(self.scenario.phases, start=1):
                 yield Static(
                     Content.assemble(
                         (f"{number}. {phase.title.get(language)}", "bold"),
-                        f" · {minutes_text(phase.seconds)} min",
+                        " · " + _("{minutes} min").format(minutes=minutes_text(phase.seconds)),
                     ),
                     classes="phase",
                 )
                 yield Static(Content(phase.who.get(language)), classes="phase-detail")
-                who = Content.assemble("Speaks: ", speakers(phase, session))
+                who = Content.assemble(_("Speaks: "), speakers(phase, session))
                 listening = listeners(phase, session)
                 if listening:
-                    who = Content.assemble(who, " · Listens: ", listening)
+                    who = Content.assemble(who, " · ", _("Listens: "), listening)
                 yield Static(who, classes="phase-detail")
-            yield Static("Roles", classes="heading")
+            yield Static(_("Roles"), classes="heading")
             yield Static(case_owner_line(session), id="case", classes="role")
             yield Static(
-                Content.assemble(("Timekeeper: ", "bold"), session.timekeeper or ""),
+                Content.assemble((_("Timekeeper: "), "bold"), session.timekeeper or ""),
                 id="timekeeper",
                 classes="role",
             )
             yield Static(
-                Content.assemble(("Reflecting team: ", "bold"), ", ".join(session.reflecting_team)),
+                Content.assemble((_("Reflecting team: "), "bold"),
+                                 ", ".join(session.reflecting_team)),
                 id="team",
                 classes="role",
             )
-            yield Button("Start the clock", id="start", variant="success", compact=True)
+            yield Button(_("Start the clock"), id="start", variant="success", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -10,16 +10,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from sparring.domain.moments import day_text
 from sparring.domain.names import fold
+from sparring.formats import number_text
+from sparring.i18n import N_, _, ngettext
 from sparring.store import Group
+from sparring.ui.localized import LocalizedModalScreen
 
 
-class GroupsScreen(ModalScreen[str | None]):
+class GroupsScreen(LocalizedModalScreen[str | None]):
     """Pick a group; dismisses with its name, or None on Escape.
 
     Args:
@@ -27,7 +29,8 @@ class GroupsScreen(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Back", id="groups.back", tooltip="Back to the start"),
+        Binding("escape", "cancel", N_("Back"), id="groups.back",
+                tooltip=N_("Back to the start")),
     ]
 
     DEFAULT_CSS = """
@@ -46,10 +49,10 @@ class GroupsScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("New session for which group?", markup=False)
-            yield Input(placeholder="Type to narrow the list", id="groups-filter")
+            yield Label(_("New session for which group?"), markup=False)
+            yield Input(placeholder=_("Type to narrow the list"), id="groups-filter")
             yield OptionList(id="groups-list")
-            yield Label("Enter: start its next session    Escape: back", id="groups-keys")
+            yield Label(_("Enter: start its next session    Escape: back"), id="groups-keys")
 
     def on_mount(self) -> None:
         self._show("")
@@ -61,7 +64,9 @@ class GroupsScreen(ModalScreen[str | None]):
         for group in self.groups:
             if all(word in fold(group.name) for word in words):
                 label = Text(group.name, style="bold")
-                label.append(f"  {day_text(group.last.date)}, {group.sessions} sessions: ")
+                sessions = ngettext("{count} session", "{count} sessions",
+                                    group.sessions).format(count=number_text(group.sessions))
+                label.append(f"  {day_text(group.last.date)}, {sessions}: ")
                 label.append(", ".join(group.last.participants))
                 options.add_option(Option(label, id=group.name))
         if options.option_count:

@@ -6,8 +6,10 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from sparring.i18n import N_, _, resolve
+from sparring.ui.localized import LocalizedModalScreen
 
 
 def key_table(bindings: list[BindingType]) -> Table:
@@ -20,20 +22,20 @@ def key_table(bindings: list[BindingType]) -> Table:
         if not isinstance(binding, Binding):
             continue
         keys = " / ".join(key.strip() for key in binding.key.split(","))
-        text = binding.tooltip or binding.description
+        text = resolve(binding.tooltip) or resolve(binding.description)
         if (keys, text) in seen:
             continue
         seen.add((keys, text))
         table.add_row(keys, text)
-    table.add_row("ctrl+q", "Quit: everything is saved, a half-typed note kept as a draft")
+    table.add_row("ctrl+q", _("Quit: everything is saved, a half-typed note kept as a draft"))
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(LocalizedModalScreen[None]):
     """A list of the keys of the screen underneath; any of Escape, F1 or q closes it."""
 
-    BINDINGS = [Binding("escape,f1,q", "close", "Close", id="close_help",
-                        tooltip="Close the help")]
+    BINDINGS = [Binding("escape,f1,q", "close", N_("Close"), id="close_help",
+                        tooltip=N_("Close the help"))]
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -49,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
-            scroll.border_title = "Keys"
+            scroll.border_title = _("Keys")
             yield Static(key_table(self.bindings))
 
     def action_close(self) -> None:

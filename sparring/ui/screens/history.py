@@ -20,12 +20,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, TabbedContent, TabPane
 
 from sparring.domain.catalogue import Catalogue, load_catalogue
+from sparring.formats import day_of
+from sparring.i18n import N_, _, ngettext
 from sparring.paths import user_scenario_dir
 from sparring.store import Archive
+from sparring.ui.localized import LocalizedScreen
 from sparring.ui.widgets.cases import CasesPane, group_members, groups, members
 from sparring.ui.widgets.filters import NoteFilters
 from sparring.ui.widgets.fitted_table import PAGE
@@ -42,7 +44,7 @@ PRELOAD_SECONDS = 0.3
 asks for the notes first: loading holds the interpreter, so the list is drawn first."""
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(LocalizedScreen[None]):
     """Sessions, notes and each member's cases, from every meeting of every group.
 
     Args:
@@ -55,28 +57,28 @@ class HistoryScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "close", "Back", id="history.close",
-                tooltip="Back to the start screen (from a filter: to the notes)"),
-        Binding("ctrl+n", "next_page", "Next page", id="history.next_page",
-                tooltip="The next page of sessions or notes"),
-        Binding("ctrl+p", "previous_page", "Prev page", id="history.previous_page",
-                tooltip="The previous page of sessions or notes"),
-        Binding("slash", "search", "Search", id="history.search",
-                tooltip="Search and filter every note"),
-        Binding("ctrl+l", "clear_filters", "Clear", id="history.clear_filters",
-                tooltip="Unset every filter of the notes"),
-        Binding("c", "charts", "Charts", id="history.charts",
-                tooltip="Charts of the sessions: evaluations and minutes over time"),
-        Binding("delete", "delete_session", "Delete", id="history.delete",
-                tooltip="Delete the highlighted session and every trace of it (asks first)"),
-        Binding("r", "reload", "Reload", id="history.reload",
-                tooltip="Read the data folder again, with what was saved since"),
-        Binding("1", "tab('sessions')", "Sessions", id="history.sessions", show=False,
-                tooltip="Every session, newest first"),
-        Binding("2", "tab('notes')", "Notes", id="history.notes", show=False,
-                tooltip="Every note, with filters"),
-        Binding("3", "tab('cases')", "My cases", id="history.cases", show=False,
-                tooltip="A member's challenges and every note on them"),
+        Binding("escape", "close", N_("Back"), id="history.close",
+                tooltip=N_("Back to the start screen (from a filter: to the notes)")),
+        Binding("ctrl+n", "next_page", N_("Next page"), id="history.next_page",
+                tooltip=N_("The next page of sessions or notes")),
+        Binding("ctrl+p", "previous_page", N_("Prev page"), id="history.previous_page",
+                tooltip=N_("The previous page of sessions or notes")),
+        Binding("slash", "search", N_("Search"), id="history.search",
+                tooltip=N_("Search and filter every note")),
+        Binding("ctrl+l", "clear_filters", N_("Clear"), id="history.clear_filters",
+                tooltip=N_("Unset every filter of the notes")),
+        Binding("c", "charts", N_("Charts"), id="history.charts",
+                tooltip=N_("Charts of the sessions: evaluations and minutes over time")),
+        Binding("delete", "delete_session", N_("Delete"), id="history.delete",
+                tooltip=N_("Delete the highlighted session and every trace of it (asks first)")),
+        Binding("r", "reload", N_("Reload"), id="history.reload",
+                tooltip=N_("Read the data folder again, with what was saved since")),
+        Binding("1", "tab('sessions')", N_("Sessions"), id="history.sessions", show=False,
+                tooltip=N_("Every session, newest first")),
+        Binding("2", "tab('notes')", N_("Notes"), id="history.notes", show=False,
+                tooltip=N_("Every note, with filters")),
+        Binding("3", "tab('cases')", N_("My cases"), id="history.cases", show=False,
+                tooltip=N_("A member's challenges and every note on them")),
     ]
 
     DEFAULT_CSS = """
@@ -125,11 +127,11 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="history-tabs"):
-            with TabPane("Sessions", id="sessions"):
+            with TabPane(_("Sessions"), id="sessions"):
                 yield SessionsPane(self.reader, self.catalogue, id="sessions-pane")
-            with TabPane("Notes", id="notes"):
+            with TabPane(_("Notes"), id="notes"):
                 yield NotesPane(self.reader, self.words, id="notes-pane")
-            with TabPane("My cases", id="cases"):
+            with TabPane(_("My cases"), id="cases"):
                 yield CasesPane(self.reader, self.words, id="cases-pane")
         yield Footer()
 
@@ -278,8 +280,11 @@ class HistoryScreen(Screen[None]):
         summary = self.sessions_pane.chosen(table.cursor_row)
         if summary is None:
             return
-        what = (f"the session of {summary.group or 'no group'} on {summary.date[:10]} "
-                f"({summary.case_owner or '?'}'s case, {summary.note_count} notes)")
+        notes = ngettext("{count} note", "{count} notes", summary.note_count).format(
+            count=summary.note_count)
+        what = _("the session of {group} on {day} ({owner}'s case, {notes})").format(
+            group=summary.group or _("no group"), day=day_of(summary.date),
+            owner=summary.case_owner or "?", notes=notes)
 
         def delete(yes: bool | None) -> None:
             if not yes:
@@ -287,13 +292,14 @@ class HistoryScreen(Screen[None]):
             try:
                 self.store.delete_session(summary.id)
             except StoreError as error:
-                self.notify(str(error), title="Not deleted", severity="error", markup=False)
+                self.notify(str(error), title=_("Not deleted"), severity="error", markup=False)
                 return
-            self.notify(f"Deleted {what}.", title="Deleted", markup=False)
+            self.notify(_("Deleted {what}.").format(what=what), title=_("Deleted"), markup=False)
             self.action_reload()
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete {what}, with every note? It cannot be undone."), delete
+            ConfirmScreen(_("Delete {what}, with every note? It cannot be undone.").format(
+                what=what)), delete
         )
 
     def action_reload(self) -> None:

@@ -9,44 +9,51 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sparring.domain.catalogue import Catalogue
-from sparring.ui.text import minutes_text
+from sparring.formats import minutes_text, number_text
+from sparring.i18n import N_, _, ngettext
+from sparring.ui.localized import LocalizedScreen
 
 if TYPE_CHECKING:
     from sparring.store import Archive, SessionSummary
 
-STATE_NAMES = {"setup": "not started", "running": "running", "checkout": "at check-out",
-               "finished": "finished", "aborted": "aborted"}
+STATE_NAMES = {"setup": N_("not started"), "running": N_("running"),
+               "checkout": N_("at check-out"), "finished": N_("finished"),
+               "aborted": N_("aborted")}
 
 
 def describe(summary: SessionSummary) -> str:
     """A session in one line: date, group, case owner, state."""
     day = (summary.started_at or summary.created_at)[:16].replace("T", " ")
-    group = summary.group or "(no group name)"
+    group = summary.group or _("(no group name)")
     owner = summary.case_owner or "?"
-    state = STATE_NAMES.get(summary.state, summary.state)
-    rehearsal = " (rehearsal)" if summary.rehearsal else ""
-    return f"{day}  {group}: {owner}'s case, {state}{rehearsal}"
+    state = str(STATE_NAMES.get(summary.state, summary.state))
+    text = _("{day}  {group}: {owner}'s case, {state}").format(
+        day=day, group=group, owner=owner, state=state)
+    return text + _(" (rehearsal)") if summary.rehearsal else text
 
+
+INTRO = N_("Timed, case-based peer sparring for a group of about four. "
+           "Present, reflect, interview, round: 35 minutes, every insight saved.")
+"""What Sparring is, in two lines at the top of the start screen."""
 
 RECENT_GROUPS = 3
 """Groups offered on the start screen itself; the others are a choice away."""
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(LocalizedScreen[None]):
     """What to do: resume, new session, history, scenarios, quit."""
 
     BINDINGS = [
-        Binding("n", "choose('new')", "New session", id="new_session",
-                tooltip="Set up a new sparring session"),
-        Binding("h", "choose('history')", "History", id="history",
-                tooltip="Sessions and notes from earlier meetings"),
-        Binding("s", "choose('scenarios')", "Scenarios", id="scenarios",
-                tooltip="The protocols there are"),
+        Binding("n", "choose('new')", N_("New session"), id="new_session",
+                tooltip=N_("Set up a new sparring session")),
+        Binding("h", "choose('history')", N_("History"), id="history",
+                tooltip=N_("Sessions and notes from earlier meetings")),
+        Binding("s", "choose('scenarios')", N_("Scenarios"), id="scenarios",
+                tooltip=N_("The protocols there are")),
     ]
 
     CSS = """
@@ -72,11 +79,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            yield Static(
-                "Timed, case-based peer sparring for a group of about four. "
-                "Present, reflect, interview, round: 35 minutes, every insight saved.",
-                id="home-intro",
-            )
+            yield Static(str(INTRO), id="home-intro")
             yield Static("", id="home-banner", markup=False)
             yield OptionList(id="home-menu", markup=False)
         yield Footer()
@@ -94,12 +97,14 @@ class HomeScreen(Screen[None]):
             self.fill()
 
     def fill(self) -> None:
-        """List the choices, an unfinished session first."""
+        """List the choices, an unfinished session first (in the language spoken now)."""
+        self.query_one("#home-intro", Static).update(str(INTRO))
+        self.refresh_bindings()
         menu = self.query_one("#home-menu", OptionList)
         if self.store is None:
             self.query_one("#home-banner").display = False
             menu.clear_options()
-            menu.add_option(Option("Opening your data folder…", id="opening", disabled=True))
+            menu.add_option(Option(_("Opening your data folder…"), id="opening", disabled=True))
             self._add_common(menu)
             return
         banner = self.store.read_only_reason or ""
@@ -108,34 +113,40 @@ class HomeScreen(Screen[None]):
         menu.clear_options()
         writable = not self.store.read_only
         for summary in self.store.unfinished():
-            label = Text("Resume  ", style="bold")
+            label = Text(_("Resume") + "  ", style="bold")
             label.append(describe(summary))
             holder = self.store.holder(summary.id)
             if holder is not None:
-                label.append(f"  (open in another Sparring, process {holder})")
+                label.append("  " + _("(open in another Sparring, process {process})").format(
+                    process=holder))
             menu.add_option(Option(label, id=f"resume:{summary.id}",
                                    disabled=not writable or holder is not None))
         groups = self.store.groups()
         for group in groups[:RECENT_GROUPS]:
-            label = Text("New session for ", style="bold")
-            label.append(group.name, style="bold")
+            label = Text(_("New session for {group}").format(group=group.name),
+                         style="bold")
             label.append(f": {', '.join(group.last.participants)}")
             menu.add_option(Option(label, id=f"group:{group.name}", disabled=not writable))
         if len(groups) > RECENT_GROUPS:
-            menu.add_option(Option(Text(f"All groups ({len(groups):,})", style="bold"),
+            menu.add_option(Option(Text(_("All groups ({count})").format(
+                count=number_text(len(groups))), style="bold"),
                                    id="groups", disabled=not writable))
-        menu.add_option(Option(Text("New session", style="bold"), id="new",
+        menu.add_option(Option(Text(_("New session"), style="bold"), id="new",
                                disabled=not writable))
         count = len(self.store.sessions())
-        sessions = f"{count:,} sessions" if count != 1 else "1 session"
-        menu.add_option(Option(f"History ({sessions})", id="history"))
+        sessions = ngettext("{count} session", "{count} sessions", count).format(
+            count=number_text(count))
+        menu.add_option(Option(_("History ({sessions})").format(sessions=sessions),
+                               id="history"))
         self._add_common(menu)
 
     def _add_common(self, menu: OptionList) -> None:
-        minutes = ", ".join(f"{s.id} {minutes_text(s.total_minutes * 60)} min"
-                            for s in self.catalogue.scenarios.values())
-        menu.add_option(Option(f"Scenarios ({minutes})", id="scenarios"))
-        menu.add_option(Option("Quit", id="quit"))
+        minutes = ", ".join(_("{scenario} {minutes} min").format(
+            scenario=s.id, minutes=minutes_text(s.total_minutes * 60))
+            for s in self.catalogue.scenarios.values())
+        menu.add_option(Option(_("Scenarios ({minutes})").format(minutes=minutes),
+                               id="scenarios"))
+        menu.add_option(Option(_("Quit"), id="quit"))
         menu.highlighted = next(index for index in range(menu.option_count)
                                 if not menu.get_option_at_index(index).disabled)
         menu.focus()

@@ -6,33 +6,38 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from sparring.domain.catalogue import Catalogue
+from sparring.formats import decimal_text
+from sparring.i18n import N_, _, current_language
 from sparring.paths import user_scenario_dir
+from sparring.ui.localized import LocalizedModalScreen
 
 
 def scenario_table(catalogue: Catalogue) -> Table:
     """One row per phase of every scenario."""
     table = Table(box=None, padding=(0, 1), show_header=True, header_style="bold")
-    table.add_column("Scenario")
-    table.add_column("Phase")
-    table.add_column("Min", justify="right")
-    table.add_column("Who")
+    table.add_column(_("Scenario"))
+    table.add_column(_("Phase"))
+    table.add_column(_("Min"), justify="right")
+    table.add_column(_("Who"))
+    language = current_language()
     for scenario in sorted(catalogue.scenarios.values(), key=lambda s: s.id):
         for index, phase in enumerate(scenario.phases):
-            name = f"{scenario.id} ({scenario.total_minutes:g} min)" if index == 0 else ""
-            table.add_row(name, phase.title.en, f"{phase.minutes:g}", phase.who.en)
+            minutes = _("{minutes} min").format(minutes=decimal_text(scenario.total_minutes))
+            name = f"{scenario.id} ({minutes})" if index == 0 else ""
+            table.add_row(name, phase.title.get(language), decimal_text(phase.minutes),
+                          phase.who.get(language))
         table.add_row("", "", "", "")
     return table
 
 
-class ScenariosScreen(ModalScreen[None]):
+class ScenariosScreen(LocalizedModalScreen[None]):
     """The catalogue of scenarios, and where the user's own go."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close", id="close_scenarios",
-                        tooltip="Back to the start screen")]
+    BINDINGS = [Binding("escape,q", "close", N_("Close"), id="close_scenarios",
+                        tooltip=N_("Back to the start screen"))]
 
     DEFAULT_CSS = """
     ScenariosScreen { align: center middle; }
@@ -47,11 +52,12 @@ class ScenariosScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
-            scroll.border_title = "Scenarios"
+            scroll.border_title = _("Scenarios")
             yield Static(scenario_table(self.catalogue))
-            yield Static(f"Your own scenario files go in {user_scenario_dir()}", markup=False)
+            own = _("Your own scenario files go in {folder}").format(folder=user_scenario_dir())
+            yield Static(own, markup=False)
             for error in self.catalogue.errors:
-                yield Static(f"Skipped: {error}", markup=False)
+                yield Static(_("Skipped: {error}").format(error=error), markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -13,13 +13,14 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from sparring.domain.protocol import CHECKOUT, Protocol
 from sparring.domain.records import Note
 from sparring.domain.scenario import Scenario
+from sparring.i18n import N_, _, set_language
 from sparring.store import Archive, StoreError
+from sparring.ui.localized import LocalizedScreen
 from sparring.ui.screens.confirm import ConfirmScreen
 from sparring.ui.screens.help import HelpScreen
 from sparring.ui.text import clock_text
@@ -40,36 +41,40 @@ def _binding(
     return Binding(key, action, description, tooltip=tooltip, id=action, priority=True, show=show)
 
 
-class SessionScreen(Screen[str]):
+class SessionScreen(LocalizedScreen[str]):
     """Runs the phases of one session for the timekeeper and captures every note."""
 
     BINDINGS = [
-        _binding("ctrl+p", "pause", "Pause", "Pause the countdown"),
-        _binding("ctrl+p", "resume", "Resume", "Resume the countdown"),
-        _binding("ctrl+n", "next", "Next", "Next phase (in a round: next turn)"),
-        _binding("ctrl+r", "back", "Back", "Back to the previous phase or turn"),
-        _binding("ctrl+t", "more_time", "+1 min", "One minute more"),
-        _binding("ctrl+g", "less_time", "-1 min", "One minute less"),
-        _binding("ctrl+o", "check_out", "Check-out", "End the phases and go to check-out"),
-        _binding("ctrl+l", "cycle_lens", "Lens", "Tag the note with the next lens", show=False),
+        _binding("ctrl+p", "pause", N_("Pause"), N_("Pause the countdown")),
+        _binding("ctrl+p", "resume", N_("Resume"), N_("Resume the countdown")),
+        _binding("ctrl+n", "next", N_("Next"), N_("Next phase (in a round: next turn)")),
+        _binding("ctrl+r", "back", N_("Back"), N_("Back to the previous phase or turn")),
+        _binding("ctrl+t", "more_time", N_("+1 min"), N_("One minute more")),
+        _binding("ctrl+g", "less_time", N_("-1 min"), N_("One minute less")),
+        _binding("ctrl+o", "check_out", N_("Check-out"),
+                 N_("End the phases and go to check-out")),
+        _binding("ctrl+l", "cycle_lens", N_("Lens"), N_("Tag the note with the next lens"),
+                 show=False),
         _binding(
-            "ctrl+y", "cycle_kind", "Kind", "Tag the note with the next insight kind", show=False
+            "ctrl+y", "cycle_kind", N_("Kind"), N_("Tag the note with the next insight kind"),
+            show=False,
         ),
-        _binding("ctrl+f", "cycle_about", "About", "Whose case the note is about", show=False),
-        _binding("f1", "help", "Help", "Every key of this screen"),
+        _binding("ctrl+f", "cycle_about", N_("About"), N_("Whose case the note is about"),
+                 show=False),
+        _binding("f1", "help", N_("Help"), N_("Every key of this screen")),
         Binding(
             "escape",
             "cancel_edit",
-            "Cancel edit",
+            N_("Cancel edit"),
             id="cancel_edit",
-            tooltip="Stop editing the note; the saved text stays",
+            tooltip=N_("Stop editing the note; the saved text stays"),
         ),
         Binding(
             "delete",
             "delete_note",
-            "Delete note",
+            N_("Delete note"),
             id="delete_note",
-            tooltip="Delete the highlighted note (asks first)",
+            tooltip=N_("Delete the highlighted note (asks first)"),
         ),
     ]
 
@@ -96,6 +101,8 @@ class SessionScreen(Screen[str]):
         self.store = store
         self.session = protocol.session
         self.language = self.session.language
+        # The screens of a session speak its language, whatever the app spoke before.
+        set_language(self.language)
         self.notes: list[Note] = list(notes or [])
         self.draft = draft
         self.editing: Note | None = None
@@ -113,11 +120,11 @@ class SessionScreen(Screen[str]):
             yield Static("", id="prompts", markup=False)
         yield NoteList(self.scenario, self.language, id="notes")
         yield NoteTags(self.scenario, self.language, id="tags")
-        yield Input(self.draft, placeholder="Type a note; Enter saves it", id="note")
+        yield Input(self.draft, placeholder=_("Type a note; Enter saves it"), id="note")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = f"Sparring · {self.session.group}"
+        self.title = "Sparring · " + self.session.group
         self.sub_title = self.scenario.title.get(self.language)
         self.refresh_view()
         self.query_one("#note", Input).focus()
@@ -134,9 +141,9 @@ class SessionScreen(Screen[str]):
             self.app.bell()
             self.add_class("-overtime")
             self.notify(
-                f"Time is up: {self._countdown_name()}. Overtime counts until you "
-                "move on (ctrl+n).",
-                title="Time's up",
+                _("Time is up: {phase}. Overtime counts until you move on (ctrl+n).").format(
+                    phase=self._countdown_name()),
+                title=_("Time's up"),
                 severity="warning",
                 markup=False,
             )
@@ -150,7 +157,8 @@ class SessionScreen(Screen[str]):
         ):
             self._warned = self._place()
             self.notify(
-                f"One minute left: {self._countdown_name()}.", title="One minute", markup=False
+                _("One minute left: {phase}.").format(phase=self._countdown_name()),
+                title=_("One minute"), markup=False,
             )
         self.refresh_view()
 
@@ -163,7 +171,7 @@ class SessionScreen(Screen[str]):
             return ""
         name = phase.title.get(self.language)
         speaker = self.protocol.speaker
-        return f"{name}, {speaker}'s turn" if speaker else name
+        return _("{phase}, {name}'s turn").format(phase=name, name=speaker) if speaker else name
 
     # -- redrawing ------------------------------------------------------------------
 
@@ -192,10 +200,9 @@ class SessionScreen(Screen[str]):
         self.set_class(protocol.overtime > 0, "-overtime")
         caption = ""
         if protocol.turn_count > 1:
-            caption = (
-                f"turn {protocol.turn + 1}/{protocol.turn_count}, phase "
-                f"{clock_text(max(0.0, protocol.phase_remaining))}"
-            )
+            caption = _("turn {turn}/{turns}, phase {time}").format(
+                turn=protocol.turn + 1, turns=protocol.turn_count,
+                time=clock_text(max(0.0, protocol.phase_remaining)))
         self.query_one(Countdown).show(protocol.remaining, paused=protocol.paused, caption=caption)
         self.query_one(SessionProgress).show(self._progress_state())
 
@@ -289,7 +296,7 @@ class SessionScreen(Screen[str]):
             self.store.save_note(note, clear_draft=bool(self.draft))
             self.draft = ""
         except (StoreError, OSError) as error:
-            self._save_failed("The note", error)
+            self._save_failed(_("The note"), error)
             return
         if self.editing is not None:
             self.notes = [note if n.id == note.id else n for n in self.notes]
@@ -303,9 +310,10 @@ class SessionScreen(Screen[str]):
     def _save_failed(self, what: str, error: Exception) -> None:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         self.notify(
-            f"{what} was NOT saved: {reason}. It is still in the field; free some "
-            "disk space or check the data folder, then press Enter again.",
-            title="Not saved",
+            _("{what} was NOT saved: {reason}. It is still in the field; free some "
+              "disk space or check the data folder, then press Enter again.").format(
+                what=what, reason=reason),
+            title=_("Not saved"),
             severity="error",
             timeout=15,
             markup=False,
@@ -340,12 +348,12 @@ class SessionScreen(Screen[str]):
             try:
                 self.store.delete_note(self.session.id, note_id)
             except (StoreError, OSError) as error:
-                self._save_failed("The deletion", error)
+                self._save_failed(_("The deletion"), error)
                 return
             self.notes = [n for n in self.notes if n.id != note_id]
             self._show_notes()
 
-        self.app.push_screen(ConfirmScreen("Delete the highlighted note?"), delete)
+        self.app.push_screen(ConfirmScreen(_("Delete the highlighted note?")), delete)
 
     def save_draft(self) -> None:
         """Keep a half-typed note so it is there when the session is resumed."""
@@ -360,7 +368,7 @@ class SessionScreen(Screen[str]):
         try:
             fired = self.protocol.fire(trigger, **args)
         except (StoreError, OSError) as error:
-            self._save_failed("The step", error)
+            self._save_failed(_("The step"), error)
             return False
         self.refresh_bindings()
         return fired
@@ -392,7 +400,7 @@ class SessionScreen(Screen[str]):
             if confirmed:
                 self._act("check_out")
 
-        self.app.push_screen(ConfirmScreen("End the phases now and go to check-out?"), go)
+        self.app.push_screen(ConfirmScreen(_("End the phases now and go to check-out?")), go)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.BINDINGS))

@@ -14,45 +14,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Participant, Session
-from sparring.ui.text import clock_text, minutes_text
-from sparring.ui.widgets.members import MemberRow, MembersEditor
+from sparring.formats import minutes_text
+from sparring.i18n import LANGUAGES, N_, _, current_language, set_language
+from sparring.ui.localized import LocalizedScreen
+from sparring.ui.widgets.members import MemberRow, MembersEditor, member_label, size_note
 
 DEFAULT_SCENARIO = "cross-functional-sparring"
 """The protocol of the course (seed 003), chosen unless the caller asks for another."""
 
 
-def size_note(scenario: Scenario, members: int) -> str:
-    """A gentle word when the group is not the size the protocol is made for, else ""."""
-    recommended = scenario.recommended_members
-    if members == recommended or not scenario.min_members <= members <= scenario.max_members:
-        # Outside the limits the problems list says what is wrong; no need to say it twice.
-        return ""
-    note = f"The protocol is made for groups of {recommended}"
-    round_phase = next((phase for phase in scenario.phases if phase.has_turns), None)
-    if round_phase is None:
-        return f"{note}; this group has {members}."
-    turns = members - 1
-    return (
-        f"{note}; with {members} the round has {turns} turns "
-        f"of {clock_text(round_phase.seconds / turns)}."
-    )
-
-
-def _member_label(participant: Participant) -> Content:
-    """How a member is offered in a choice: name and challenge, as typed (never markup)."""
-    name = participant.name or "(no name yet)"
-    if participant.challenge:
-        return Content.assemble((name, "bold"), ": ", participant.challenge)
-    return Content(name)
-
-
-class SetupScreen(Screen[Session | None]):
+class SetupScreen(LocalizedScreen[Session | None]):
     """The form that makes a new session: dismisses with it, or with None on Escape.
 
     Args:
@@ -106,30 +82,31 @@ class SetupScreen(Screen[Session | None]):
         Binding(
             "ctrl+n",
             "continue",
-            "Continue",
+            N_("Continue"),
             id="setup.continue",
-            tooltip="Go on to the ground rules with this group (only when nothing is missing).",
+            tooltip=N_("Go on to the ground rules with this group (only when nothing is "
+                       "missing)."),
         ),
         Binding(
             "ctrl+o",
             "add_member",
-            "Add member",
+            N_("Add member"),
             id="setup.add_member",
-            tooltip="Add a row for one more member.",
+            tooltip=N_("Add a row for one more member."),
         ),
         Binding(
             "ctrl+r",
             "remove_member",
-            "Remove member",
+            N_("Remove member"),
             id="setup.remove_member",
-            tooltip="Remove the member row the cursor is in (or the last one).",
+            tooltip=N_("Remove the member row the cursor is in (or the last one)."),
         ),
         Binding(
             "escape",
             "cancel",
-            "Cancel",
+            N_("Cancel"),
             id="setup.cancel",
-            tooltip="Leave the setup without starting a session.",
+            tooltip=N_("Leave the setup without starting a session."),
         ),
     ]
 
@@ -150,7 +127,8 @@ class SetupScreen(Screen[Session | None]):
         if scenario_id not in catalogue.scenarios and catalogue.scenarios:
             scenario_id = next(iter(catalogue.scenarios))
         self._scenario_id = scenario_id
-        self._language = session.language if session is not None else "en"
+        # A session keeps its language; a new one starts in the language spoken now.
+        self._language = session.language if session is not None else current_language()
         # The timekeeper follows the case (first member who is not the case owner) until
         # the user picks one; this is the case id the screen itself last chose.
         self._automatic_timekeeper: str | None = None
@@ -165,16 +143,25 @@ class SetupScreen(Screen[Session | None]):
     def compose(self) -> ComposeResult:
         session = self._session
         with VerticalScroll(id="setup-form"):
-            yield Static("Set up a session", classes="title")
+            yield Static(_("Set up a session"), classes="title")
             if self._note:
                 yield Static(self._note, id="setup-note", markup=False)
-            yield Label("Protocol", classes="field-label")
+            yield Label(_("Language"), classes="field-label")
+            yield Select(
+                [(name, code) for code, name in LANGUAGES.items()],
+                value=self._language,
+                allow_blank=False,
+                compact=True,
+                id="language",
+            )
+            yield Label(_("Protocol"), classes="field-label")
             yield Select(
                 [
                     (
                         Content(
-                            f"{scenario.title.get(self._language)} "
-                            f"({minutes_text(scenario.total_minutes * 60)} min)"
+                            _("{scenario} ({minutes} min)").format(
+                                scenario=scenario.title.get(self._language),
+                                minutes=minutes_text(scenario.total_minutes * 60))
                         ),
                         scenario.id,
                     )
@@ -182,27 +169,29 @@ class SetupScreen(Screen[Session | None]):
                 ],
                 value=self._scenario_id if self._catalogue.scenarios else Select.NULL,
                 allow_blank=not self._catalogue.scenarios,
-                prompt="No protocol found",
+                prompt=_("No protocol found"),
                 compact=True,
                 id="scenario",
             )
-            yield Label("Group", classes="field-label")
+            yield Label(_("Group"), classes="field-label")
             yield Input(
                 session.group if session else "",
-                placeholder="The group's name, e.g. Group 1",
+                placeholder=_("The group's name, e.g. Group 1"),
                 compact=True,
                 id="group",
             )
-            yield Label("Members: a name, then their challenge in a line", classes="field-label")
+            yield Label(_("Members: a name, then their challenge in a line"),
+                        classes="field-label")
             yield Static(id="challenge-hint")
             yield MembersEditor(session.participants if session else (), id="members")
-            yield Label("The case the group works on today", classes="field-label")
-            yield Select[str]([], prompt="Choose whose challenge", compact=True, id="case")
-            yield Label("Timekeeper", classes="field-label")
-            yield Select[str]([], prompt="Choose who keeps time", compact=True, id="timekeeper")
+            yield Label(_("The case the group works on today"), classes="field-label")
+            yield Select[str]([], prompt=_("Choose whose challenge"), compact=True, id="case")
+            yield Label(_("Timekeeper"), classes="field-label")
+            yield Select[str]([], prompt=_("Choose who keeps time"), compact=True,
+                              id="timekeeper")
             yield Static(id="advice")
             yield Static(id="problems")
-            yield Button("Continue", id="continue", variant="primary", compact=True)
+            yield Button(_("Continue"), id="continue", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -217,6 +206,21 @@ class SetupScreen(Screen[Session | None]):
                 self._timekeeper_chosen = False
             self._refresh()
         self.query_one("#group", Input).focus()
+
+    def _change_language(self, code: str) -> None:
+        """Hold the session in `code`, and redraw the form in it with what is typed so far."""
+        draft = self.draft()
+        draft.language = self._language = code
+        self._session = draft
+        self._offered = None
+        self._binding_states = ()
+        set_language(code)
+        self.call_later(self._redraw)
+
+    async def _redraw(self) -> None:
+        await self.recompose()
+        self.on_mount()
+        self.query_one("#language", Select).focus()
 
     def _select_member(self, select: Select[str], name: str | None) -> None:
         for participant in self._members.participants():
@@ -262,7 +266,7 @@ class SetupScreen(Screen[Session | None]):
         """What stands between the form and starting the clock; empty when ready."""
         scenario = self.scenario
         if scenario is None:
-            return ["There is no protocol to run: no scenario file could be read."]
+            return [_("There is no protocol to run: no scenario file could be read.")]
         return self.draft().problems(scenario)
 
     # -- keeping the form up to date -------------------------------------------------
@@ -278,9 +282,9 @@ class SetupScreen(Screen[Session | None]):
             self._offered = offered
             ids = {p.case_id for p in participants}
             case, keeper = case_select.selection, keeper_select.selection
-            case_select.set_options((_member_label(p), p.case_id) for p in participants)
+            case_select.set_options((member_label(p), p.case_id) for p in participants)
             keeper_select.set_options(
-                (Content(p.name or "(no name yet)"), p.case_id) for p in participants
+                (Content(p.name or _("(no name yet)")), p.case_id) for p in participants
             )
             if case in ids:
                 case_select.value = case
@@ -298,15 +302,15 @@ class SetupScreen(Screen[Session | None]):
         draft = self.draft()
         if draft.case_owner and draft.case_owner == draft.timekeeper:
             notes.append(
-                f"{draft.case_owner} owns the case and keeps time; "
-                "the timekeeper is often one of the reflecting team."
+                _("{name} owns the case and keeps time; the timekeeper is often one of the "
+                  "reflecting team.").format(name=draft.case_owner)
             )
         advice = "\n".join(note for note in notes if note)
         self._show("#advice", advice)
         problems = self.problems()
         self._show(
             "#problems",
-            "\n".join(["Before you can continue:", *(f"• {p}" for p in problems)])
+            "\n".join([_("Before you can continue:"), *(f"• {p}" for p in problems)])
             if problems
             else "",
         )
@@ -351,6 +355,10 @@ class SetupScreen(Screen[Session | None]):
         if event.value != current:
             # A value that is no longer there (options were rebuilt since): nothing to do.
             return
+        if event.select.id == "language":
+            if isinstance(current, str) and current != self._language:
+                self._change_language(current)
+            return
         if event.select.id == "timekeeper" and current not in (
             Select.NULL,
             self._automatic_timekeeper,
@@ -391,7 +399,7 @@ class SetupScreen(Screen[Session | None]):
         problems = self.problems()
         if problems:
             self.notify(
-                "\n".join(problems), title="Not ready yet", severity="warning", markup=False
+                "\n".join(problems), title=_("Not ready yet"), severity="warning", markup=False
             )
             return
         self.dismiss(self.draft())

@@ -17,18 +17,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from sparring.domain.records import EVALUATION_QUESTIONS, Note, StoredSession
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Session
 from sparring.domain.timings import phase_timings
+from sparring.formats import day_of
+from sparring.i18n import N_, _
+from sparring.review import status_name
 from sparring.store import Archive, StoreError, UnreadableFile
+from sparring.ui.localized import LocalizedScreen
 from sparring.ui.text import case_owner_line, clock_text
 from sparring.ui.widgets.evaluation import question_text
 
-UNTAGGED = "untagged"
+UNTAGGED = N_("untagged")
 """The heading of notes without a lens or an insight kind."""
 
 
@@ -102,7 +105,7 @@ class Names:
             parts.append(_name_of(((x.id, x.name.get(self.language)) for x in lenses), lens))
         if kind:
             parts.append(_name_of(((x.id, x.name.get(self.language)) for x in kinds), kind))
-        return " · ".join(parts) or UNTAGGED
+        return " · ".join(parts) or str(UNTAGGED)
 
 
 NoteGroups = list[tuple[str, list[tuple[tuple[str | None, str | None], list[Note]]]]]
@@ -143,7 +146,7 @@ def _difference(seconds: float) -> str:
 # -- the screen ---------------------------------------------------------------------
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(LocalizedScreen[None]):
     """Everything the session produced, to read back; `x` exports it as Markdown.
 
     Args:
@@ -193,16 +196,16 @@ class SummaryScreen(Screen[None]):
         Binding(
             "x",
             "export",
-            "Export",
+            N_("Export"),
             id="summary.export",
-            tooltip="Write this summary as a Markdown file only you can read.",
+            tooltip=N_("Write this summary as a Markdown file only you can read."),
         ),
         Binding(
             "escape",
             "close",
-            "Close",
+            N_("Close"),
             id="summary.close",
-            tooltip="Leave the summary.",
+            tooltip=N_("Leave the summary."),
         ),
     ]
 
@@ -238,32 +241,35 @@ class SummaryScreen(Screen[None]):
 
     def _head(self) -> ComposeResult:
         session = self.session
-        group = session.group or "(no group name)"
+        group = session.group or _("(no group name)")
+        day = day_of(session.started_at or session.created_at)
         yield Static(
-            Content(f"Summary · {group} · {session_date(session)}"), classes="title", id="title"
+            Content(_("Summary · {group} · {day}").format(group=group, day=day)),
+            classes="title", id="title",
         )
         protocol = (
             self.scenario.title.get(session.language)
             if self.scenario
-            else f"{session.scenario_id} (its scenario file is gone)"
+            else _("{scenario} (its scenario file is gone)").format(scenario=session.scenario_id)
         )
-        yield Static(Content.assemble(("Protocol: ", "bold"), protocol), classes="info")
+        yield Static(Content.assemble((_("Protocol: "), "bold"), protocol), classes="info")
         yield Static(case_owner_line(session), classes="info")
         yield Static(
-            Content.assemble(("Timekeeper: ", "bold"), session.timekeeper or ""), classes="info"
+            Content.assemble((_("Timekeeper: "), "bold"), session.timekeeper or ""),
+            classes="info"
         )
         yield Static(
-            Content.assemble(("Members: ", "bold"), ", ".join(session.member_names)),
+            Content.assemble((_("Members: "), "bold"), ", ".join(session.member_names)),
             classes="info",
         )
 
     def _notes(self) -> ComposeResult:
-        yield Static("Notes", classes="heading")
+        yield Static(_("Notes"), classes="heading")
         groups = group_notes(self.stored.notes, self.scenario)
         if not groups:
-            yield Static("No notes were written.", classes="empty")
+            yield Static(_("No notes were written."), classes="empty")
         for phase, tags in groups:
-            count = sum(len(notes) for _, notes in tags)
+            count = sum(len(notes) for _tag, notes in tags)
             yield Static(Content(f"{self.names.phase(phase)} ({count})"), classes="phase")
             for (lens, kind), notes in tags:
                 yield Static(Content(self.names.tag(lens, kind)), classes="tag")
@@ -275,18 +281,18 @@ class SummaryScreen(Screen[None]):
         """A note exactly as typed, then whose case it is on and who said it."""
         said = []
         if note.about:
-            said.append(f"about {note.about}")
+            said.append(_("about {name}").format(name=note.about))
         if note.author:
-            said.append(f"said by {note.author}")
+            said.append(_("said by {name}").format(name=note.author))
         tail = (" — " + ", ".join(said), "dim") if said else ""
         return Content.assemble("• ", note.text, tail)
 
     def _next_steps(self) -> ComposeResult:
-        yield Static("Next steps", classes="heading")
+        yield Static(_("Next steps"), classes="heading")
         if not self.stored.next_steps:
-            yield Static("No next steps were saved.", classes="empty")
+            yield Static(_("No next steps were saved."), classes="empty")
         for step in self.stored.next_steps:
-            status = f" ({step.status.replace('_', ' ')})" if step.status != "open" else ""
+            status = f" ({status_name(step.status)})" if step.status != "open" else ""
             yield Static(
                 Content.assemble("• ", (step.who, "bold"), ": ", step.text, (status, "dim")),
                 classes="line next-step",
@@ -295,7 +301,7 @@ class SummaryScreen(Screen[None]):
     def _follow_ups(self) -> ComposeResult:
         if not self.stored.follow_ups:
             return
-        yield Static("Follow-ups of earlier next steps", classes="heading")
+        yield Static(_("Follow-ups of earlier next steps"), classes="heading")
         for follow_up in self.stored.follow_ups:
             yield Static(
                 Content.assemble(
@@ -303,17 +309,17 @@ class SummaryScreen(Screen[None]):
                     (follow_up.who, "bold"),
                     ": ",
                     follow_up.text,
-                    (f" — {follow_up.status.replace('_', ' ')}", "bold"),
+                    (f" — {status_name(follow_up.status)}", "bold"),
                     f": {follow_up.comment}" if follow_up.comment else "",
                 ),
                 classes="line follow-up",
             )
 
     def _evaluation(self) -> ComposeResult:
-        yield Static("Meeting evaluation", classes="heading")
+        yield Static(_("Meeting evaluation"), classes="heading")
         evaluation = self.stored.evaluation
         if evaluation is None:
-            yield Static("The evaluation was not filled in.", classes="empty")
+            yield Static(_("The evaluation was not filled in."), classes="empty")
             return
         language = self.session.language
         for question in EVALUATION_QUESTIONS:
@@ -321,7 +327,9 @@ class SummaryScreen(Screen[None]):
             text = question_text(question, language)
             yield Static(
                 Content.assemble(
-                    f"{text} ", (f"{score} of 5", "bold") if score else ("skipped", "dim")
+                    f"{text} ",
+                    (_("{score} of 5").format(score=score), "bold") if score
+                    else (_("skipped"), "dim"),
                 ),
                 classes="line score",
             )
@@ -329,23 +337,24 @@ class SummaryScreen(Screen[None]):
                 yield Static(Content.assemble("  ", evaluation.other), classes="line")
 
     def _timings(self) -> ComposeResult:
-        yield Static("Time: planned against actual", classes="heading")
+        yield Static(_("Time: planned against actual"), classes="heading")
         if self.scenario is None:
             yield Static(
-                "The scenario file is gone, so the planned minutes are not known.",
+                _("The scenario file is gone, so the planned minutes are not known."),
                 classes="empty",
             )
             return
         rows = phase_timings(self.scenario, self.stored.session, self.stored.last_clock_time)
         if rows is None:
             yield Static(
-                "The scenario was changed since, so the planned minutes are not known.",
+                _("The scenario was changed since, so the planned minutes are not known."),
                 classes="empty",
             )
             return
-        width = max([len(self.names.phase(row.phase_id)) for row in rows] + [5]) + 2
+        head = (_("Phase"), _("Planned"), _("Actual"), _("Over"))
+        width = max([len(self.names.phase(row.phase_id)) for row in rows] + [len(head[0])]) + 2
         yield Static(
-            Content(f"{'Phase':<{width}}{'Planned':>9}{'Actual':>9}{'Over':>9}"),
+            Content(f"{head[0]:<{width}}{head[1]:>9}{head[2]:>9}{head[3]:>9}"),
             classes="line",
         )
         for row in rows:
@@ -359,11 +368,12 @@ class SummaryScreen(Screen[None]):
                 ),
                 classes="line timing",
             )
+        in_all = _("In all")
         planned = sum(row.planned_seconds for row in rows)
         actual = sum(row.actual_seconds for row in rows)
         yield Static(
             Content.styled(
-                f"{'In all':<{width}}{clock_text(planned):>9}{clock_text(actual):>9}"
+                f"{in_all:<{width}}{clock_text(planned):>9}{clock_text(actual):>9}"
                 f"{_difference(actual - planned):>9}",
                 "bold",
             ),
@@ -381,13 +391,14 @@ class SummaryScreen(Screen[None]):
             path = write_private(self.export_dir, export_name(self.session), text)
         except (StoreError, UnreadableFile, OSError) as error:
             self.notify(
-                f"The summary was not written: {error}",
-                title="Not exported",
+                _("The summary was not written: {error}").format(error=error),
+                title=_("Not exported"),
                 severity="error",
                 markup=False,
             )
             return
-        self.notify(f"Saved the summary to {path}", title="Exported", markup=False)
+        self.notify(_("Saved the summary to {path}").format(path=path), title=_("Exported"),
+                    markup=False)
 
     def action_close(self) -> None:
         """Leave the summary."""

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Select, Static
 from sparring.domain.forgetting import PLACEHOLDER
 from sparring.domain.moments import day_text
 from sparring.domain.names import fold, group_key
+from sparring.i18n import _
 from sparring.store import Archive, NoteHit, SessionSummary, StoreError
 from sparring.ui.widgets.fitted_table import Column, FittedTable
 from sparring.ui.widgets.note_table import Vocabulary, note_detail
@@ -230,7 +231,7 @@ class CasesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Select[Member](
-            [], prompt="Whose cases? Pick a member", id="cases-member", compact=True
+            [], prompt=_("Whose cases? Pick a member"), id="cases-member", compact=True
         )
         yield Static(self.PROMPT, classes="status", markup=False)
         yield FittedTable(CASE_COLUMNS, id="cases-table")
@@ -287,7 +288,7 @@ class CasesPane(Vertical):
 
     def _failed(self, message: str) -> None:
         self.query_one(".status", Static).update("Could not read the cases.")
-        self.notify(message, title="Could not read the cases", severity="error", markup=False)
+        self.notify(message, title=_("Could not read the cases"), severity="error", markup=False)
 
     def _show(self, found: tuple[Member, list[MemberCase]]) -> None:
         member, cases = found

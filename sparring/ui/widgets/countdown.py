@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Label
 
+from sparring.i18n import _
 from sparring.ui.text import clock_text
 
 WARNING_SECONDS = 60.0
@@ -60,10 +61,10 @@ class Countdown(Vertical):
         self.set_class(not overtime and remaining <= WARNING_SECONDS, "-warning")
         self.set_class(paused, "-paused")
         if paused:
-            state = "PAUSED"
+            state = _("PAUSED")
         elif overtime:
-            state = "OVERTIME"
+            state = _("OVERTIME")
         else:
-            state = "left"
+            state = _("left")
         text = f"{state} · {caption}" if caption else state
         self.query_one("#countdown-caption", Label).update(text)

@@ -15,11 +15,12 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from sparring.domain.records import EVALUATION_QUESTIONS, Evaluation, EvaluationQuestion
+from sparring.i18n import N_, _
 
 SCORES: tuple[int | None, ...] = (None, 1, 2, 3, 4, 5)
 """The choices of a question, in the order left and right walk them: skipped, then 1 to 5."""
 
-_SCORE_GROUP = Binding.Group("Score", compact=True)
+_SCORE_GROUP = Binding.Group(N_("Score"), compact=True)
 
 
 def question_text(question: EvaluationQuestion, language: str) -> str:
@@ -53,32 +54,32 @@ class ScoreInput(Widget, can_focus=True):
                 str(value),
                 group=_SCORE_GROUP,
                 id=f"evaluation.score_{value}",
-                tooltip=f"Score this question {value} of 5.",
+                tooltip=N_("Score this question {score} of 5.").format(score=value),
             )
             for value in range(1, 6)
         ),
         Binding(
             "0",
             "score(None)",
-            "Skip",
+            N_("Skip"),
             id="evaluation.skip",
-            tooltip="Leave this question without a score.",
+            tooltip=N_("Leave this question without a score."),
         ),
         Binding(
             "left",
             "nudge(-1)",
-            "Lower",
+            N_("Lower"),
             show=False,
             id="evaluation.lower",
-            tooltip="One lower (below 1 is skipped).",
+            tooltip=N_("One lower (below 1 is skipped)."),
         ),
         Binding(
             "right",
             "nudge(1)",
-            "Higher",
+            N_("Higher"),
             show=False,
             id="evaluation.higher",
-            tooltip="One higher.",
+            tooltip=N_("One higher."),
         ),
     ]
 
@@ -172,7 +173,7 @@ class EvaluationForm(VerticalGroup):
             if question.id == "other":
                 yield Input(
                     saved.other if saved else "",
-                    placeholder="Other: what?",
+                    placeholder=_("Other: what?"),
                     compact=True,
                     id="evaluation-other",
                 )

@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
+from sparring.i18n import _
 from sparring.store import NoteQuery
 from sparring.ui.widgets.note_table import Vocabulary
 
@@ -83,13 +84,13 @@ class NoteFilters(Widget):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Input(placeholder="Words to find", id="filter-text", compact=True)
-            yield Input(placeholder="From YYYY-MM-DD", id="filter-since", compact=True)
-            yield Input(placeholder="To YYYY-MM-DD", id="filter-until", compact=True)
+            yield Input(placeholder=_("Words to find"), id="filter-text", compact=True)
+            yield Input(placeholder=_("From YYYY-MM-DD"), id="filter-since", compact=True)
+            yield Input(placeholder=_("To YYYY-MM-DD"), id="filter-until", compact=True)
         with Horizontal():
-            yield Select[str]([], prompt="Member", id="filter-member", compact=True)
-            yield Select[str]([], prompt="Group", id="filter-group", compact=True)
-            for what, prompt in (("phase", "Phase"), ("lens", "Lens"), ("kind", "Kind")):
+            yield Select[str]([], prompt=_("Member"), id="filter-member", compact=True)
+            yield Select[str]([], prompt=_("Group"), id="filter-group", compact=True)
+            for what, prompt in (("phase", _("Phase")), ("lens", _("Lens")), ("kind", _("Kind"))):
                 yield Select[str](self.words.choices(what), prompt=prompt, id=f"filter-{what}",
                                   compact=True)
 

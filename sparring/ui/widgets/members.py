@@ -7,10 +7,39 @@ from collections.abc import Sequence
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, VerticalGroup
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from sparring.domain.scenario import Scenario
 from sparring.domain.session import Participant, new_id
+from sparring.i18n import _
+from sparring.ui.text import clock_text
+
+
+def size_note(scenario: Scenario, members: int) -> str:
+    """A gentle word when the group is not the size the protocol is made for, else ""."""
+    recommended = scenario.recommended_members
+    if members == recommended or not scenario.min_members <= members <= scenario.max_members:
+        # Outside the limits the problems list says what is wrong; no need to say it twice.
+        return ""
+    round_phase = next((phase for phase in scenario.phases if phase.has_turns), None)
+    if round_phase is None:
+        return _("The protocol is made for groups of {recommended}; this group has "
+                 "{members}.").format(recommended=recommended, members=members)
+    turns = members - 1
+    return _("The protocol is made for groups of {recommended}; with {members} the round "
+             "has {turns} turns of {time}.").format(
+        recommended=recommended, members=members, turns=turns,
+        time=clock_text(round_phase.seconds / turns))
+
+
+def member_label(participant: Participant) -> Content:
+    """How a member is offered in a choice: name and challenge, as typed (never markup)."""
+    name = participant.name or _("(no name yet)")
+    if participant.challenge:
+        return Content.assemble((name, "bold"), ": ", participant.challenge)
+    return Content(name)
 
 
 class MemberRow(HorizontalGroup):
@@ -45,14 +74,14 @@ class MemberRow(HorizontalGroup):
         # still being mounted or already being removed.
         self.name_input = Input(
             participant.name if participant else "",
-            placeholder="Name",
+            placeholder=_("Name"),
             compact=True,
             classes="member-name",
         )
         """The field for the member's name."""
         self.challenge_input = Input(
             participant.challenge if participant else "",
-            placeholder="Their challenge, in a line",
+            placeholder=_("Their challenge, in a line"),
             compact=True,
             classes="member-challenge",
         )

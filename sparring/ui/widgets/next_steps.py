@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sparring.domain.records import NextStep
+from sparring.i18n import N_, _
 
 
 def step_label(step: NextStep) -> Content:
@@ -42,16 +43,16 @@ class NextStepList(OptionList):
         Binding(
             "enter",
             "select",
-            "Edit step",
+            N_("Edit step"),
             id="next_steps.edit",
-            tooltip="Put the highlighted step back in the field to change it.",
+            tooltip=N_("Put the highlighted step back in the field to change it."),
         ),
         Binding(
             "delete,backspace",
             "delete_step",
-            "Delete step",
+            N_("Delete step"),
             id="next_steps.delete",
-            tooltip="Delete the highlighted step.",
+            tooltip=N_("Delete the highlighted step."),
         ),
     ]
 
@@ -64,7 +65,7 @@ class NextStepList(OptionList):
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id, markup=False)
-        self.border_title = "Next steps"
+        self.border_title = _("Next steps")
 
     def show(self, steps: Sequence[NextStep]) -> None:
         """Replace the list with `steps`, keeping the highlight on the same step if it stays."""
@@ -76,7 +77,7 @@ class NextStepList(OptionList):
             self.highlighted = ids.index(highlighted)
         elif steps:
             self.highlighted = len(steps) - 1
-        self.border_subtitle = f"{len(steps)} saved"
+        self.border_subtitle = _("{count} saved").format(count=len(steps))
 
     @property
     def highlighted_step_id(self) -> str | None:

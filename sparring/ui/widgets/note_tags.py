@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from sparring.domain.scenario import Scenario
+from sparring.i18n import _
 
 
 def following(choices: list[str | None], current: str | None) -> str | None:
@@ -53,15 +54,16 @@ class NoteTags(Static):
         """Redraw the line."""
         tags = Text()
         if self.editing:
-            tags.append("EDITING ", style="reverse bold")
-        lens = self.scenario.lens(self.lens).name.get(self.language) if self.lens else "none"
+            tags.append(_("EDITING") + " ", style="reverse bold")
+        lens = self.scenario.lens(self.lens).name.get(self.language) if self.lens else _("none")
         kind = (
-            self.scenario.insight_kind(self.kind).name.get(self.language) if self.kind else "none"
+            self.scenario.insight_kind(self.kind).name.get(self.language)
+            if self.kind else _("none")
         )
-        tags.append("Lens ^L: ", style="dim")
+        tags.append(_("Lens ^L: "), style="dim")
         tags.append(lens, style="bold")
-        tags.append("   Kind ^Y: ", style="dim")
+        tags.append("   " + _("Kind ^Y: "), style="dim")
         tags.append(kind, style="bold")
-        tags.append("   About ^F: ", style="dim")
-        tags.append(self.about or "nobody", style="bold")
+        tags.append("   " + _("About ^F: "), style="dim")
+        tags.append(self.about or _("nobody"), style="bold")
         self.update(tags)

@@ -8,6 +8,7 @@ from textual.widgets.option_list import Option
 
 from sparring.domain.records import Note
 from sparring.domain.scenario import Scenario
+from sparring.i18n import _
 
 
 def note_label(note: Note, scenario: Scenario, language: str) -> Text:
@@ -52,7 +53,7 @@ class NoteList(OptionList):
         super().__init__(id=id, markup=False)
         self.scenario = scenario
         self.language = language
-        self.border_title = "Notes"
+        self.border_title = _("Notes")
 
     def show(self, notes: list[Note]) -> None:
         """Replace the list with `notes`, keeping the newest in view."""
@@ -61,7 +62,7 @@ class NoteList(OptionList):
         self.add_options(
             Option(note_label(note, self.scenario, self.language), id=note.id) for note in notes
         )
-        self.border_subtitle = f"{len(notes)} saved"
+        self.border_subtitle = _("{count} saved").format(count=len(notes))
         ids = [note.id for note in notes]
         if highlighted in ids and self.has_focus:
             # The timekeeper is choosing a note to edit: keep their place.

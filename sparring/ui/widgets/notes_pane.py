@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from sparring.i18n import _
 from sparring.store import Archive, NoteHit, NoteQuery
 from sparring.ui.widgets.filters import NoteFilters
 from sparring.ui.widgets.fitted_table import PAGE, FittedTable, Widths, last_offset, page_line
@@ -55,7 +56,7 @@ class NotesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield NoteFilters(self.words, id="note-filters")
-        yield Static("Loading notes…", classes="status", markup=False)
+        yield Static(_("Loading notes…"), classes="status", markup=False)
         yield FittedTable(NOTE_COLUMNS, id="notes-table")
         yield Static("", classes="detail", markup=False)
 
@@ -96,7 +97,7 @@ class NotesPane(Vertical):
 
     def _failed(self, message: str) -> None:
         self.query_one(".status", Static).update("Could not read the notes.")
-        self.notify(message, title="Could not read the notes", severity="error", markup=False)
+        self.notify(message, title=_("Could not read the notes"), severity="error", markup=False)
 
     def _show(self, page: Page) -> None:
         query, offset, hits, total, rows, made = page
@@ -120,7 +121,7 @@ class NotesPane(Vertical):
     def on_note_filters_changed(self, event: NoteFilters.Changed) -> None:
         event.stop()
         if event.problem:
-            self.notify(event.problem, title="Not a day", severity="warning", timeout=4)
+            self.notify(event.problem, title=_("Not a day"), severity="warning", timeout=4)
         self.load(event.query, 0)
 
     def paging(self) -> tuple[int, int] | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.widget import Widget
 
+from sparring.i18n import _
 from sparring.ui.text import clock_text
 
 
@@ -66,6 +67,7 @@ class SessionProgress(Widget):
             label = f"{index + 1} {title}"[: cells]
             labels.append(label.ljust(cells), style="reverse bold" if running else "dim")
             labels.append(" " if index < len(widths) - 1 else "")
-        times = Text(f"{clock_text(state.elapsed)} in · {clock_text(state.remaining)} left "
-                     f"of {clock_text(total)}", style="bold", justify="right")
+        times = Text(_("{elapsed} in · {remaining} left of {total}").format(
+            elapsed=clock_text(state.elapsed), remaining=clock_text(state.remaining),
+            total=clock_text(total)), style="bold", justify="right")
         return Text("\n").join([bar, labels, times])

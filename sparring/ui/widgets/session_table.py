@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.moments import day_text, local_moment, time_text
+from sparring.i18n import _
 from sparring.store import SessionSummary
 from sparring.ui.widgets.fitted_table import PAGE, Column, FittedTable, last_offset, page_line
 from sparring.ui.widgets.store_reader import StoreReader
@@ -119,7 +120,7 @@ class SessionsPane(Vertical):
         self._read = False
 
     def compose(self) -> ComposeResult:
-        yield Static("Reading the sessions…", classes="status", markup=False)
+        yield Static(_("Reading the sessions…"), classes="status", markup=False)
         yield FittedTable(SESSION_COLUMNS, id="sessions-table")
         yield Static("", classes="detail", markup=False)
 
@@ -135,7 +136,7 @@ class SessionsPane(Vertical):
 
     def _failed(self, message: str) -> None:
         self.query_one(".status", Static).update("Could not read the sessions.")
-        self.notify(message, title="Could not read the history", severity="error",
+        self.notify(message, title=_("Could not read the history"), severity="error",
                     markup=False)
 
     def _show(self, summaries: list[SessionSummary]) -> None:

@@ -1,0 +1,62 @@
+"""Numbers, dates and times as the current language writes them, through Babel.
+
+Danish writes 1.200 and 3,5 and "5. marts 2026"; English 1,200 and 3.5 and
+"March 5, 2026". A countdown's M:SS is the same in both and is not made here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+
+from sparring.domain.moments import local_moment
+from sparring.i18n import current_language
+
+_LOCALES = {"da": "da_DK", "en": "en_GB"}
+"""The Babel locale of each language (British English writes 24-hour times, as Sparring did)."""
+
+
+def locale() -> str:
+    """The Babel locale of the current language."""
+    return _LOCALES.get(current_language(), "en_GB")
+
+
+def number_text(value: int) -> str:
+    """A whole number with the language's thousands separator: 1200 -> '1,200' / '1.200'."""
+    return format_decimal(value, locale=locale())
+
+
+def decimal_text(value: float) -> str:
+    """A number with one decimal where needed: 3.5 -> '3.5' / '3,5'; 4.0 -> '4'."""
+    return format_decimal(round(value, 1), format="#,##0.#", locale=locale())
+
+
+def minutes_text(seconds: float) -> str:
+    """Seconds as minutes with one decimal where needed: 600 -> '10', 612 -> '10.2' / '10,2'."""
+    return decimal_text(seconds / 60)
+
+
+def date_text(day: date) -> str:
+    """A day written out: 'March 5, 2026' / '5. marts 2026'."""
+    return format_date(day, format="long", locale=locale())
+
+
+def moment_text(moment: str | None) -> str:
+    """A stored ISO 8601 time as a local day and time in the language ('' if unreadable)."""
+    local = local_moment(moment)
+    if local is None:
+        return (moment or "")[:16].replace("T", " ")
+    return format_datetime(local, format="d. MMMM y HH:mm" if current_language() == "da"
+                           else "d MMMM y HH:mm", locale=locale())
+
+
+def day_of(moment: str | None) -> str:
+    """A stored ISO 8601 time's local day, written out in the language."""
+    local = local_moment(moment)
+    return date_text(local.date()) if local is not None else (moment or "")[:10]
+
+
+__all__ = ["date_text", "day_of", "decimal_text", "locale", "minutes_text",
+           "moment_text", "number_text"]
