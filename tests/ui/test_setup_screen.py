@@ -34,6 +34,12 @@ async def fill_members(pilot, members: list[tuple[str, str]]) -> None:
 async def choose(pilot, select_id: str, position: int) -> None:
     """Pick the `position`-th member (from 1) in a choice, as choosing from its menu does."""
     select = pilot.app.screen.query_one(f"#{select_id}", Select)
+    # The choices are rebuilt a few messages after the names change: wait for that, not
+    # for a time.
+    for _ in range(200):
+        if len(select._options) > position:
+            break
+        await pilot.pause()
     select.value = select._options[position][1]
     await pilot.pause()
 
