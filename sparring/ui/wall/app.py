@@ -129,6 +129,9 @@ class WallApp(App[None]):
         else:
             self.push_screen(ChooseScreen(self.archive), self._chosen)
 
+    def on_unmount(self) -> None:
+        self.archive.close()
+
     def _chosen(self, session_id: str | None) -> None:
         if session_id is not None:
             self.follow(session_id)
