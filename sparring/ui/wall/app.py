@@ -63,7 +63,7 @@ class ChooseScreen(Screen[str]):
     def look(self) -> None:
         """Find the running sessions: follow the only one, list several, or wait."""
         found = running_sessions(self.archive)
-        if len(found) == 1 and self._shown is None:
+        if len(found) == 1 and not self._shown:  # not when it was one of several offered
             self.dismiss(found[0].id)
             return
         ids = [s.id for s in found]
