@@ -12,6 +12,8 @@ from sparring.cli.app import open_app, run
 from sparring.cli.data import add_data_commands
 from sparring.cli.options import data_dir_option, language_option
 from sparring.cli.scenarios import scenarios
+from sparring.cli.serve import serve
+from sparring.cli.wall import wall
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,6 +33,8 @@ def cli(context: click.Context, data: Path | None) -> None:
 
 cli.add_command(scenarios)
 cli.add_command(run)
+cli.add_command(wall)
+cli.add_command(serve)
 add_data_commands(cli)
 for _command in (scenarios, run, *scenarios.commands.values()):
     language_option(_command)
