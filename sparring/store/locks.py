@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,6 +48,24 @@ def _locked_elsewhere(path: Path) -> bool:
     return False
 
 
+LOOKS_PASS_S = (0.002, 0.01, 0.05)
+"""Waits before trying a refused lock again: a reader that looks whether a session is
+being written (`holder`) holds it shared for a moment, which must not pass for a writer."""
+
+
+def _take(fd: int) -> bool:
+    """Take the lock of `fd` for writing; False if another process keeps holding it."""
+    for wait in (*LOOKS_PASS_S, None):
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if wait is None:
+                return False
+            time.sleep(wait)
+    return False
+
+
 class SessionLocks:
     """The writer locks of a data folder's sessions, as this process holds them.
 
@@ -78,9 +97,7 @@ class SessionLocks:
         path = self.path_of(session_id)
         while True:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+            if not _take(fd):
                 os.close(fd)
                 return _pid(path)
             # A delete may have removed the file between the open and the lock: then the

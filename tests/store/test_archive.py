@@ -214,3 +214,29 @@ def test_a_full_id_that_starts_another_is_found(tmp_path: Path, wanted: str):
             note.session_id = "fixture-10"
         store.import_session(copy)
         assert store.find(wanted).id == wanted
+
+
+def test_a_look_at_a_session_lock_does_not_pass_for_a_writer(tmp_path: Path, monkeypatch):
+    """A wall or start screen looks whether a session is written by holding its lock shared
+    for a moment; a writer claiming it in that moment tries again instead of giving up."""
+    import fcntl
+    import os
+
+    from sparring.store import locks
+
+    writer = locks.SessionLocks(tmp_path)
+    path = writer.path_of("s1")
+    path.parent.mkdir()
+    path.touch()
+    look = os.open(path, os.O_RDONLY)
+    fcntl.flock(look, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    waits: list[float] = []
+
+    def look_ends(seconds: float) -> None:  # the look is over by the time the writer waits
+        waits.append(seconds)
+        os.close(look)
+
+    monkeypatch.setattr(locks.time, "sleep", look_ends)
+    assert writer.claim("s1") is None
+    assert writer.held("s1") and len(waits) == 1
+    writer.release_all()
