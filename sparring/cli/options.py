@@ -1,14 +1,16 @@
-"""Options shared by the commands: where the data folder is."""
+"""Options shared by the commands: where the data folder is, and the user's settings."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from sparring.paths import data_dir
+from sparring.paths import DATA_DIR_ENV, data_dir
+from sparring.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -20,7 +22,10 @@ def data_dir_option(command: F) -> F:
         "data",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="The data folder (default: $SPARRING_DATA_DIR, else your user data folder).",
+        help=(
+            "The data folder (default: $SPARRING_DATA_DIR, else data_folder in the "
+            "settings file, else your user data folder)."
+        ),
     )(command)
 
 
@@ -31,4 +36,23 @@ def folder(data: Path | None) -> Path:
         parent = context.parent.params.get("data") if context and context.parent else None
         if parent:
             data = Path(parent)
+    if data is None and not os.environ.get(DATA_DIR_ENV):
+        data = user_settings()[0].data_folder
     return data_dir(data)
+
+
+def user_settings() -> tuple[Settings, tuple[str, ...]]:
+    """The settings file, read once per command, and what is wrong in it."""
+    context = click.get_current_context(silent=True)
+    meta = context.find_root().meta if context is not None else {}
+    if "sparring.settings" not in meta:
+        settings, problems = load_settings()
+        meta["sparring.settings"] = (settings, tuple(problems))
+    found: tuple[Settings, tuple[str, ...]] = meta["sparring.settings"]
+    return found
+
+
+def warn_about_settings() -> None:
+    """Print what is wrong in the settings file on stderr (the app shows it itself)."""
+    for problem in user_settings()[1]:
+        click.echo(f"warning: {problem}", err=True)
