@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sparring.cli.options import data_dir_option, folder
+from sparring.cli.options import data_dir_option, folder, user_settings
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.session import Participant, Session
 from sparring.paths import user_scenario_dir
@@ -49,6 +49,7 @@ def open_app(*, data: Path | None, scenario_id: str | None = None, group: str | 
                           case_owner=case_owner, timekeeper=timekeeper, language=language)
         ready = not prefill.problems(catalogue.get(chosen))
     root = folder(data)
+    settings, problems = user_settings()
 
     def open_store() -> Archive:
         from sparring.store import Archive
@@ -56,11 +57,14 @@ def open_app(*, data: Path | None, scenario_id: str | None = None, group: str | 
         return Archive(root)
 
     app = SparringApp(open_store, catalogue, time_scale=time_scale, prefill=prefill,
-                      ready=ready, export_dir=Path.cwd(), scenario_id=chosen)
+                      ready=ready, export_dir=Path.cwd(), scenario_id=chosen,
+                      settings=settings, settings_problems=problems)
     try:
         app.run()
     finally:
         store = app.close_store()
+    for problem in problems:  # still there once the app's screen is gone
+        click.echo(f"warning: {problem}", err=True)
     if app.return_code:
         raise SystemExit(app.return_code)
     if store is not None and store.read_only_reason and prefill is not None:

@@ -20,6 +20,8 @@ class ProgressState:
     current: int | None
     elapsed: float
     remaining: float
+    extended: float = 0.0
+    """Seconds added with +/- a minute: part of the total the time left is "of"."""
 
 
 class SessionProgress(Widget):
@@ -67,5 +69,6 @@ class SessionProgress(Widget):
             labels.append(label.ljust(cells), style="reverse bold" if running else "dim")
             labels.append(" " if index < len(widths) - 1 else "")
         times = Text(f"{clock_text(state.elapsed)} in · {clock_text(state.remaining)} left "
-                     f"of {clock_text(total)}", style="bold", justify="right")
+                     f"of {clock_text(sum(state.planned) + state.extended)}", style="bold",
+                     justify="right")
         return Text("\n").join([bar, labels, times])
