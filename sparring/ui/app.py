@@ -284,9 +284,15 @@ class SparringApp(App[None]):
             self._check_in(prefill)
             return
         scenario_id = prefill.scenario_id if prefill is not None else self.scenario_id
-        self.push_screen(
-            SetupScreen(self.catalogue, prefill, scenario_id=scenario_id, note=note), self._check_in
+        setup = SetupScreen(
+            self.catalogue, prefill, scenario_id=scenario_id, note=note, time_scale=self.time_scale
         )
+
+        def set_up(session: Session | None) -> None:
+            self.time_scale = setup.time_scale
+            self._check_in(session)
+
+        self.push_screen(setup, set_up)
 
     def new_group_session(self, group: str) -> None:
         """Set up the next session of `group`: its last members, and who might present."""

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from textual.command import CommandPalette
-from textual.widgets import Static
+from textual.widgets import Select, Static
 
 from sparring.domain.catalogue import load_catalogue
 from sparring.settings import Settings, load_settings
@@ -170,3 +170,29 @@ async def test_the_theme_of_the_settings_is_used(tmp_path):
         await wait_for_screen(pilot, HomeScreen)
         assert app.theme == "sparring-high-contrast"
         assert app.current_theme.background == "#000000"
+
+
+async def test_the_start_screen_sets_the_clocks_speed(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        assert "Clock: real time (t changes it)" in drawn_text(app)
+        await pilot.press("t")
+        await pilot.pause()
+        assert "Clock: rehearsal, 10 times as fast (saved as a rehearsal)" in drawn_text(app)
+        assert app.time_scale == 10
+        await pilot.press("n")
+        await wait_for_screen(pilot, SetupScreen)
+        assert app.screen.query_one("#time-scale", Select).value == 10
+
+
+async def test_a_faster_clock_chosen_at_setup_makes_a_rehearsal(tmp_path):
+    app = make_app(tmp_path, prefill=prefill(), ready=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, SetupScreen)
+        app.screen.query_one("#time-scale", Select).value = 60.0
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await started(pilot)
+        assert app.time_scale == 60
+        assert app.protocol is not None and app.protocol.session.rehearsal

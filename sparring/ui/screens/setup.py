@@ -20,7 +20,9 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Participant, Session
+from sparring.i18n import _
 from sparring.ui.text import clock_text, minutes_text
+from sparring.ui.time_scale import ClockSpeed
 from sparring.ui.widgets.members import MemberRow, MembersEditor
 
 DEFAULT_SCENARIO = "cross-functional-sparring"
@@ -62,6 +64,7 @@ class SetupScreen(Screen[Session | None]):
         scenario_id: the scenario chosen at first. When a `session` is given and this is
             left at the default, the session's own scenario is chosen.
         note: a line from the caller shown at the top, e.g. who might present next.
+        time_scale: the clock's speed chosen at first (1: real time; else a rehearsal).
     """
 
     DEFAULT_CSS = """
@@ -140,8 +143,10 @@ class SetupScreen(Screen[Session | None]):
         *,
         scenario_id: str = DEFAULT_SCENARIO,
         note: str | None = None,
+        time_scale: float = 1.0,
     ):
         super().__init__()
+        self._time_scale = time_scale
         self._catalogue = catalogue
         self._session = session
         self._note = note
@@ -200,6 +205,8 @@ class SetupScreen(Screen[Session | None]):
             yield Select[str]([], prompt="Choose whose challenge", compact=True, id="case")
             yield Label("Timekeeper", classes="field-label")
             yield Select[str]([], prompt="Choose who keeps time", compact=True, id="timekeeper")
+            yield Label(_("Clock"), classes="field-label")
+            yield ClockSpeed(self._time_scale, id="time-scale")
             yield Static(id="advice")
             yield Static(id="problems")
             yield Button("Continue", id="continue", variant="primary", compact=True)
@@ -234,6 +241,15 @@ class SetupScreen(Screen[Session | None]):
         """The chosen scenario, if the catalogue has any."""
         value = self.query_one("#scenario", Select).selection
         return self._catalogue.scenarios.get(value) if isinstance(value, str) else None
+
+    @property
+    def time_scale(self) -> float:
+        """The clock's speed chosen: 1 is real time, any other makes a rehearsal."""
+        return self._time_scale
+
+    @on(Select.Changed, "#time-scale")
+    def _time_scale_chosen(self) -> None:
+        self._time_scale = self.query_one(ClockSpeed).time_scale
 
     def draft(self) -> Session:
         """The session as the form stands now (it may still have problems)."""
