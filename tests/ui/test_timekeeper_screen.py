@@ -58,6 +58,7 @@ async def test_the_warning_comes_only_on_a_countdown_long_enough_for_it(
         screen.tick()
         await pilot.pause()
         assert [n.message for n in host._notifications] == ["2:00 left: Present."]
+        assert screen.query_one(Countdown).has_class("-warning")
         host.clear_notifications()
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
         assert host.protocol.state == "round"

@@ -131,6 +131,7 @@ class SessionScreen(Screen[str]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.query_one(Countdown).warning_seconds = self.warning_seconds
         self.title = f"Sparring · {self.session.group}"
         self.sub_title = self.scenario.title.get(self.language)
         self.refresh_view()
