@@ -234,7 +234,10 @@ def unknown_key_ids(settings: Settings, known: set[str], path: Path | None = Non
 
 # -- writing -------------------------------------------------------------------------
 
-_THEME_LINE = re.compile(r"""^\s*(?:theme|"theme"|'theme')\s*=.*$""")
+_THEME_LINE = re.compile(
+    r"""^(?P<indent>\s*)(?:theme|"theme"|'theme')\s*=\s*(?:"[^"]*"|'[^']*'|[^#\s]*)"""
+    r"""(?P<comment>\s*#.*)?$"""
+)
 
 
 def with_theme(text: str, theme: str) -> str:
@@ -246,8 +249,10 @@ def with_theme(text: str, theme: str) -> str:
             # Top-level keys come before the first table: insert it there.
             lines.insert(index, new_line)
             return "".join(lines)
-        if _THEME_LINE.match(line):
-            lines[index] = new_line
+        match = _THEME_LINE.match(line.rstrip("\r\n"))
+        if match:
+            # The user's comment on the line stays.
+            lines[index] = f'{match["indent"]}theme = "{theme}"{match["comment"] or ""}\n'
             return "".join(lines)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"

@@ -196,3 +196,23 @@ async def test_a_faster_clock_chosen_at_setup_makes_a_rehearsal(tmp_path):
         await started(pilot)
         assert app.time_scale == 60
         assert app.protocol is not None and app.protocol.session.rehearsal
+
+
+async def test_the_start_screen_names_the_clocks_key_as_remapped(tmp_path):
+    app = make_app(tmp_path, settings=Settings(keys={"time_scale": "f7"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("f7")
+        await pilot.pause()
+        assert "Clock: rehearsal, 10 times as fast (saved as a rehearsal) (f7 changes it)" in (
+            drawn_text(app)
+        )
+
+
+def test_the_bell_rings_only_when_the_settings_let_it(tmp_path, monkeypatch):
+    rung: list[bool] = []
+    monkeypatch.setattr("textual.app.App.bell", lambda self: rung.append(True))
+    make_app(tmp_path, settings=Settings(bell=False)).bell()
+    assert rung == []
+    make_app(tmp_path).bell()
+    assert rung == [True]

@@ -106,7 +106,9 @@ def test_the_theme_is_remembered_with_the_users_comments_and_keys(tmp_path):
                            'pause = "f5"\n')
     save_theme("light", path)
     text = path.read_text(encoding="utf-8")
-    assert text == '# my projector\ntheme = "light"\nbell = false\n[keys]\npause = "f5"\n'
+    assert text == (
+        '# my projector\ntheme = "light"  # for now\nbell = false\n[keys]\npause = "f5"\n'
+    )
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert load_settings(path)[0].theme == "light"
 

@@ -113,10 +113,7 @@ class HelpScreen(ModalScreen[None]):
             scroll.border_title = _("Keys")
             yield Static(key_lines(self.rows), id="keys")
             yield Static(
-                _(
-                    "The id in [brackets] remaps a key in the settings file: "
-                    '[keys] then id = "key".'
-                ),
+                _('Remap a key in the settings file: under [keys], id = "key".'),
                 id="keys-hint",
                 markup=False,
             )

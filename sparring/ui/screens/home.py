@@ -112,7 +112,14 @@ class HomeScreen(Screen[None]):
         line.display = bool(self.problems)
 
     def _show_time_scale(self) -> None:
-        text = _("Clock: {speed} (t changes it)").format(speed=time_scale_text(self.time_scale))
+        key = next(
+            (key for key, active in self.active_bindings.items()
+             if active.binding.id == "time_scale"),
+            "t",
+        )
+        text = _("Clock: {speed} ({key} changes it)").format(
+            speed=time_scale_text(self.time_scale), key=key
+        )
         self.query_one("#home-clock", Static).update(text)
 
     def action_time_scale(self) -> None:
