@@ -10,7 +10,7 @@ import click
 
 from sparring.cli.app import open_app, run
 from sparring.cli.data import add_data_commands
-from sparring.cli.options import data_dir_option, language_option
+from sparring.cli.options import data_dir_option, language_option, warn_about_settings
 from sparring.cli.scenarios import scenarios
 from sparring.cli.serve import serve
 from sparring.cli.wall import wall
@@ -29,6 +29,8 @@ def cli(context: click.Context, data: Path | None) -> None:
     """
     if context.invoked_subcommand is None:
         open_app(data=data)
+    elif context.invoked_subcommand != "run":
+        warn_about_settings()  # the app shows them on its start screen
 
 
 cli.add_command(scenarios)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sparring.cli.options import data_dir_option, folder
+from sparring.cli.options import data_dir_option, folder, user_settings
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.session import Participant, Session
 from sparring.i18n import _, current_language
@@ -51,6 +51,7 @@ def open_app(*, data: Path | None, scenario_id: str | None = None, group: str | 
                           language=current_language())
         ready = not prefill.problems(catalogue.get(chosen))
     root = folder(data)
+    settings, problems = user_settings()
 
     def open_store() -> Archive:
         from sparring.store import Archive
@@ -59,11 +60,14 @@ def open_app(*, data: Path | None, scenario_id: str | None = None, group: str | 
 
     app = SparringApp(open_store, catalogue, time_scale=time_scale, prefill=prefill,
                       ready=ready, export_dir=Path.cwd(), scenario_id=chosen,
-                      language=current_language())
+                      language=current_language(), settings=settings,
+                      settings_problems=problems)
     try:
         app.run()
     finally:
         store = app.close_store()
+    for problem in problems:  # still there once the app's screen is gone
+        click.echo(f"warning: {problem}", err=True)
     if app.return_code:
         raise SystemExit(app.return_code)
     if store is not None and store.read_only_reason and prefill is not None:

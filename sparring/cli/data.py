@@ -26,6 +26,7 @@ from sparring.domain.names import group_key
 from sparring.domain.scenario import Scenario
 from sparring.paths import config_dir, user_scenario_dir
 from sparring.review import export_markdown, export_session, read_documents
+from sparring.settings import settings_path
 from sparring.store import Archive, NoteHit, SessionSummary, StoreError, write_atomic
 
 
@@ -76,6 +77,7 @@ def locate(data: Path | None) -> None:
     click.echo(f"data:      {folder(data)}")
     click.echo(f"config:    {config_dir()}")
     click.echo(f"scenarios: {user_scenario_dir()}")
+    click.echo(f"settings:  {settings_path()}")
 
 
 def _summary_json(summary: SessionSummary) -> dict[str, Any]:

@@ -1,7 +1,9 @@
-"""Options shared by the commands: where the data folder is, and the language."""
+"""Options shared by the commands: where the data folder is, the language, and the user's
+settings."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -9,7 +11,8 @@ from typing import Any, TypeVar
 import click
 
 from sparring.i18n import LANGUAGES, _, resolve_language, set_language
-from sparring.paths import data_dir
+from sparring.paths import DATA_DIR_ENV, data_dir
+from sparring.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -21,7 +24,10 @@ def data_dir_option(command: F) -> F:
         "data",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="The data folder (default: $SPARRING_DATA_DIR, else your user data folder).",
+        help=(
+            "The data folder (default: $SPARRING_DATA_DIR, else data_folder in the "
+            "settings file, else your user data folder)."
+        ),
     )(command)
 
 
@@ -32,9 +38,26 @@ def folder(data: Path | None) -> Path:
         parent = context.parent.params.get("data") if context and context.parent else None
         if parent:
             data = Path(parent)
+    if data is None and not os.environ.get(DATA_DIR_ENV):
+        data = user_settings()[0].data_folder
     return data_dir(data)
 
 
+def user_settings() -> tuple[Settings, tuple[str, ...]]:
+    """The settings file, read once per command, and what is wrong in it."""
+    context = click.get_current_context(silent=True)
+    meta = context.find_root().meta if context is not None else {}
+    if "sparring.settings" not in meta:
+        settings, problems = load_settings()
+        meta["sparring.settings"] = (settings, tuple(problems))
+    found: tuple[Settings, tuple[str, ...]] = meta["sparring.settings"]
+    return found
+
+
+def warn_about_settings() -> None:
+    """Print what is wrong in the settings file on stderr (the app shows it itself)."""
+    for problem in user_settings()[1]:
+        click.echo(f"warning: {problem}", err=True)
 LANGUAGE_KEY = "sparring.language"
 """Where the language given on `sparring` itself waits for its command (`Context.meta`)."""
 
@@ -42,11 +65,11 @@ LANGUAGE_KEY = "sparring.language"
 def _choose_language(context: click.Context, _param: click.Parameter, value: str | None) -> None:
     """Speak the language given here, else the one given before the command, else the locale's.
 
-    Eager, so the command's own messages are in it. Settings come in through the context's
-    object as `settings_language`.
+    Eager, so the command's own messages are in it; the settings file's `language` comes
+    before the locale.
     """
     given = value or context.meta.get(LANGUAGE_KEY)
-    settings = context.obj.get("settings_language") if isinstance(context.obj, dict) else None
+    settings = user_settings()[0].language
     if value:
         context.meta[LANGUAGE_KEY] = value
     set_language(resolve_language(given, settings))

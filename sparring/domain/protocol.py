@@ -92,6 +92,7 @@ class Protocol:
         self._visit_start = 0.0
         self._visit_paused = 0.0
         self._paused_total = 0.0
+        self._extended = 0.0
         self._actual: dict[str, float] = {}
         self._left: dict[tuple[int, int], float] = {}
         self._model = _Model()
@@ -343,6 +344,7 @@ class Protocol:
 
     def _extend(self, minutes: float = 0, **_: Any) -> None:
         self._deadline += minutes * 60
+        self._extended += minutes * 60
         if self.remaining > 0:
             self.overtime_signalled = False
 
@@ -431,6 +433,11 @@ class Protocol:
             return 0.0
         later = sum(p.seconds for p in self._phases[self._index + 1 :])
         return max(0.0, self.phase_remaining) + later
+
+    @property
+    def extended(self) -> float:
+        """Seconds the timekeeper added (less those taken away) with +/- a minute."""
+        return self._extended
 
     @property
     def elapsed(self) -> float:

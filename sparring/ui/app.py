@@ -13,17 +13,22 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.command import SimpleCommand
 
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.clock import Clock, MonotonicClock
 from sparring.domain.session import REHEARSAL_SCENARIO, Session
 from sparring.i18n import N_, _, current_language, set_language
+from sparring.settings import Settings
+from sparring.ui.commands import PALETTE_BINDING, PALETTE_KEY, PALETTE_TITLE, SparringCommands
+from sparring.ui.preferences import Preferences
+from sparring.ui.screens.help import HELP_BINDING, show_help
 from sparring.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -55,10 +60,13 @@ class SparringApp(App[None]):
         export_dir: where summaries are exported to.
         language: the language of the app's screens outside a session (a session's own
             screens speak the session's language); by default the one spoken now.
+        settings: the user's settings file, read (theme, keys, bell, warning).
+        settings_problems: what was wrong in it, shown on the start screen.
     """
 
     TITLE = "Sparring"
-    ENABLE_COMMAND_PALETTE = False
+    COMMANDS = {SparringCommands}
+    COMMAND_PALETTE_BINDING = PALETTE_KEY
     BINDINGS = [
         Binding(
             "ctrl+q",
@@ -67,7 +75,9 @@ class SparringApp(App[None]):
             id="quit",
             priority=True,
             tooltip=N_("Quit: everything is saved, the countdown paused"),
-        )
+        ),
+        HELP_BINDING,
+        PALETTE_BINDING,
     ]
 
     def __init__(
@@ -82,15 +92,20 @@ class SparringApp(App[None]):
         export_dir: Path | None = None,
         scenario_id: str = DEFAULT_SCENARIO,
         language: str | None = None,
+        settings: Settings | None = None,
+        settings_problems: Sequence[str] = (),
     ):
         super().__init__()
         self.language = language or current_language()
         set_language(self.language)
+        self.preferences = Preferences(self, settings or Settings(), settings_problems)
+        self.settings = self.preferences.settings
+        self.preferences.apply()
         self._opener = store if callable(store) else None
         self._store: Archive | None = None if callable(store) else store
         self.catalogue = catalogue
         self.clock_factory: ClockFactory = clock_factory or (
-            lambda start: MonotonicClock(time_scale=time_scale, start=start)
+            lambda start: MonotonicClock(time_scale=self.time_scale, start=start)
         )
         self.prefill = prefill
         self.ready = ready
@@ -123,10 +138,13 @@ class SparringApp(App[None]):
 
     def get_default_screen(self) -> HomeScreen:
         """The start screen is the app's first screen: nothing else is drawn before it."""
-        return HomeScreen(self.catalogue)
+        return HomeScreen(
+            self.catalogue, problems=self.preferences.problems, time_scale=self.time_scale
+        )
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        self.preferences.announce()
         if self._opener is not None:
             # After the first frame, so the thread does not slow the frame down.
             self.call_after_refresh(
@@ -173,6 +191,32 @@ class SparringApp(App[None]):
             markup=False,
         )
 
+    # -- keys, themes and the palette ---------------------------------------------------
+
+    def action_help(self) -> None:
+        """F1: every key of the screen shown now."""
+        show_help(self)
+
+    def action_command_palette(self) -> None:
+        """F2: the palette, with what can be done on this screen."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=PALETTE_TITLE))
+
+    def palette_commands(self) -> list[SimpleCommand]:
+        """The app's own commands: the other themes, the keys of the screen, quitting."""
+        return [
+            *self.preferences.theme_commands(),
+            SimpleCommand(_("Keys of this screen (f1)"), self.action_help),
+            SimpleCommand(_("Quit Sparring (ctrl+q)"), self.save_and_exit),
+        ]
+
+    def bell(self) -> None:
+        """Ring the terminal's bell, unless the settings turned it off."""
+        if self.settings.bell:
+            super().bell()
+
     def _install_signal_handlers(self) -> None:
         if self.is_headless:
             return
@@ -187,6 +231,9 @@ class SparringApp(App[None]):
         choice = message.choice
         if choice == "quit":
             self.save_and_exit()
+            return
+        if choice.startswith("time_scale:"):
+            self.time_scale = float(choice.removeprefix("time_scale:"))
             return
         if choice == "scenarios":
             self.push_screen(ScenariosScreen(self.catalogue))
@@ -242,9 +289,15 @@ class SparringApp(App[None]):
             self._check_in(prefill)
             return
         scenario_id = prefill.scenario_id if prefill is not None else self.scenario_id
-        self.push_screen(
-            SetupScreen(self.catalogue, prefill, scenario_id=scenario_id, note=note), self._check_in
+        setup = SetupScreen(
+            self.catalogue, prefill, scenario_id=scenario_id, note=note, time_scale=self.time_scale
         )
+
+        def set_up(session: Session | None) -> None:
+            self.time_scale = setup.time_scale
+            self._check_in(session)
+
+        self.push_screen(setup, set_up)
 
     def new_group_session(self, group: str) -> None:
         """Set up the next session of `group`: its last members, and who might present."""
@@ -381,7 +434,8 @@ class SparringApp(App[None]):
 
         self.protocol = protocol
         self.push_screen(
-            SessionScreen(scenario, protocol, self.store, notes or [], draft),
+            SessionScreen(scenario, protocol, self.store, notes or [], draft,
+                          warning_seconds=self.settings.warning_seconds),
             lambda _: self._checkout(scenario, protocol),
         )
 

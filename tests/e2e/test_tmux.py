@@ -109,6 +109,9 @@ def test_a_whole_session_with_keys_then_history(terminal_factory, tmp_path):
     term.keys("Enter")
     term.wait_for("1/4 Present")
     term.keys("C-l")
+    term.wait_for("Enter or a digit picks")
+    term.keys("1")  # the first lens: purpose
+    term.wait_for("Lens ^l: Purpose")
     term.type("No shared goal [bold]æøå[/bold]")
     term.keys("Enter")
     term.wait_for("✓ Purpose (Anne) No shared goal [bold]æøå[/bold]")
@@ -121,7 +124,10 @@ def test_a_whole_session_with_keys_then_history(terminal_factory, tmp_path):
 
     term.keys("C-n")
     term.wait_for("3/4 Interview")
-    term.keys("C-y", "C-y", "C-y", "C-y")  # the fourth insight kind: pitfalls
+    term.keys("C-y")
+    term.wait_for("Enter or a digit picks")
+    term.keys("4")  # the fourth insight kind: pitfalls
+    term.wait_for("Kind ^y: Pitfalls")
     term.type("I carry the conflict alone")
     term.keys("Enter")
     term.wait_for("✓ Pitfalls")

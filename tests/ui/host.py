@@ -6,6 +6,8 @@ so a test can assert on both what the screen shows and what it hands back.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +19,7 @@ from textual.widgets import Input, Static
 
 from sparring.domain.records import NextStep, Note
 from sparring.domain.session import Event, Participant, Session
+from sparring.ui.screens.help import HELP_BINDING, show_help
 
 FIXED_CREATED_AT = "2025-03-04T09:00:00.000+00:00"
 """A fixed wall time, so what a screen shows does not depend on the day the test runs."""
@@ -25,12 +28,16 @@ FIXED_CREATED_AT = "2025-03-04T09:00:00.000+00:00"
 class ScreenHost(App[None]):
     """Shows the screen `make_screen` returns and records its dismissal in `results`."""
 
-    ENABLE_COMMAND_PALETTE = False  # as in the real app: the footer shows only our keys
+    ENABLE_COMMAND_PALETTE = False  # the footer shows only our keys
+    BINDINGS = [HELP_BINDING]  # as in the real app: F1 on every screen
 
     def __init__(self, make_screen: Callable[[], Screen[Any]]):
         super().__init__()
         self._make_screen = make_screen
         self.results: list[Any] = []
+
+    def action_help(self) -> None:
+        show_help(self)
 
     def on_mount(self) -> None:
         self.push_screen(self._make_screen(), callback=self.results.append)
@@ -45,6 +52,30 @@ def shown_text(screen: Screen[Any]) -> str:
         visual = widget.visual
         parts.append(visual.plain if isinstance(visual, Content) else str(visual))
     return "\n".join(parts)
+
+
+def drawn_text(app: App[Any]) -> str:
+    """What the terminal shows now, line by line, as read from a screenshot of it.
+
+    This is what a person sees: a widget that is there but drawn empty, hidden or covered
+    shows nothing here.
+    """
+    svg = app.export_screenshot()
+    lines: dict[float, dict[int, str]] = {}
+    for match in re.finditer(r'<text [^>]*?x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>', svg):
+        column = round(float(match[1]) / CELL_WIDTH)
+        text = html.unescape(match[3]).replace("\xa0", " ")
+        cells = lines.setdefault(float(match[2]), {})
+        for offset, char in enumerate(text):
+            cells[column + offset] = char
+    return "\n".join(
+        "".join(cells.get(column, " ") for column in range(max(cells) + 1)).rstrip()
+        for _y, cells in sorted(lines.items())
+    )
+
+
+CELL_WIDTH = 12.2
+"""How wide one terminal cell is in Textual's screenshots."""
 
 
 def type_into(field: Input, text: str) -> None:

@@ -11,6 +11,7 @@ from sparring.domain.protocol import Protocol
 from sparring.domain.scenario import Scenario
 from sparring.domain.session import Session
 from sparring.store import Archive
+from sparring.ui.screens.help import HELP_BINDING, show_help
 from sparring.ui.screens.session import SessionScreen
 
 
@@ -18,9 +19,10 @@ class SessionHost(App[None]):
     """Starts `session` on a fake clock and shows its SessionScreen."""
 
     ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [HELP_BINDING]  # as in the real app: F1 on every screen
 
     def __init__(self, scenario: Scenario, session: Session, store: Archive,
-                 clock: FakeClock):
+                 clock: FakeClock, *, warning_seconds: float = 60):
         super().__init__()
         self.scenario = scenario
         self.store = store
@@ -30,10 +32,14 @@ class SessionHost(App[None]):
         self.protocol.fire("start")
         self.result: str | None = None
         self.bells = 0
+        self.warning_seconds = warning_seconds
+
+    def action_help(self) -> None:
+        show_help(self)
 
     def on_mount(self) -> None:
-        self.push_screen(SessionScreen(self.scenario, self.protocol, self.store),
-                         self._done)
+        self.push_screen(SessionScreen(self.scenario, self.protocol, self.store,
+                                       warning_seconds=self.warning_seconds), self._done)
 
     def _done(self, result: str | None) -> None:
         self.result = result

@@ -8,10 +8,11 @@ import pytest
 from textual.widgets import Digits, Input, Static
 
 from sparring.domain.clock import FakeClock
-from sparring.ui.screens.help import HelpScreen, key_table
+from sparring.ui.screens.help import HelpScreen
 from sparring.ui.screens.session import SessionScreen
 from sparring.ui.widgets.notes import NoteList
 from tests.conftest import make_session
+from tests.ui.host import drawn_text
 from tests.ui.session_host import SessionHost, open_store
 
 
@@ -51,13 +52,17 @@ async def test_typing_writes_a_note_that_shows_once_saved(host):
 
 async def test_notes_are_tagged_with_lens_and_kind_from_the_keyboard(host):
     async with host.run_test() as pilot:
-        await pilot.press("ctrl+l", "ctrl+l")  # purpose, then processes
+        await pilot.press("ctrl+l", "2")  # none, purpose, processes: the third
+        await pilot.press("ctrl+y", "down", "enter")  # none, then the first kind
         await type_note(pilot, "handoffs")
         note = host.store.load(host.protocol.session.id).notes[0]
-        assert note.lens == "processes"
-        assert note_lines(host) == ["✓ Processes (Anne) handoffs"]
+        assert (note.lens, note.kind) == ("processes", "consideration")
+        assert note_lines(host)[0].startswith("✓ Processes")
         tags = str(host.screen.query_one("#tags", Static).render())
-        assert "Processes" in tags
+        assert "Lens ^l: none" in tags and "Kind ^y: none" in tags  # the next note: untagged
+        await type_note(pilot, "next")
+        second = host.store.load(host.protocol.session.id).notes[1]
+        assert (second.lens, second.kind) == (None, None)
 
 
 async def test_user_text_is_shown_exactly_as_typed(sparring_scenario, tmp_path):
@@ -118,7 +123,8 @@ async def test_time_up_rings_warns_and_counts_overtime(host):
         screen.tick()
         await pilot.pause()
         assert host.bells == 0
-        assert any("One minute" in n.title for n in host._notifications)
+        assert any(n.title == "Nearly time" for n in host._notifications)
+        assert any(n.message == "1:00 left: Present." for n in host._notifications)
         host.clock.advance(60)
         screen.tick()
         await pilot.pause()
@@ -186,17 +192,37 @@ async def test_a_note_that_cannot_be_saved_stays_in_the_field(host, monkeypatch)
         assert not any("private words" in m for m in messages)
 
 
-async def test_help_lists_every_key(host):
-    async with host.run_test() as pilot:
+async def test_help_draws_every_key_of_the_running_phase(host):
+    async with host.run_test(size=(100, 40)) as pilot:
         await pilot.press("f1")
+        await pilot.pause()
         assert isinstance(host.screen, HelpScreen)
-        table = key_table(host.screen.bindings)
-        text = " ".join(str(cell) for column in table.columns for cell in column._cells)
-        for key in ("ctrl+p", "ctrl+n", "ctrl+r", "ctrl+t", "ctrl+g", "ctrl+o", "ctrl+l",
-                    "ctrl+q"):
-            assert key in text
-        await pilot.press("escape")
+        drawn = drawn_text(host)
+        for key, words in (("ctrl+p", "Pause the countdown"), ("ctrl+n", "Next phase"),
+                           ("ctrl+r", "Back to the previous"), ("ctrl+t", "One minute more"),
+                           ("ctrl+g", "One minute less"), ("ctrl+o", "check-out"),
+                           ("ctrl+l", "lens"), ("ctrl+y", "insight kind"),
+                           ("ctrl+f", "whose case"), ("f1", "Every key")):
+            line = next((line for line in drawn.splitlines() if f" {key} " in f" {line} "), "")
+            assert words in line, (key, drawn)
+        assert "Resume the countdown" not in drawn  # hidden while running
+        await pilot.press("f1")
         assert isinstance(host.screen, SessionScreen)
+
+
+async def test_help_shows_a_remapped_key(host):
+    host.set_keymap({"pause": "f5", "pick_lens": "ctrl+e"})  # as the settings file does
+    async with host.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        lines = drawn_text(host).splitlines()
+        assert any("f5" in line and "Pause the countdown" in line for line in lines)
+        assert not any("ctrl+p" in line and "Pause" in line for line in lines)
+        assert any("ctrl+e" in line and "lens" in line for line in lines)
+        await pilot.press("escape")
+        await pilot.press("f5")
+        assert host.protocol.paused
+        assert "Lens ^e" in str(host.screen.query_one("#tags", Static).render())
 
 
 async def test_the_screen_survives_a_resize(host):

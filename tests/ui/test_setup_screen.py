@@ -28,7 +28,17 @@ async def fill_members(pilot, members: list[tuple[str, str]]) -> None:
     for row, (name, challenge) in zip(editor.rows, members, strict=False):
         type_into(row.name_input, name)
         type_into(row.challenge_input, challenge)
-    await pilot.pause()
+    await settled(pilot)
+
+
+async def settled(pilot) -> None:
+    """Let the setup screen take in what was typed: its form is redrawn a few messages after
+    a field changes, so wait for that (never for a time)."""
+    screen = pilot.app.screen
+    for _ in range(200):
+        await pilot.pause()
+        if not screen._refresh_pending:
+            return
 
 
 async def choose(pilot, select_id: str, position: int) -> None:
@@ -118,7 +128,7 @@ async def test_the_whole_form_works_from_the_keyboard_alone(catalogue):
         # Now on the case: open it, take the second member's challenge.
         assert host.focused is host.screen.query_one("#case", Select)
         await pilot.press("enter", "down", "down", "enter")
-        await pilot.press("tab", "tab")  # past the timekeeper, to Continue
+        await pilot.press("tab", "tab", "tab")  # past the timekeeper and the clock, to Continue
         assert host.focused is host.screen.query_one("#continue", Button)
         await pilot.press("enter")
         await pilot.pause()

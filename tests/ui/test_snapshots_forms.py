@@ -68,8 +68,11 @@ class TestSetup:
             ):
                 type_into(row.name_input, name)
                 type_into(row.challenge_input, challenge)
-            await pilot.pause()
             case = screen.query_one("#case", Select)
+            for _ in range(20):  # the choices follow the members once the screen has caught up
+                await pilot.pause()
+                if len(case._options) > 1:
+                    break
             case.value = case._options[1][1]
             await pilot.pause()
             screen.query_one("#continue").focus()

@@ -69,7 +69,7 @@ def test_reflect_phase_paused(snap_compare, host):
 def test_interview_phase(snap_compare, host):
     async def run_before(pilot):
         steady(host)
-        await pilot.press("ctrl+n", "ctrl+n", "ctrl+y")
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+y", "1")
         host.clock.advance(30)
         add_notes(host, "interview", [(None, "pitfall", "I carry the conflict alone")])
         host.screen.tick()

@@ -16,6 +16,7 @@ from sparring.domain.catalogue import Catalogue
 from sparring.formats import minutes_text, number_text
 from sparring.i18n import N_, _, ngettext
 from sparring.ui.localized import LocalizedScreen
+from sparring.ui.time_scale import following_scale, time_scale_text
 
 if TYPE_CHECKING:
     from sparring.store import Archive, SessionSummary
@@ -54,6 +55,8 @@ class HomeScreen(LocalizedScreen[None]):
                 tooltip=N_("Sessions and notes from earlier meetings")),
         Binding("s", "choose('scenarios')", N_("Scenarios"), id="scenarios",
                 tooltip=N_("The protocols there are")),
+        Binding("t", "time_scale", N_("Clock"), id="time_scale",
+                tooltip=N_("Real time, or faster to rehearse (a rehearsal is kept apart)")),
     ]
 
     CSS = """
@@ -61,31 +64,71 @@ class HomeScreen(LocalizedScreen[None]):
     #home { width: 76; height: auto; max-height: 100%; }
     #home-intro { margin-bottom: 1; }
     #home-banner { color: $warning; margin-bottom: 1; }
+    #home-settings { color: $warning; margin-bottom: 1; }
+    #home-clock { color: $text-muted; margin-bottom: 1; }
     #home-menu { height: auto; max-height: 14; }
     """
 
     class Chosen(Message):
-        """The user picked `choice`: new, history, scenarios, quit or resume:<id>."""
+        """The user picked `choice`: new, history, scenarios, quit, resume:<id>, group:<name>,
+        groups, or time_scale:<seconds per second>."""
 
         def __init__(self, choice: str):
             super().__init__()
             self.choice = choice
 
-    def __init__(self, catalogue: Catalogue, store: Archive | None = None):
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        store: Archive | None = None,
+        *,
+        problems: list[str] | None = None,
+        time_scale: float = 1.0,
+    ):
         super().__init__()
         self.store = store
         self.catalogue = catalogue
+        self.problems = list(problems or [])
+        self.time_scale = time_scale
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
             yield Static(str(INTRO), id="home-intro")
             yield Static("", id="home-banner", markup=False)
+            yield Static("", id="home-settings", markup=False)
+            yield Static("", id="home-clock", markup=False)
             yield OptionList(id="home-menu", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.show_problems(self.problems)
+        self._show_time_scale()
         self.fill()
+
+    def show_problems(self, problems: list[str]) -> None:
+        """Show what is wrong in the settings file (the app runs with defaults for it)."""
+        self.problems = list(problems)
+        line = self.query_one("#home-settings", Static)
+        line.update("\n".join(self.problems))
+        line.display = bool(self.problems)
+
+    def _show_time_scale(self) -> None:
+        key = next(
+            (key for key, active in self.active_bindings.items()
+             if active.binding.id == "time_scale"),
+            "t",
+        )
+        text = _("Clock: {speed} ({key} changes it)").format(
+            speed=time_scale_text(self.time_scale), key=key
+        )
+        self.query_one("#home-clock", Static).update(text)
+
+    def action_time_scale(self) -> None:
+        """Real time, or a faster clock to rehearse: the next speed."""
+        self.time_scale = following_scale(self.time_scale)
+        self._show_time_scale()
+        self.post_message(self.Chosen(f"time_scale:{self.time_scale:g}"))
 
     def on_screen_resume(self) -> None:
         self.fill()

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import SimpleCommand
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
@@ -22,7 +23,15 @@ from sparring.i18n import N_, _, set_language
 from sparring.store import Archive, StoreError
 from sparring.ui.localized import LocalizedScreen
 from sparring.ui.screens.confirm import ConfirmScreen
-from sparring.ui.screens.help import HelpScreen
+from sparring.ui.screens.note_choices import (
+    Choices,
+    about_choices,
+    author_choices,
+    fixed_author,
+    kind_choices,
+    lens_choices,
+    tag_commands,
+)
 from sparring.ui.text import clock_text
 from sparring.ui.widgets.countdown import WARNING_SECONDS, Countdown
 from sparring.ui.widgets.note_tags import NoteTags
@@ -53,15 +62,13 @@ class SessionScreen(LocalizedScreen[str]):
         _binding("ctrl+g", "less_time", N_("-1 min"), N_("One minute less")),
         _binding("ctrl+o", "check_out", N_("Check-out"),
                  N_("End the phases and go to check-out")),
-        _binding("ctrl+l", "cycle_lens", N_("Lens"), N_("Tag the note with the next lens"),
+        _binding("ctrl+l", "pick_lens", N_("Lens"), N_("Pick the note's lens"), show=False),
+        _binding("ctrl+y", "pick_kind", N_("Kind"), N_("Pick the note's insight kind"),
                  show=False),
-        _binding(
-            "ctrl+y", "cycle_kind", N_("Kind"), N_("Tag the note with the next insight kind"),
-            show=False,
-        ),
-        _binding("ctrl+f", "cycle_about", N_("About"), N_("Whose case the note is about"),
+        _binding("ctrl+f", "pick_about", N_("About"), N_("Pick whose case the note is about"),
                  show=False),
-        _binding("f1", "help", N_("Help"), N_("Every key of this screen")),
+        _binding("ctrl+s", "pick_author", N_("Said by"), N_("Pick who of the team said it"),
+                 show=False),
         Binding(
             "escape",
             "cancel_edit",
@@ -85,6 +92,9 @@ class SessionScreen(LocalizedScreen[str]):
     #prompts { width: 1fr; height: auto; max-height: 5; padding: 0 1; }
     #note { margin: 0 0; }
     SessionScreen.-overtime #phase-header { background: $error 30%; }
+    /* Toasts sit on the right above the note field, away from the countdown (left). */
+    SessionScreen ToastRack { margin-bottom: 6; }
+    SessionScreen Toast { max-width: 45%; }
     """
 
     def __init__(
@@ -94,8 +104,11 @@ class SessionScreen(LocalizedScreen[str]):
         store: Archive,
         notes: list[Note] | None = None,
         draft: str = "",
+        *,
+        warning_seconds: float = WARNING_SECONDS,
     ):
         super().__init__()
+        self.warning_seconds = warning_seconds
         self.scenario = scenario
         self.protocol = protocol
         self.store = store
@@ -124,6 +137,7 @@ class SessionScreen(LocalizedScreen[str]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.query_one(Countdown).warning_seconds = self.warning_seconds
         self.title = "Sparring · " + self.session.group
         self.sub_title = self.scenario.title.get(self.language)
         self.refresh_view()
@@ -152,15 +166,24 @@ class SessionScreen(LocalizedScreen[str]):
         elif (
             protocol.is_running
             and not protocol.paused
-            and 0 < protocol.remaining <= WARNING_SECONDS
+            and self._warns()
+            and 0 < protocol.remaining <= self.warning_seconds
             and self._warned != self._place()
         ):
             self._warned = self._place()
             self.notify(
-                _("One minute left: {phase}.").format(phase=self._countdown_name()),
-                title=_("One minute"), markup=False,
+                _("{time} left: {name}.").format(
+                    time=clock_text(self.warning_seconds), name=self._countdown_name()
+                ),
+                title=_("Nearly time"),
+                markup=False,
             )
         self.refresh_view()
+
+    def _warns(self) -> bool:
+        """Whether this countdown is long enough for a warning to mean something: longer
+        than twice the warning's lead time (a 20-second turn gets none)."""
+        return 0 < 2 * self.warning_seconds < self.protocol.countdown_seconds
 
     def _place(self) -> tuple[str, int]:
         return (self.protocol.state, self.protocol.turn)
@@ -184,6 +207,7 @@ class SessionScreen(LocalizedScreen[str]):
             current=self.protocol.phase_index,
             elapsed=self.protocol.elapsed,
             remaining=self.protocol.total_remaining,
+            extended=self.protocol.extended,
         )
 
     def refresh_view(self) -> None:
@@ -235,38 +259,45 @@ class SessionScreen(LocalizedScreen[str]):
 
     def _set_default_tags(self) -> None:
         """Whose case a note is on: the speaker's own in a round, else the case owner's."""
-        self.tags.set(lens=None, kind=None, about=self.protocol.speaker or self.session.case_owner)
+        tags = self.tags
+        tags.pick_author = bool(author_choices(self.protocol))
+        tags.keys = self._tag_keys()
+        tags.set(lens=None, kind=None, about=self.protocol.speaker or self.session.case_owner)
+
+    def _tag_keys(self) -> dict[str, str]:
+        """The key of each tag's picker as bound now (a remap shows its own key)."""
+        keys: dict[str, str] = {}
+        for active in self.active_bindings.values():
+            action = active.binding.action
+            if action.startswith("pick_") and action[5:] not in keys:
+                keys[action[5:]] = self.app.get_key_display(active.binding)
+        return keys
 
     def _author(self) -> str | None:
-        phase = self.protocol.phase
-        if phase is None:
-            return None
-        if self.protocol.speaker is not None:
-            return self.protocol.speaker
-        return self.session.case_owner if phase.speakers == "case_owner" else None
+        return fixed_author(self.protocol) or self.tags.author
 
-    def _lens_choices(self) -> list[str | None]:
-        phase = self.protocol.phase
-        ids = list(phase.lenses) if phase and phase.lenses else [x.id for x in self.scenario.lenses]
-        return [None, *ids]
+    def _pick(self, tag: str, choices: Choices) -> None:
+        """Open the picker for `tag` on `choices`; the note field keeps its text."""
+        if self.protocol.is_running:
+            self.tags.choose(tag, choices, then=self.query_one("#note", Input).focus)
 
-    def _kind_choices(self) -> list[str | None]:
-        phase = self.protocol.phase
-        ids = (
-            list(phase.insight_kinds)
-            if phase and phase.insight_kinds
-            else [k.id for k in self.scenario.insight_kinds]
-        )
-        return [None, *ids]
+    def action_pick_lens(self) -> None:
+        self._pick("lens", lens_choices(self.scenario, self.protocol, self.language))
 
-    def action_cycle_lens(self) -> None:
-        self.tags.cycle("lens", self._lens_choices())
+    def action_pick_kind(self) -> None:
+        self._pick("kind", kind_choices(self.scenario, self.protocol, self.language))
 
-    def action_cycle_kind(self) -> None:
-        self.tags.cycle("kind", self._kind_choices())
+    def action_pick_about(self) -> None:
+        self._pick("about", about_choices(self.protocol))
 
-    def action_cycle_about(self) -> None:
-        self.tags.cycle("about", list(self.session.member_names))
+    def action_pick_author(self) -> None:
+        self._pick("author", author_choices(self.protocol))
+
+    def palette_commands(self) -> list[SimpleCommand]:
+        """Each lens, insight kind and team member, to tag the next note with by name."""
+        if not self.protocol.is_running:
+            return []
+        return tag_commands(self.scenario, self.protocol, self.language, self.tags)
 
     # -- notes ----------------------------------------------------------------------
 
@@ -278,7 +309,12 @@ class SessionScreen(LocalizedScreen[str]):
         tags = self.tags
         if self.editing is not None:
             note = replace(
-                self.editing, text=text, lens=tags.lens, kind=tags.kind, about=tags.about
+                self.editing,
+                text=text,
+                lens=tags.lens,
+                kind=tags.kind,
+                about=tags.about,
+                author=fixed_author(self.protocol) or tags.author or self.editing.author,
             )
         else:
             note = Note(
@@ -305,7 +341,8 @@ class SessionScreen(LocalizedScreen[str]):
             self.notes.append(note)
         event.input.value = ""
         self._show_notes()
-        tags.set(lens=tags.lens, kind=tags.kind, about=tags.about)
+        # The next note starts untagged, so it is not tagged with this one's lens unseen.
+        tags.set(lens=None, kind=None, about=tags.about)
 
     def _save_failed(self, what: str, error: Exception) -> None:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
@@ -325,7 +362,9 @@ class SessionScreen(LocalizedScreen[str]):
         if note is None:
             return
         self.editing = note
-        self.tags.set(lens=note.lens, kind=note.kind, about=note.about, editing=True)
+        self.tags.set(
+            lens=note.lens, kind=note.kind, about=note.about, author=note.author, editing=True
+        )
         field = self.query_one("#note", Input)
         field.value = note.text
         field.focus()
@@ -401,9 +440,6 @@ class SessionScreen(LocalizedScreen[str]):
                 self._act("check_out")
 
         self.app.push_screen(ConfirmScreen(_("End the phases now and go to check-out?")), go)
-
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.BINDINGS))
 
     def _leave_for_checkout(self) -> None:
         if self.is_current:

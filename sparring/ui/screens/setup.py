@@ -22,6 +22,7 @@ from sparring.domain.session import Participant, Session
 from sparring.formats import minutes_text
 from sparring.i18n import LANGUAGES, N_, _, current_language, set_language
 from sparring.ui.localized import LocalizedScreen
+from sparring.ui.time_scale import ClockSpeed
 from sparring.ui.widgets.members import MemberRow, MembersEditor, member_label, size_note
 
 DEFAULT_SCENARIO = "cross-functional-sparring"
@@ -38,6 +39,7 @@ class SetupScreen(LocalizedScreen[Session | None]):
         scenario_id: the scenario chosen at first. When a `session` is given and this is
             left at the default, the session's own scenario is chosen.
         note: a line from the caller shown at the top, e.g. who might present next.
+        time_scale: the clock's speed chosen at first (1: real time; else a rehearsal).
     """
 
     DEFAULT_CSS = """
@@ -117,8 +119,10 @@ class SetupScreen(LocalizedScreen[Session | None]):
         *,
         scenario_id: str = DEFAULT_SCENARIO,
         note: str | None = None,
+        time_scale: float = 1.0,
     ):
         super().__init__()
+        self._time_scale = time_scale
         self._catalogue = catalogue
         self._session = session
         self._note = note
@@ -189,6 +193,8 @@ class SetupScreen(LocalizedScreen[Session | None]):
             yield Label(_("Timekeeper"), classes="field-label")
             yield Select[str]([], prompt=_("Choose who keeps time"), compact=True,
                               id="timekeeper")
+            yield Label(_("Clock"), classes="field-label")
+            yield ClockSpeed(self._time_scale, id="time-scale")
             yield Static(id="advice")
             yield Static(id="problems")
             yield Button(_("Continue"), id="continue", variant="primary", compact=True)
@@ -238,6 +244,15 @@ class SetupScreen(LocalizedScreen[Session | None]):
         """The chosen scenario, if the catalogue has any."""
         value = self.query_one("#scenario", Select).selection
         return self._catalogue.scenarios.get(value) if isinstance(value, str) else None
+
+    @property
+    def time_scale(self) -> float:
+        """The clock's speed chosen: 1 is real time, any other makes a rehearsal."""
+        return self._time_scale
+
+    @on(Select.Changed, "#time-scale")
+    def _time_scale_chosen(self) -> None:
+        self._time_scale = self.query_one(ClockSpeed).time_scale
 
     def draft(self) -> Session:
         """The session as the form stands now (it may still have problems)."""

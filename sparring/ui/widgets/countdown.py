@@ -17,7 +17,12 @@ class Countdown(Vertical):
     """Remaining time as large digits; in overtime it counts up with a '+' in warning colour.
 
     The widget only shows what it is given: the protocol computes the time.
+
+    Attributes:
+        warning_seconds: from this many seconds left the digits take the warning colour.
     """
+
+    warning_seconds = WARNING_SECONDS
 
     DEFAULT_CSS = """
     Countdown {
@@ -58,7 +63,7 @@ class Countdown(Vertical):
         overtime = remaining < 0
         self.query_one(Digits).update(clock_text(remaining))
         self.set_class(overtime, "-overtime")
-        self.set_class(not overtime and remaining <= WARNING_SECONDS, "-warning")
+        self.set_class(not overtime and remaining <= self.warning_seconds, "-warning")
         self.set_class(paused, "-paused")
         if paused:
             state = _("PAUSED")

@@ -21,6 +21,8 @@ class ProgressState:
     current: int | None
     elapsed: float
     remaining: float
+    extended: float = 0.0
+    """Seconds added with +/- a minute: part of the total the time left is "of"."""
 
 
 class SessionProgress(Widget):
@@ -69,5 +71,6 @@ class SessionProgress(Widget):
             labels.append(" " if index < len(widths) - 1 else "")
         times = Text(_("{elapsed} in · {remaining} left of {total}").format(
             elapsed=clock_text(state.elapsed), remaining=clock_text(state.remaining),
-            total=clock_text(total)), style="bold", justify="right")
+            total=clock_text(sum(state.planned) + state.extended)), style="bold",
+            justify="right")
         return Text("\n").join([bar, labels, times])
