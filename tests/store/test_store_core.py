@@ -238,7 +238,7 @@ def test_a_record_of_the_wrong_shape_is_named_by_its_table(root: Path):
     path.write_text(json.dumps(data))
     with Archive(root) as store:
         [damaged] = store.damaged
-        assert "wrong shape (notes.text)" in str(damaged)
+        assert "wrong shape (notes.text: must be text)" in str(damaged)
 
 
 def test_a_damaged_catalogue_is_moved_aside_and_rebuilt(root: Path):
