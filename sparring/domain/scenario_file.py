@@ -64,22 +64,27 @@ def load_scenario(path: Path | str) -> Scenario:
         raise ScenarioError(path, "", f"cannot be read ({error.strerror})") from None
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError(path, "", "is not UTF-8 text") from None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ScenarioError(path, "", "is not UTF-8 text", line=line) from None
     try:
         data = tomllib.loads(text)
+        return _Reader(path, text).scenario(data)
     except tomllib.TOMLDecodeError as error:
-        raise _toml_error(path, error) from None
-    return _Reader(path, text).scenario(data)
+        raise _toml_error(path, text, error) from None
+    except RecursionError:
+        raise ScenarioError(path, "", "is nested too deeply to be a scenario") from None
 
 
-def _toml_error(path: Path, error: tomllib.TOMLDecodeError) -> ScenarioError:
+def _toml_error(path: Path, text: str, error: tomllib.TOMLDecodeError) -> ScenarioError:
     message = str(error)
     match = re.search(r"\(at line (\d+), column \d+\)", message)
     line = int(match.group(1)) if match else getattr(error, "lineno", None)
     reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
     if match is None and "end of document" in message:
-        line = None
+        # The file ends early: what is missing belongs after its last line.
+        reason = re.sub(r"\s*\(at end of document\)", "", reason) + " (the file ends early)"
+        line = max(len(text.splitlines()), 1)
     return ScenarioError(path, "", f"is not valid TOML: {reason}", line=line)
 
 
@@ -167,7 +172,7 @@ class _Reader:
         return text
 
     def choice(self, value: Any, key: str, choices: tuple[str, ...]) -> str:
-        if value not in choices:
+        if not isinstance(value, str) or value not in choices:
             raise self.fail(key, f"must be one of {', '.join(choices)}, not {value!r}")
         return str(value)
 
@@ -185,6 +190,8 @@ class _Reader:
         result = []
         for index, item in enumerate(self.array(value, key)):
             item_key = f"{key}[{index}]"
+            if not isinstance(item, str):
+                raise self.fail(item_key, f"must be the id of one {what}, as a string")
             if item not in known:
                 names = ", ".join(known) or "none defined"
                 raise self.fail(item_key, f"names an unknown {what} {item!r} (known: {names})")

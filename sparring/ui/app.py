@@ -121,6 +121,15 @@ class SparringApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        for error in self.catalogue.errors:
+            self.notify(
+                f"{error}. The other scenarios are here; fix the file, or move it out of the "
+                "scenario folder.",
+                title="A scenario file was skipped",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
         if self._opener is not None:
             # After the first frame, so the thread does not slow the frame down.
             self.call_after_refresh(
