@@ -29,9 +29,13 @@ from sparring.review import export_markdown, export_session, read_documents
 from sparring.store import Archive, NoteHit, SessionSummary, StoreError, write_atomic
 
 
-def _warn_damaged(store: Archive) -> None:
+def _warn_damaged(store: Archive, told: set[Path]) -> None:
+    """Name each file that could not be read, once (a cache may be found damaged only
+    when a command first needs it, after the others were named)."""
     for damaged in store.damaged:
-        click.echo(f"warning: {damaged}", err=True)
+        if damaged.path not in told:
+            told.add(damaged.path)
+            click.echo(f"warning: {damaged}", err=True)
 
 
 @contextmanager
@@ -42,11 +46,13 @@ def _opened(data: Path | None, doing: str | None = None) -> Iterator[Archive]:
         store = Archive(folder(data), read_only=doing is None)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
+    told: set[Path] = set()
     try:
         if doing is not None and store.read_only_reason:
             raise click.ClickException(f"{store.read_only_reason} Then {doing} again.")
-        _warn_damaged(store)
+        _warn_damaged(store, told)
         yield store
+        _warn_damaged(store, told)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     finally:

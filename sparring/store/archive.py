@@ -30,7 +30,7 @@ from sparring.store.files import (
     private_dir,
     write_failed,
 )
-from sparring.store.folder import MOVED_ASIDE, Folder
+from sparring.store.folder import Folder
 from sparring.store.forget import Change, case_change, participant_change, plan
 from sparring.store.locks import SessionLocks, old_writer
 from sparring.store.model import SessionSummary
@@ -364,9 +364,9 @@ class Archive:
 
     def _forget(self, change: Change, dry_run: bool) -> ForgetReport:
         report, changed = plan(self, change)
-        report.unreadable = sorted(
-            {*(error.path for error in self.damaged), *self.root.glob(f"*{MOVED_ASIDE}*")}
-        )
+        # A cache that was damaged is gone already (deleted, and made again); every other
+        # file that could not be read may hold a trace that this forget cannot reach.
+        report.unreadable = sorted({error.path for error in self.damaged if not error.rebuilt})
         if dry_run or not changed:
             return report
         # Every session is claimed before any is written: one held elsewhere stops it all.

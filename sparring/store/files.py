@@ -47,12 +47,15 @@ class UnreadableFile(StoreError):
         path: the file.
         reason: what is wrong, in a few words.
         newer: whether it was written by a newer Sparring (a schema this one does not know).
+        rebuilt: whether it was only a cache, deleted and made again from the session
+            files (nothing was lost; the user is told once).
     """
 
-    def __init__(self, path: Path, reason: str, *, newer: bool = False):
+    def __init__(self, path: Path, reason: str, *, newer: bool = False, rebuilt: bool = False):
         self.path = path
         self.reason = reason
         self.newer = newer
+        self.rebuilt = rebuilt
         super().__init__(f"{path}: {reason}")
 
 

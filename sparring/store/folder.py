@@ -22,7 +22,6 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -49,7 +48,8 @@ SESSIONS_DIR = "sessions"
 CATALOGUE_FILE = "catalogue.json"
 SEARCH_INDEX_FILE = "search-index.json"
 MOVED_ASIDE = ".unreadable-"
-"""Infix of the name a damaged cache file is moved aside to (never deleted)."""
+"""Infix of the name an earlier Sparring moved a damaged cache aside to: such a file is
+only a cache (it may hold note text), so it is deleted, and the user told."""
 
 T = TypeVar("T")
 
@@ -73,9 +73,9 @@ class Entry:
 
 def _read_cache(
     path: Path, kind: str, parse: Callable[[dict[str, Any]], T]
-) -> tuple[dict[str, tuple[T, Signature]], int]:
-    """A cache file's entries by session id, and when it was written; entries that do not
-    parse are left out (they are read from their files).
+) -> tuple[dict[str, tuple[T, Signature]], int, int]:
+    """A cache file's entries by session id, when it was written, and how many entries
+    did not parse (they are left out, and read from their files).
 
     Raises:
         UnreadableFile: the file as a whole cannot be read, or has a newer schema.
@@ -85,14 +85,15 @@ def _read_cache(
     if not isinstance(built_ns, int):
         raise UnreadableFile(path, "has no build time")
     entries: dict[str, tuple[T, Signature]] = {}
-    for doc in tables.get("sessions", {}).values():
+    docs = tables.get("sessions", {}).values()
+    for doc in docs:
         signature = Signature.from_list(doc.get("file"))
         session_id = doc.get("id")
         if signature is None or not isinstance(session_id, str) or not ID.match(session_id):
             continue
         with contextlib.suppress(KeyError, TypeError, ValueError):
             entries[session_id] = (parse(doc), signature)
-    return entries, built_ns
+    return entries, built_ns, len(docs) - len(entries)
 
 
 def _write_cache(path: Path, kind: str, docs: Iterable[dict[str, Any]]) -> None:
@@ -193,33 +194,82 @@ class Folder:
         if not path.exists():
             self._dirty[CATALOGUE_FILE] = True
             return
+        if not self.read_only:
+            self._remove_moved_aside()
         try:
-            cached, built_ns = _read_cache(path, CATALOGUE, SessionSummary.from_dict)
+            cached, built_ns, skipped = _read_cache(path, CATALOGUE, SessionSummary.from_dict)
         except UnreadableFile as error:
             self._cache_unreadable(error)
             self._dirty[CATALOGUE_FILE] = True
             return
+        if skipped:
+            self._cache_unreadable(
+                UnreadableFile(path, f"has {skipped} entries of the wrong shape")
+            )
+            self._dirty[CATALOGUE_FILE] = True
         for session_id, (summary, signature) in cached.items():
             self._entries[session_id] = Entry(summary, signature, built_ns)
 
     def _cache_unreadable(self, error: UnreadableFile) -> None:
-        """A damaged cache is moved aside (never deleted); a newer one is left alone."""
+        """A damaged cache is deleted and made again from the session files (it is never
+        the truth, and it may hold note text that a forget must reach); the user is told
+        once. A cache of a newer Sparring is left alone, and so is every file of a folder
+        this process only reads."""
         name = error.path.name
-        if error.newer or self.read_only:
+        if error.newer:
             self.note_damaged(error)
             self._writable[name] = False
             return
-        aside = error.path.with_name(f"{name}{MOVED_ASIDE}{datetime.now(UTC):%Y%m%dT%H%M%S%f}")
-        try:
-            error.path.rename(aside)
-            fsync_dir(error.path.parent)
-        except OSError:
+        if self.read_only:
+            self.note_damaged(
+                UnreadableFile(
+                    error.path,
+                    f"{error.reason}; it is only a cache: the history is read from the session "
+                    "files, and the next Sparring that writes here makes it again",
+                    rebuilt=True,
+                )
+            )
             self._writable[name] = False
-            self.note_damaged(error)
+            return
+        try:
+            error.path.unlink(missing_ok=True)
+            fsync_dir(error.path.parent)
+        except OSError as failure:
+            self._writable[name] = False
+            self.note_damaged(
+                UnreadableFile(
+                    error.path,
+                    f"{error.reason}, and could not be deleted ({failure.strerror}); it is only "
+                    "a cache: delete it, and Sparring makes it again",
+                )
+            )
             return
         self.note_damaged(
-            UnreadableFile(aside, f"{error.reason}; moved aside, rebuilt from the session files")
+            UnreadableFile(
+                error.path,
+                f"{error.reason}; it is only a cache, so it was deleted and is made again from "
+                "the session files (nothing was lost)",
+                rebuilt=True,
+            )
         )
+
+    def _remove_moved_aside(self) -> None:
+        """Delete the damaged caches an earlier Sparring moved aside (they may hold note
+        text, and are never the truth), telling the user of each."""
+        for path in self.root.glob(f"*{MOVED_ASIDE}*"):
+            if path.is_file() and not path.is_symlink():
+                try:
+                    path.unlink()
+                except OSError:
+                    continue
+                self.note_damaged(
+                    UnreadableFile(
+                        path,
+                        "was a damaged cache moved aside by an earlier Sparring; it was deleted "
+                        "(it may have held notes, and the session files hold them all)",
+                        rebuilt=True,
+                    )
+                )
 
     def _scan(self) -> bool:
         """Bring the summaries up to date with the session files; whether all are settled
@@ -353,10 +403,16 @@ class Folder:
         if not path.exists():
             return
         try:
-            cached, built_ns = _read_cache(path, SEARCH_INDEX, _columns)
+            cached, built_ns, skipped = _read_cache(path, SEARCH_INDEX, _columns)
         except UnreadableFile as error:
             self._cache_unreadable(error)
+            self._dirty[SEARCH_INDEX_FILE] = True
             return
+        if skipped:
+            self._cache_unreadable(
+                UnreadableFile(path, f"has {skipped} entries of the wrong shape")
+            )
+            self._dirty[SEARCH_INDEX_FILE] = True
         for session_id, entry in entries.items():
             found = cached.get(session_id)
             if (

@@ -166,6 +166,12 @@ class SparringApp(App[None]):
             self.new_session(self.prefill, ready=self.ready)
 
     def _tell_damaged(self, damaged: UnreadableFile) -> None:
+        if damaged.rebuilt:  # a cache: the message says what became of it
+            self.notify(
+                f"{damaged}.", title="A cache was damaged", severity="information",
+                timeout=20, markup=False,
+            )
+            return
         self.notify(
             f"{damaged}. It was left untouched; the rest of the history is here. "
             "Move it out of the data folder, or restore it from a backup.",
