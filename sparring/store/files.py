@@ -129,11 +129,36 @@ class Signature:
 
 
 def private_dir(path: Path) -> Path:
-    """Make `path` (and missing parents) a folder only the user can enter: 0700."""
+    """Make `path` (and missing parents) a folder only the user can enter: 0700.
+
+    An existing folder is never given a permission it lacks (one the user made read-only
+    stays so, see `unwritable`); of one of the user's own, only what others may do goes.
+    """
     path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    if path.stat().st_mode & 0o777 != DIR_MODE:
-        path.chmod(DIR_MODE)
+    stat = path.stat()
+    if stat.st_mode & 0o077 and stat.st_uid == os.geteuid():
+        path.chmod(stat.st_mode & 0o700)
     return path
+
+
+def unwritable(folder: Path) -> str | None:
+    """Why Sparring may not write in an existing `folder` (None if it may, or if the folder
+    is not there yet): the user made it read-only, it is on a read-only file system, or it
+    is not theirs to write."""
+    try:
+        mode = folder.stat().st_mode
+    except FileNotFoundError:
+        return None
+    if os.statvfs(folder).f_flag & os.ST_RDONLY:
+        return f"{folder} is on a read-only file system"
+    if not mode & 0o200:
+        return (
+            f"{folder} is read-only (mode {mode & 0o777:o}); to write in it again, make it "
+            f"writable (chmod u+w)"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"{folder} is not yours to write in"
+    return None
 
 
 def fsync_dir(path: Path) -> None:

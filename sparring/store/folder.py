@@ -294,9 +294,10 @@ class Folder:
                 stat = item.stat()
             except FileNotFoundError:
                 continue
-            if not self.read_only and stat.st_mode & 0o777 != FILE_MODE:
+            if not self.read_only and stat.st_mode & 0o077:
+                # Only what others may do goes; a file the user made read-only stays so.
                 with contextlib.suppress(OSError):  # not ours to change: read it all the same
-                    os.chmod(path, FILE_MODE)
+                    os.chmod(path, stat.st_mode & FILE_MODE)
             signature = Signature.of(stat)
             seen.add(session_id)
             entry = self._entries.get(session_id)
