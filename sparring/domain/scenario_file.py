@@ -21,8 +21,14 @@ from sparring.domain.scenario import (
     Text,
 )
 
-_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
-_PHASE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID = re.compile(r"\A[a-z][a-z0-9_-]{0,63}\Z")
+_PHASE_ID = re.compile(r"\A[a-z][a-z0-9_]{0,63}\Z")
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: short, whatever the file holds."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 class ScenarioError(Exception):
@@ -168,12 +174,15 @@ class _Reader:
     def identifier(self, value: Any, key: str, pattern: re.Pattern[str] = _ID) -> str:
         text = self.string(value, key)
         if not pattern.match(text):
-            raise self.fail(key, f"'{text}' is not an id (lower-case letters, digits, '_' or '-')")
+            raise self.fail(
+                key,
+                f"{_shown(text)} is not an id (lower-case letters, digits, '_' or '-'; at most 64)",
+            )
         return text
 
     def choice(self, value: Any, key: str, choices: tuple[str, ...]) -> str:
         if not isinstance(value, str) or value not in choices:
-            raise self.fail(key, f"must be one of {', '.join(choices)}, not {value!r}")
+            raise self.fail(key, f"must be one of {', '.join(choices)}, not {_shown(value)}")
         return str(value)
 
     def whole(self, value: Any, key: str, low: int, high: int) -> int:
@@ -194,7 +203,9 @@ class _Reader:
                 raise self.fail(item_key, f"must be the id of one {what}, as a string")
             if item not in known:
                 names = ", ".join(known) or "none defined"
-                raise self.fail(item_key, f"names an unknown {what} {item!r} (known: {names})")
+                raise self.fail(
+                    item_key, f"names an unknown {what} {_shown(item)} (known: {names})"
+                )
             result.append(item)
         return tuple(result)
 
@@ -314,7 +325,7 @@ class _Reader:
             or minutes > 24 * 60
         ):
             raise self.fail(
-                f"{key}.minutes", f"must be a positive number of minutes, not {minutes!r}"
+                f"{key}.minutes", f"must be a positive number of minutes, not {_shown(minutes)}"
             )
         listeners = table.get("listeners")
         prompts = self.array(table["prompts"], f"{key}.prompts")

@@ -76,3 +76,11 @@ async def test_the_app_starts_and_says_which_file_it_skipped(tmp_path: Path):
             assert any(f"{kind}.toml" in message for message in said), kind
         app.exit()
     app.close_store()
+
+
+def test_a_message_quotes_a_long_value_short(tmp_path: Path):
+    path = tmp_path / "long.toml"
+    path.write_text(SHIPPED.replace('id = "purpose"', f'id = "{"x" * 100_000}"', 1))
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    assert "lenses[0].id" in str(caught.value) and len(str(caught.value)) < 300
