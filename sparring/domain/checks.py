@@ -12,6 +12,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from sparring.domain.evaluation import EVALUATION_QUESTIONS
 from sparring.domain.records import NEXT_STEP_STATUSES, Evaluation, FollowUp, NextStep, Note
 from sparring.domain.session import REHEARSAL_SCENARIO, Event, Participant, Session, new_id
 
@@ -28,6 +29,8 @@ EARLIEST, LATEST = datetime(2, 1, 1, tzinfo=UTC), datetime(9998, 12, 31, tzinfo=
 be shown in every time zone (year 1 or 9999 with a UTC offset overflows)."""
 
 SCALARS = str | int | float | bool | None
+
+QUESTION_IDS = frozenset(question.id for question in EVALUATION_QUESTIONS)
 
 
 def at(where: str, key: str) -> str:
@@ -253,6 +256,8 @@ def evaluation(data: dict[str, Any], where: str, session: str) -> Evaluation:
         raise ShapeError(at(where, "scores"), "must be an object")
     for key in scores:
         unicode(key, at(where, "scores"))
+        if key not in QUESTION_IDS:  # (the key is not quoted: it may be anything)
+            raise ShapeError(at(where, "scores"), "names a question Sparring does not ask")
     try:
         return Evaluation(
             session_id=session,

@@ -101,6 +101,10 @@ def note_field(field: str, value: str) -> str:
             ).replace("null", "NaN"),
             "evaluation.scores",
         ),
+        (
+            json.dumps(document(evaluation={"scores": {"x" * 100_000: 1}, "at": "2026-03-02"})),
+            "evaluation.scores: names a question Sparring does not ask",
+        ),
     ],
     ids=[
         "deep",
@@ -116,6 +120,7 @@ def note_field(field: str, value: str) -> str:
         "nan-minutes",
         "nested-args",
         "nan-score",
+        "long-question",
     ],
 )
 def test_a_document_that_broke_sparring_is_refused_and_named(tmp_path: Path, raw: str, said: str):
@@ -123,7 +128,7 @@ def test_a_document_that_broke_sparring_is_refused_and_named(tmp_path: Path, raw
     assert code == 1
     assert said in output
     assert "Traceback" not in output
-    assert "hello" not in output
+    assert "hello" not in output and len(output) < 1000
     assert written == []
 
 
