@@ -255,8 +255,19 @@ def read_json(path: Path) -> Any:
 
 
 def dumps(data: Any) -> bytes:
-    """The bytes a document is stored as: UTF-8 JSON, every character kept as typed."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """The bytes a document is stored as: UTF-8 JSON, every character kept as typed.
+
+    Raises:
+        StoreError: a text holds a lone surrogate (pasted bytes that are not UTF-8), which
+            no UTF-8 file can hold; nothing is written.
+    """
+    try:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError(
+            "Not saved: the text holds a character that is not valid Unicode (a lone "
+            "surrogate, as pasting bytes that are not UTF-8 can leave); remove it and save again."
+        ) from None
 
 
 Checker = Callable[[Any, Path], Tables]

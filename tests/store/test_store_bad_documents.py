@@ -192,3 +192,24 @@ def test_a_full_id_wins_over_a_longer_id_it_starts(tmp_path: Path):
     result = CliRunner().invoke(cli, ["--data-dir", str(data), "export", "abc"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["id"] == "abc"
+
+
+def test_a_typed_lone_surrogate_is_refused_and_nothing_written(tmp_path: Path):
+    from sparring.store import StoreError
+
+    root = tmp_path / "data"
+    with Archive(root) as store:
+        session = make_session(4)
+        store.save_session(session)
+        path = root / "sessions" / f"{session.id}.json"
+        before = path.read_bytes()
+        for save in (
+            lambda: store.save_note(Note(session_id=session.id, text="a\ud800", phase="present")),
+            lambda: store.save_draft(session.id, "\udcff"),
+        ):
+            with pytest.raises(StoreError, match="not valid Unicode"):
+                save()
+            assert path.read_bytes() == before
+        store.save_note(Note(session_id=session.id, text="fine", phase="present"))
+    with Archive(root, read_only=True) as store:
+        assert [n.text for n in store.load(session.id).notes] == ["fine"]
