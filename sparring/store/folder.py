@@ -52,6 +52,7 @@ MOVED_ASIDE = ".unreadable-"
 only a cache (it may hold note text), so it is deleted, and the user told."""
 
 T = TypeVar("T")
+_WRONG = "has {} entries of the wrong shape"
 
 
 @dataclass
@@ -190,86 +191,52 @@ class Folder:
         self._folder_seen = (folder_now, now) if settled and folder_now is not None else None
 
     def _open_catalogue(self) -> None:
+        if not self.read_only:
+            self._remove_moved_aside()
         path = self.root / CATALOGUE_FILE
         if not path.exists():
             self._dirty[CATALOGUE_FILE] = True
             return
-        if not self.read_only:
-            self._remove_moved_aside()
         try:
             cached, built_ns, skipped = _read_cache(path, CATALOGUE, SessionSummary.from_dict)
+            if skipped:
+                self._cache_unreadable(UnreadableFile(path, _WRONG.format(skipped)))
         except UnreadableFile as error:
             self._cache_unreadable(error)
-            self._dirty[CATALOGUE_FILE] = True
-            return
-        if skipped:
-            self._cache_unreadable(
-                UnreadableFile(path, f"has {skipped} entries of the wrong shape")
-            )
-            self._dirty[CATALOGUE_FILE] = True
+            cached, built_ns, skipped = {}, 0, 1
+        self._dirty[CATALOGUE_FILE] = not cached or bool(skipped)
         for session_id, (summary, signature) in cached.items():
             self._entries[session_id] = Entry(summary, signature, built_ns)
 
     def _cache_unreadable(self, error: UnreadableFile) -> None:
         """A damaged cache is deleted and made again from the session files (it is never
         the truth, and it may hold note text that a forget must reach); the user is told
-        once. A cache of a newer Sparring is left alone, and so is every file of a folder
-        this process only reads."""
-        name = error.path.name
-        if error.newer:
-            self.note_damaged(error)
-            self._writable[name] = False
-            return
-        if self.read_only:
-            self.note_damaged(
-                UnreadableFile(
-                    error.path,
-                    f"{error.reason}; it is only a cache: the history is read from the session "
-                    "files, and the next Sparring that writes here makes it again",
-                    rebuilt=True,
-                )
-            )
-            self._writable[name] = False
-            return
-        try:
-            error.path.unlink(missing_ok=True)
-            fsync_dir(error.path.parent)
-        except OSError as failure:
-            self._writable[name] = False
-            self.note_damaged(
-                UnreadableFile(
-                    error.path,
-                    f"{error.reason}, and could not be deleted ({failure.strerror}); it is only "
-                    "a cache: delete it, and Sparring makes it again",
-                )
-            )
-            return
-        self.note_damaged(
-            UnreadableFile(
-                error.path,
-                f"{error.reason}; it is only a cache, so it was deleted and is made again from "
-                "the session files (nothing was lost)",
-                rebuilt=True,
-            )
-        )
+        once. A newer Sparring's cache is left alone, and so is all of a folder only read."""
+        path, why = error.path, error.reason
+        if not error.newer and not self.read_only:
+            try:
+                path.unlink(missing_ok=True)
+                fsync_dir(path.parent)
+                why += "; it is only a cache, so it was deleted and made again (nothing was lost)"
+                self.note_damaged(UnreadableFile(path, why, rebuilt=True))
+                return
+            except OSError as failure:
+                error = UnreadableFile(path, f"{why}; it is only a cache: delete it ({failure})")
+        elif self.read_only and not error.newer:
+            why += "; it is only a cache: the session files are read instead"
+            error = UnreadableFile(path, why, rebuilt=True)
+        self._writable[path.name] = False
+        self.note_damaged(error)
 
     def _remove_moved_aside(self) -> None:
         """Delete the damaged caches an earlier Sparring moved aside (they may hold note
         text, and are never the truth), telling the user of each."""
         for path in self.root.glob(f"*{MOVED_ASIDE}*"):
             if path.is_file() and not path.is_symlink():
-                try:
+                with contextlib.suppress(OSError):
                     path.unlink()
-                except OSError:
-                    continue
-                self.note_damaged(
-                    UnreadableFile(
-                        path,
-                        "was a damaged cache moved aside by an earlier Sparring; it was deleted "
-                        "(it may have held notes, and the session files hold them all)",
-                        rebuilt=True,
-                    )
-                )
+                    why = "was a damaged cache an earlier Sparring moved aside; it was deleted"
+                    self.note_damaged(UnreadableFile(path, why, rebuilt=True))
 
     def _scan(self) -> bool:
         """Bring the summaries up to date with the session files; whether all are settled
@@ -405,15 +372,12 @@ class Folder:
             return
         try:
             cached, built_ns, skipped = _read_cache(path, SEARCH_INDEX, _columns)
+            if skipped:
+                self._cache_unreadable(UnreadableFile(path, _WRONG.format(skipped)))
         except UnreadableFile as error:
             self._cache_unreadable(error)
-            self._dirty[SEARCH_INDEX_FILE] = True
-            return
-        if skipped:
-            self._cache_unreadable(
-                UnreadableFile(path, f"has {skipped} entries of the wrong shape")
-            )
-            self._dirty[SEARCH_INDEX_FILE] = True
+            cached, built_ns, skipped = {}, 0, 1
+        self._dirty[SEARCH_INDEX_FILE] = self._dirty[SEARCH_INDEX_FILE] or bool(skipped)
         for session_id, entry in entries.items():
             found = cached.get(session_id)
             if (

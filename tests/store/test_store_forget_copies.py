@@ -62,7 +62,7 @@ def test_a_cache_an_earlier_sparring_moved_aside_is_deleted_with_a_word(tmp_path
     aside = root / "search-index.json.unreadable-20260101T000000000000"
     aside.write_bytes((root / "search-index.json").read_bytes()[:-10])
     output = forget_anne(root)
-    assert f"{aside}: was a damaged cache moved aside" in output
+    assert f"{aside}: was a damaged cache an earlier Sparring moved aside" in output
     assert not aside.exists()
     assert holds(root, SECRET) == []
 
