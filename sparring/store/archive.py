@@ -104,7 +104,7 @@ class Archive:
 
     def _only_read(self, reason: str) -> None:
         self.read_only = True
-        self.read_only_reason = f"{reason}: Sparring opened it for reading only."
+        self.read_only_reason = f"Open for reading only: {reason}."
 
     # -- reading --------------------------------------------------------------------
 
