@@ -4,6 +4,8 @@ named, and, where an older Sparring stored them, unable to break a later command
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -213,3 +215,35 @@ def test_a_typed_lone_surrogate_is_refused_and_nothing_written(tmp_path: Path):
         store.save_note(Note(session_id=session.id, text="fine", phase="present"))
     with Archive(root, read_only=True) as store:
         assert [n.text for n in store.load(session.id).notes] == ["fine"]
+
+
+def test_a_catalogue_an_older_sparring_wrote_with_them_breaks_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """An older Sparring accepted such times and numbers and listed them in the catalogue:
+    the lists show them as written, the notes' file is named, nothing raises."""
+    from datetime import datetime
+
+    from sparring.domain import checks
+
+    def lenient_moment(data: dict[str, Any], key: str, where: str) -> str:
+        value = checks.text(data, key, where)
+        datetime.fromisoformat(value)
+        return value
+
+    root = tmp_path / "data"
+    with monkeypatch.context() as older:  # the checks as an older Sparring had them
+        older.setattr(checks, "moment", lenient_moment)
+        older.setattr(checks, "finite", lambda value, where, low, high: float(value))
+        bad = legacy_folder(root)
+        an_hour_ago = time.time() - 3600
+        for path in (root / "sessions").glob("*.json"):
+            os.utime(path, (an_hour_ago, an_hour_ago))  # so the catalogue's entries are trusted
+        with Archive(root) as store:
+            assert {s.id for s in store.sessions()} >= set(bad)
+    for command in (["sessions"], ["history"], ["export", bad[0], "--format", "md"]):
+        result = CliRunner().invoke(cli, ["--data-dir", str(root), *command])
+        assert result.exception is None or isinstance(result.exception, SystemExit), command
+        assert "Traceback" not in result.output and "private" not in result.output
+    listed = CliRunner().invoke(cli, ["--data-dir", str(root), "sessions"]).output
+    assert "0001-01-01 00:00" in listed and "9999-12-31 23:59" in listed
