@@ -217,11 +217,9 @@ def test_a_typed_lone_surrogate_is_refused_and_nothing_written(tmp_path: Path):
         assert [n.text for n in store.load(session.id).notes] == ["fine"]
 
 
-def test_a_catalogue_an_older_sparring_wrote_with_them_breaks_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
-    """An older Sparring accepted such times and numbers and listed them in the catalogue:
-    the lists show them as written, the notes' file is named, nothing raises."""
+def older_catalogue(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """`legacy_folder` as an older Sparring left it: its catalogue lists the sessions with
+    times at the calendar's ends, trusted (their files unchanged for an hour). The ids."""
     from datetime import datetime
 
     from sparring.domain import checks
@@ -231,16 +229,24 @@ def test_a_catalogue_an_older_sparring_wrote_with_them_breaks_nothing(
         datetime.fromisoformat(value)
         return value
 
-    root = tmp_path / "data"
     with monkeypatch.context() as older:  # the checks as an older Sparring had them
         older.setattr(checks, "moment", lenient_moment)
         older.setattr(checks, "finite", lambda value, where, low, high: float(value))
         bad = legacy_folder(root)
         an_hour_ago = time.time() - 3600
         for path in (root / "sessions").glob("*.json"):
-            os.utime(path, (an_hour_ago, an_hour_ago))  # so the catalogue's entries are trusted
+            os.utime(path, (an_hour_ago, an_hour_ago))
         with Archive(root) as store:
             assert {s.id for s in store.sessions()} >= set(bad)
+    return bad
+
+
+def test_a_catalogue_an_older_sparring_wrote_with_them_breaks_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The lists show such times as written, the notes' file is named, nothing raises."""
+    root = tmp_path / "data"
+    bad = older_catalogue(root, monkeypatch)
     for command in (["sessions"], ["history"], ["export", bad[0], "--format", "md"]):
         result = CliRunner().invoke(cli, ["--data-dir", str(root), *command])
         assert result.exception is None or isinstance(result.exception, SystemExit), command
