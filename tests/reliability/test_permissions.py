@@ -187,3 +187,15 @@ def test_a_lock_that_cannot_be_taken_is_named(tmp_path: Path):
     assert f"Cannot take the lock {lock}" in result.output
     assert "Traceback" not in result.output
     assert (root / "sessions" / f"{session_id}.json").exists()
+
+
+def test_a_writer_changes_no_mode_of_a_folder_that_is_not_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    root = tmp_path / "data"
+    busy_folder(root)
+    root.chmod(0o755)
+    monkeypatch.setattr(os, "geteuid", lambda: root.stat().st_uid + 1)  # another user's
+    with Archive(root):
+        pass
+    assert stat.S_IMODE(root.stat().st_mode) == 0o755
