@@ -30,9 +30,14 @@ from sparring.settings import settings_path
 from sparring.store import Archive, NoteHit, SessionSummary, StoreError, write_atomic
 
 
-def _warn_damaged(store: Archive) -> None:
-    for damaged in store.damaged:
-        click.echo(f"warning: {damaged}", err=True)
+def _warn_damaged(store: Archive, told: set[Path], *, survey: bool = True) -> None:
+    """Name each file that could not be read, once (a cache may be found damaged only
+    when a command first needs it, after the others were named); without `survey`, only
+    those met so far, without looking at the rest of the folder."""
+    for damaged in store.damaged if survey else store.damage_met:
+        if damaged.path not in told:
+            told.add(damaged.path)
+            click.echo(f"warning: {damaged}", err=True)
 
 
 @contextmanager
@@ -47,12 +52,14 @@ def _opened(
         store = Archive(folder(data), read_only=doing is None)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
+    told: set[Path] = set()
     try:
         if doing is not None and store.read_only_reason:
             raise click.ClickException(f"{store.read_only_reason} Then {doing} again.")
         if survey:
-            _warn_damaged(store)
+            _warn_damaged(store, told)
         yield store
+        _warn_damaged(store, told, survey=survey)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     finally:

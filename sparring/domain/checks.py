@@ -7,15 +7,30 @@ what is wrong. Messages name fields, never their values: a value may be a note's
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from sparring.domain.evaluation import EVALUATION_QUESTIONS
 from sparring.domain.records import NEXT_STEP_STATUSES, Evaluation, FollowUp, NextStep, Note
 from sparring.domain.session import REHEARSAL_SCENARIO, Event, Participant, Session, new_id
 
-ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-"""What a session id looks like: it names a file, so no dots, slashes or spaces."""
+ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
+"""What a session id looks like: it names a file, so no dots, slashes or spaces (and no
+line break at its end: `\\Z`, unlike `$`, does not let one through)."""
+
+SECONDS = 1e9
+"""The largest session clock time, in seconds (some 30 years): a larger number, NaN or
+an infinity would break the countdown and the minutes of every later screen."""
+
+EARLIEST, LATEST = datetime(2, 1, 1, tzinfo=UTC), datetime(9998, 12, 31, tzinfo=UTC)
+"""The times a record may hold: a day inside the calendar's ends, so that the time can
+be shown in every time zone (year 1 or 9999 with a UTC offset overflows)."""
+
+SCALARS = str | int | float | bool | None
+
+QUESTION_IDS = frozenset(question.id for question in EVALUATION_QUESTIONS)
 
 
 def at(where: str, key: str) -> str:
@@ -46,12 +61,21 @@ def records(value: Any, where: str) -> list[dict[str, Any]]:
     return [record(item, f"{where}[{index}]") for index, item in enumerate(value)]
 
 
+def unicode(value: str, where: str) -> str:
+    """`value` if it can be stored as UTF-8 (JSON lets a lone surrogate through)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ShapeError(where, "holds a lone surrogate, which is not text") from None
+    return value
+
+
 def text(data: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
     """A string field; `default` when it is missing (required when no default)."""
     value = data.get(key, default)
     if not isinstance(value, str):
         raise ShapeError(at(where, key), "is missing" if key not in data else "must be text")
-    return value
+    return unicode(value, at(where, key))
 
 
 def name(data: dict[str, Any], key: str, where: str) -> str:
@@ -65,9 +89,11 @@ def name(data: dict[str, Any], key: str, where: str) -> str:
 def optional_text(data: dict[str, Any], key: str, where: str) -> str | None:
     """A string field that may be null or missing."""
     value = data.get(key)
-    if value is not None and not isinstance(value, str):
+    if value is None:
+        return None
+    if not isinstance(value, str):
         raise ShapeError(at(where, key), "must be text or null")
-    return value
+    return unicode(value, at(where, key))
 
 
 def flag(data: dict[str, Any], key: str, where: str, default: bool) -> bool:
@@ -78,21 +104,34 @@ def flag(data: dict[str, Any], key: str, where: str, default: bool) -> bool:
     return value
 
 
-def number(data: dict[str, Any], key: str, where: str, default: float | None = None) -> float:
-    """A number field (not a boolean)."""
-    value = data.get(key, default)
+def finite(value: Any, where: str, low: float, high: float) -> float:
+    """`value` as a float, if it is a number (not a boolean) from `low` to `high`."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ShapeError(at(where, key), "is missing" if key not in data else "must be a number")
+        raise ShapeError(where, "must be a number")
+    # A huge whole number is compared as it is: float() of it would overflow.
+    if not (low <= value <= high and math.isfinite(value)):
+        raise ShapeError(where, f"must be a number from {low:g} to {high:g}")
     return float(value)
 
 
+def number(data: dict[str, Any], key: str, where: str, default: float | None = None) -> float:
+    """A number field (not a boolean): seconds on the session clock, from 0 to SECONDS."""
+    if key not in data and default is None:
+        raise ShapeError(at(where, key), "is missing")
+    return finite(data.get(key, default), at(where, key), 0, SECONDS)
+
+
 def moment(data: dict[str, Any], key: str, where: str) -> str:
-    """An ISO 8601 time field, kept as written."""
+    """An ISO 8601 time field, kept as written; a time without a zone is local."""
     value = text(data, key, where)
     try:
-        datetime.fromisoformat(value)
+        parsed = datetime.fromisoformat(value)
     except ValueError:
         raise ShapeError(at(where, key), "must be an ISO 8601 time") from None
+    # A day's margin either side: local time is at most a day off UTC.
+    naive = parsed.replace(tzinfo=None)
+    if not EARLIEST.replace(tzinfo=None) <= naive <= LATEST.replace(tzinfo=None):
+        raise ShapeError(at(where, key), "must be a time from the year 2 to the year 9998")
     return value
 
 
@@ -114,7 +153,7 @@ def identifier(data: dict[str, Any], key: str, where: str) -> str:
 def session_id(data: dict[str, Any], key: str, where: str) -> str:
     """A session id: letters, digits, '-' and '_' (it names a file)."""
     value = text(data, key, where)
-    if not ID.match(value):
+    if not ID.fullmatch(value):
         raise ShapeError(at(where, key), "is not a session id (letters, digits, '-', '_')")
     return value
 
@@ -133,6 +172,16 @@ def event(data: dict[str, Any], where: str) -> Event:
     args = data.get("args", {})
     if not isinstance(args, dict):
         raise ShapeError(at(where, "args"), "must be an object")
+    for key, value in args.items():
+        unicode(key, at(where, "args"))
+        if not isinstance(value, SCALARS):
+            raise ShapeError(at(where, f"args.{key}"), "must be text, a number, true/false or null")
+        if isinstance(value, str):
+            unicode(value, at(where, f"args.{key}"))
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            finite(value, at(where, f"args.{key}"), -SECONDS, SECONDS)
+    if "minutes" in args:
+        finite(args["minutes"], at(where, "args.minutes"), -24 * 60, 24 * 60)
     return Event(
         trigger=name(data, "trigger", where),
         at=number(data, "at", where),
@@ -145,8 +194,10 @@ def event(data: dict[str, Any], where: str) -> Event:
 def note(data: dict[str, Any], where: str, session: str) -> Note:
     """A note of session `session`."""
     turn = data.get("turn")
-    if turn is not None and (isinstance(turn, bool) or not isinstance(turn, int)):
-        raise ShapeError(at(where, "turn"), "must be a whole number or null")
+    if turn is not None and (
+        isinstance(turn, bool) or not isinstance(turn, int) or not 0 <= turn < 1000
+    ):
+        raise ShapeError(at(where, "turn"), "must be a whole number from 0 to 999 or null")
     return Note(
         session_id=session,
         id=identifier(data, "id", where),
@@ -203,6 +254,10 @@ def evaluation(data: dict[str, Any], where: str, session: str) -> Evaluation:
     scores = data.get("scores", {})
     if not isinstance(scores, dict):
         raise ShapeError(at(where, "scores"), "must be an object")
+    for key in scores:
+        unicode(key, at(where, "scores"))
+        if key not in QUESTION_IDS:  # (the key is not quoted: it may be anything)
+            raise ShapeError(at(where, "scores"), "names a question Sparring does not ask")
     try:
         return Evaluation(
             session_id=session,

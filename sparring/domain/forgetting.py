@@ -179,7 +179,8 @@ def forget_participant(
     )
     if is_them(session.timekeeper) and not renamed.get(session.timekeeper or ""):
         report.names += 1
-    draft = mentions.blank(stored.draft)
+    # A half-typed note is on the case owner's case, as every note written without a member.
+    draft = "" if is_them(owner) else mentions.blank(stored.draft)
     if _counts(report) == before and new_session == session:
         return None
     return replace(

@@ -11,7 +11,7 @@ def local_moment(moment: str | None) -> datetime | None:
         return None
     try:
         return datetime.fromisoformat(moment).astimezone()
-    except ValueError:
+    except (ValueError, OverflowError):  # a time at the calendar's ends has no local time
         return None
 
 

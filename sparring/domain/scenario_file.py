@@ -21,8 +21,14 @@ from sparring.domain.scenario import (
     Text,
 )
 
-_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
-_PHASE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID = re.compile(r"\A[a-z][a-z0-9_-]{0,63}\Z")
+_PHASE_ID = re.compile(r"\A[a-z][a-z0-9_]{0,63}\Z")
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: short, whatever the file holds."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 class ScenarioError(Exception):
@@ -64,22 +70,27 @@ def load_scenario(path: Path | str) -> Scenario:
         raise ScenarioError(path, "", f"cannot be read ({error.strerror})") from None
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError(path, "", "is not UTF-8 text") from None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ScenarioError(path, "", "is not UTF-8 text", line=line) from None
     try:
         data = tomllib.loads(text)
+        return _Reader(path, text).scenario(data)
     except tomllib.TOMLDecodeError as error:
-        raise _toml_error(path, error) from None
-    return _Reader(path, text).scenario(data)
+        raise _toml_error(path, text, error) from None
+    except RecursionError:
+        raise ScenarioError(path, "", "is nested too deeply to be a scenario") from None
 
 
-def _toml_error(path: Path, error: tomllib.TOMLDecodeError) -> ScenarioError:
+def _toml_error(path: Path, text: str, error: tomllib.TOMLDecodeError) -> ScenarioError:
     message = str(error)
     match = re.search(r"\(at line (\d+), column \d+\)", message)
     line = int(match.group(1)) if match else getattr(error, "lineno", None)
     reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
     if match is None and "end of document" in message:
-        line = None
+        # The file ends early: what is missing belongs after its last line.
+        reason = re.sub(r"\s*\(at end of document\)", "", reason) + " (the file ends early)"
+        line = max(len(text.splitlines()), 1)
     return ScenarioError(path, "", f"is not valid TOML: {reason}", line=line)
 
 
@@ -163,12 +174,15 @@ class _Reader:
     def identifier(self, value: Any, key: str, pattern: re.Pattern[str] = _ID) -> str:
         text = self.string(value, key)
         if not pattern.match(text):
-            raise self.fail(key, f"'{text}' is not an id (lower-case letters, digits, '_' or '-')")
+            raise self.fail(
+                key,
+                f"{_shown(text)} is not an id (lower-case letters, digits, '_' or '-'; at most 64)",
+            )
         return text
 
     def choice(self, value: Any, key: str, choices: tuple[str, ...]) -> str:
-        if value not in choices:
-            raise self.fail(key, f"must be one of {', '.join(choices)}, not {value!r}")
+        if not isinstance(value, str) or value not in choices:
+            raise self.fail(key, f"must be one of {', '.join(choices)}, not {_shown(value)}")
         return str(value)
 
     def whole(self, value: Any, key: str, low: int, high: int) -> int:
@@ -185,9 +199,13 @@ class _Reader:
         result = []
         for index, item in enumerate(self.array(value, key)):
             item_key = f"{key}[{index}]"
+            if not isinstance(item, str):
+                raise self.fail(item_key, f"must be the id of one {what}, as a string")
             if item not in known:
                 names = ", ".join(known) or "none defined"
-                raise self.fail(item_key, f"names an unknown {what} {item!r} (known: {names})")
+                raise self.fail(
+                    item_key, f"names an unknown {what} {_shown(item)} (known: {names})"
+                )
             result.append(item)
         return tuple(result)
 
@@ -307,7 +325,7 @@ class _Reader:
             or minutes > 24 * 60
         ):
             raise self.fail(
-                f"{key}.minutes", f"must be a positive number of minutes, not {minutes!r}"
+                f"{key}.minutes", f"must be a positive number of minutes, not {_shown(minutes)}"
             )
         listeners = table.get("listeners")
         prompts = self.array(table["prompts"], f"{key}.prompts")

@@ -8,6 +8,8 @@ JSON lines. The format is described for users in docs/data.md.
 from __future__ import annotations
 
 import json
+import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -241,13 +243,16 @@ def _split(path: Path, raw: bytes) -> list[tuple[str, Any]]:
         # JSON lines: one document a line, each accepted or refused on its own.
         found: list[tuple[str, Any]] = []
         for number, line in lines:
+            where = f"{path}, line {number}"
             try:
-                found.append((f"{path}, line {number}", json.loads(line)))
+                found.append((where, json.loads(line)))
             except json.JSONDecodeError:
-                found.append((f"{path}, line {number}", _NOT_JSON))
+                found.append((where, InterchangeError(f"{where}: is not valid JSON")))
+            except (RecursionError, ValueError) as refused:
+                found.append((where, _refusal(where, None, refused)))
         return found
-    except RecursionError:
-        raise InterchangeError(f"{path}: is nested too deeply") from None
+    except (RecursionError, ValueError) as error:
+        raise _refusal(str(path), text, error) from None
     if isinstance(whole, list):
         return [(f"{path}, document {n}", doc) for n, doc in enumerate(whole, start=1)]
     return [(str(path), whole)]
@@ -256,12 +261,23 @@ def _split(path: Path, raw: bytes) -> list[tuple[str, Any]]:
 def _is_object(line: str) -> bool:
     try:
         return isinstance(json.loads(line), dict)
-    except (json.JSONDecodeError, RecursionError):
+    except (RecursionError, ValueError):  # JSONDecodeError is a ValueError
         return False
 
 
-_NOT_JSON = object()
-"""Stands for a line of JSON lines that does not parse."""
+_LONG_NUMBER = re.compile(rf"\d{{{sys.get_int_max_str_digits() or 4300},}}")
+
+
+def _refusal(where: str, text: str | None, error: RecursionError | ValueError) -> InterchangeError:
+    """Why JSON that Python's parser gives up on is refused: nested too deeply, or a
+    whole number of thousands of digits (the line named; the number never quoted)."""
+    if isinstance(error, RecursionError):
+        return InterchangeError(f"{where}: is nested too deeply to be a session")
+    line = ""
+    found = _LONG_NUMBER.search(text) if text is not None else None
+    if text is not None and found is not None:
+        line = f" (line {text.count(chr(10), 0, found.start()) + 1})"
+    return InterchangeError(f"{where}: holds a number too long to be read{line}")
 
 
 def read_documents(path: Path) -> list[Document]:
@@ -279,8 +295,8 @@ def read_documents(path: Path) -> list[Document]:
         raise InterchangeError(f"{path}: cannot be read ({error.strerror})") from None
     documents = []
     for where, data in _split(path, raw):
-        if data is _NOT_JSON:
-            documents.append(Document(where, error=InterchangeError(f"{where}: is not valid JSON")))
+        if isinstance(data, InterchangeError):
+            documents.append(Document(where, error=data))
             continue
         try:
             documents.append(Document(where, stored=session_from_document(data)))

@@ -11,6 +11,8 @@ left where it is, and the rest of the history loads.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -28,9 +30,10 @@ from sparring.store.files import (
     StoreError,
     UnreadableFile,
     private_dir,
+    unwritable,
     write_failed,
 )
-from sparring.store.folder import MOVED_ASIDE, Folder
+from sparring.store.folder import SESSIONS_DIR, Folder
 from sparring.store.forget import Change, case_change, participant_change, plan
 from sparring.store.locks import SessionLocks, old_writer
 from sparring.store.model import SessionSummary
@@ -43,6 +46,9 @@ from sparring.store.query import (
     sessions_matching,
 )
 from sparring.store.session_files import SessionFiles
+
+READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
+"""Errors that mean a folder may be read but not written."""
 
 
 class Archive:
@@ -64,23 +70,41 @@ class Archive:
         """Why an archive that was to write only reads (an older Sparring holds the folder)."""
         try:
             if not read_only:
-                private_dir(self.root)
-                held_by = old_writer(self.root)
-                if held_by is not None:
-                    self.read_only = True
-                    self.read_only_reason = (
-                        f"An older version of Sparring (process {held_by}) is running on "
-                        f"{self.root}; close it to write here."
-                    )
+                self._open_to_write()
         except OSError as error:
-            raise StoreError(
-                f"Cannot use the data folder {self.root}: {error.strerror or error}."
-            ) from None
+            if error.errno in READ_ONLY_ERRORS and self.root.is_dir():
+                self._only_read(f"{self.root} cannot be written ({error.strerror})")
+            else:
+                raise StoreError(
+                    f"Cannot use the data folder {self.root}: {error.strerror or error}."
+                ) from None
         self._folder = Folder(self.root, self.read_only)
         self._locks = SessionLocks(self.root)
         self._files = SessionFiles(self._folder)
         if not self.read_only:
-            self._files.remove_temp_files(self._locks)
+            with contextlib.suppress(OSError):  # left for the next writer to remove
+                self._files.remove_temp_files(self._locks)
+
+    def _open_to_write(self) -> None:
+        """Make the folder (0700) unless it cannot be written; then it is only read, and
+        `read_only_reason` says why: a history can always be read."""
+        for folder in (self.root, self.root / SESSIONS_DIR):
+            reason = unwritable(folder)
+            if reason is not None:
+                self._only_read(reason)
+                return
+        private_dir(self.root)
+        held_by = old_writer(self.root)
+        if held_by is not None:
+            self.read_only = True
+            self.read_only_reason = (
+                f"An older version of Sparring (process {held_by}) is running on "
+                f"{self.root}; close it to write here."
+            )
+
+    def _only_read(self, reason: str) -> None:
+        self.read_only = True
+        self.read_only_reason = f"Open for reading only: {reason}."
 
     # -- reading --------------------------------------------------------------------
 
@@ -94,6 +118,11 @@ class Archive:
     def damaged(self) -> list[UnreadableFile]:
         """Every file that could not be read, each with what is wrong with it."""
         self._folder.refresh()
+        return self._folder.damaged
+
+    @property
+    def damage_met(self) -> list[UnreadableFile]:
+        """The files found unreadable so far, without looking at the folder again."""
         return self._folder.damaged
 
     def refresh(self) -> None:
@@ -364,9 +393,9 @@ class Archive:
 
     def _forget(self, change: Change, dry_run: bool) -> ForgetReport:
         report, changed = plan(self, change)
-        report.unreadable = sorted(
-            {*(error.path for error in self.damaged), *self.root.glob(f"*{MOVED_ASIDE}*")}
-        )
+        # A cache that was damaged is gone already (deleted, and made again); every other
+        # file that could not be read may hold a trace that this forget cannot reach.
+        report.unreadable = sorted({error.path for error in self.damaged if not error.rebuilt})
         if dry_run or not changed:
             return report
         # Every session is claimed before any is written: one held elsewhere stops it all.

@@ -47,12 +47,15 @@ class UnreadableFile(StoreError):
         path: the file.
         reason: what is wrong, in a few words.
         newer: whether it was written by a newer Sparring (a schema this one does not know).
+        rebuilt: whether it was only a cache, deleted and made again from the session
+            files (nothing was lost; the user is told once).
     """
 
-    def __init__(self, path: Path, reason: str, *, newer: bool = False):
+    def __init__(self, path: Path, reason: str, *, newer: bool = False, rebuilt: bool = False):
         self.path = path
         self.reason = reason
         self.newer = newer
+        self.rebuilt = rebuilt
         super().__init__(f"{path}: {reason}")
 
 
@@ -126,11 +129,36 @@ class Signature:
 
 
 def private_dir(path: Path) -> Path:
-    """Make `path` (and missing parents) a folder only the user can enter: 0700."""
+    """Make `path` (and missing parents) a folder only the user can enter: 0700.
+
+    An existing folder is never given a permission it lacks (one the user made read-only
+    stays so, see `unwritable`); of one of the user's own, only what others may do goes.
+    """
     path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    if path.stat().st_mode & 0o777 != DIR_MODE:
-        path.chmod(DIR_MODE)
+    stat = path.stat()
+    if stat.st_mode & 0o077 and stat.st_uid == os.geteuid():
+        path.chmod(stat.st_mode & 0o700)
     return path
+
+
+def unwritable(folder: Path) -> str | None:
+    """Why Sparring may not write in an existing `folder` (None if it may, or if the folder
+    is not there yet): the user made it read-only, it is on a read-only file system, or it
+    is not theirs to write."""
+    try:
+        mode = folder.stat().st_mode
+    except FileNotFoundError:
+        return None
+    if os.statvfs(folder).f_flag & os.ST_RDONLY:
+        return f"{folder} is on a read-only file system"
+    if not mode & 0o200:
+        return (
+            f"{folder} is read-only (mode {mode & 0o777:o}); to write in it again, make it "
+            f"writable (chmod u+w)"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"{folder} is not yours to write in"
+    return None
 
 
 def fsync_dir(path: Path) -> None:
@@ -227,8 +255,19 @@ def read_json(path: Path) -> Any:
 
 
 def dumps(data: Any) -> bytes:
-    """The bytes a document is stored as: UTF-8 JSON, every character kept as typed."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """The bytes a document is stored as: UTF-8 JSON, every character kept as typed.
+
+    Raises:
+        StoreError: a text holds a lone surrogate (pasted bytes that are not UTF-8), which
+            no UTF-8 file can hold; nothing is written.
+    """
+    try:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError(
+            "Not saved: the text holds a character that is not valid Unicode (a lone "
+            "surrogate, as pasting bytes that are not UTF-8 can leave); remove it and save again."
+        ) from None
 
 
 Checker = Callable[[Any, Path], Tables]

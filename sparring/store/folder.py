@@ -22,7 +22,6 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -49,9 +48,11 @@ SESSIONS_DIR = "sessions"
 CATALOGUE_FILE = "catalogue.json"
 SEARCH_INDEX_FILE = "search-index.json"
 MOVED_ASIDE = ".unreadable-"
-"""Infix of the name a damaged cache file is moved aside to (never deleted)."""
+"""Infix of the name an earlier Sparring moved a damaged cache aside to: such a file is
+only a cache (it may hold note text), so it is deleted, and the user told."""
 
 T = TypeVar("T")
+_WRONG = "has {} entries of the wrong shape"
 
 
 @dataclass
@@ -73,9 +74,9 @@ class Entry:
 
 def _read_cache(
     path: Path, kind: str, parse: Callable[[dict[str, Any]], T]
-) -> tuple[dict[str, tuple[T, Signature]], int]:
-    """A cache file's entries by session id, and when it was written; entries that do not
-    parse are left out (they are read from their files).
+) -> tuple[dict[str, tuple[T, Signature]], int, int]:
+    """A cache file's entries by session id, when it was written, and how many entries
+    did not parse (they are left out, and read from their files).
 
     Raises:
         UnreadableFile: the file as a whole cannot be read, or has a newer schema.
@@ -85,14 +86,15 @@ def _read_cache(
     if not isinstance(built_ns, int):
         raise UnreadableFile(path, "has no build time")
     entries: dict[str, tuple[T, Signature]] = {}
-    for doc in tables.get("sessions", {}).values():
+    docs = tables.get("sessions", {}).values()
+    for doc in docs:
         signature = Signature.from_list(doc.get("file"))
         session_id = doc.get("id")
         if signature is None or not isinstance(session_id, str) or not ID.match(session_id):
             continue
         with contextlib.suppress(KeyError, TypeError, ValueError):
             entries[session_id] = (parse(doc), signature)
-    return entries, built_ns
+    return entries, built_ns, len(docs) - len(entries)
 
 
 def _write_cache(path: Path, kind: str, docs: Iterable[dict[str, Any]]) -> None:
@@ -189,37 +191,52 @@ class Folder:
         self._folder_seen = (folder_now, now) if settled and folder_now is not None else None
 
     def _open_catalogue(self) -> None:
+        if not self.read_only:
+            self._remove_moved_aside()
         path = self.root / CATALOGUE_FILE
         if not path.exists():
             self._dirty[CATALOGUE_FILE] = True
             return
         try:
-            cached, built_ns = _read_cache(path, CATALOGUE, SessionSummary.from_dict)
+            cached, built_ns, skipped = _read_cache(path, CATALOGUE, SessionSummary.from_dict)
+            if skipped:
+                self._cache_unreadable(UnreadableFile(path, _WRONG.format(skipped)))
         except UnreadableFile as error:
             self._cache_unreadable(error)
-            self._dirty[CATALOGUE_FILE] = True
-            return
+            cached, built_ns, skipped = {}, 0, 1
+        self._dirty[CATALOGUE_FILE] = not cached or bool(skipped)
         for session_id, (summary, signature) in cached.items():
             self._entries[session_id] = Entry(summary, signature, built_ns)
 
     def _cache_unreadable(self, error: UnreadableFile) -> None:
-        """A damaged cache is moved aside (never deleted); a newer one is left alone."""
-        name = error.path.name
-        if error.newer or self.read_only:
-            self.note_damaged(error)
-            self._writable[name] = False
-            return
-        aside = error.path.with_name(f"{name}{MOVED_ASIDE}{datetime.now(UTC):%Y%m%dT%H%M%S%f}")
-        try:
-            error.path.rename(aside)
-            fsync_dir(error.path.parent)
-        except OSError:
-            self._writable[name] = False
-            self.note_damaged(error)
-            return
-        self.note_damaged(
-            UnreadableFile(aside, f"{error.reason}; moved aside, rebuilt from the session files")
-        )
+        """A damaged cache is deleted and made again from the session files (it is never
+        the truth, and it may hold note text that a forget must reach); the user is told
+        once. A newer Sparring's cache is left alone, and so is all of a folder only read."""
+        path, why = error.path, error.reason
+        if not error.newer and not self.read_only:
+            try:
+                path.unlink(missing_ok=True)
+                fsync_dir(path.parent)
+                why += "; it is only a cache, so it was deleted and made again (nothing was lost)"
+                self.note_damaged(UnreadableFile(path, why, rebuilt=True))
+                return
+            except OSError as failure:
+                error = UnreadableFile(path, f"{why}; it is only a cache: delete it ({failure})")
+        elif self.read_only and not error.newer:
+            why += "; it is only a cache: the session files are read instead"
+            error = UnreadableFile(path, why, rebuilt=True)
+        self._writable[path.name] = False
+        self.note_damaged(error)
+
+    def _remove_moved_aside(self) -> None:
+        """Delete the damaged caches an earlier Sparring moved aside (they may hold note
+        text, and are never the truth), telling the user of each."""
+        for path in self.root.glob(f"*{MOVED_ASIDE}*"):
+            if path.is_file() and not path.is_symlink():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    why = "was a damaged cache an earlier Sparring moved aside; it was deleted"
+                    self.note_damaged(UnreadableFile(path, why, rebuilt=True))
 
     def _scan(self) -> bool:
         """Bring the summaries up to date with the session files; whether all are settled
@@ -244,9 +261,10 @@ class Folder:
                 stat = item.stat()
             except FileNotFoundError:
                 continue
-            if not self.read_only and stat.st_mode & 0o777 != FILE_MODE:
+            if not self.read_only and stat.st_mode & 0o077:
+                # Only what others may do goes; a file the user made read-only stays so.
                 with contextlib.suppress(OSError):  # not ours to change: read it all the same
-                    os.chmod(path, FILE_MODE)
+                    os.chmod(path, stat.st_mode & FILE_MODE)
             signature = Signature.of(stat)
             seen.add(session_id)
             entry = self._entries.get(session_id)
@@ -353,10 +371,13 @@ class Folder:
         if not path.exists():
             return
         try:
-            cached, built_ns = _read_cache(path, SEARCH_INDEX, _columns)
+            cached, built_ns, skipped = _read_cache(path, SEARCH_INDEX, _columns)
+            if skipped:
+                self._cache_unreadable(UnreadableFile(path, _WRONG.format(skipped)))
         except UnreadableFile as error:
             self._cache_unreadable(error)
-            return
+            cached, built_ns, skipped = {}, 0, 1
+        self._dirty[SEARCH_INDEX_FILE] = self._dirty[SEARCH_INDEX_FILE] or bool(skipped)
         for session_id, entry in entries.items():
             found = cached.get(session_id)
             if (

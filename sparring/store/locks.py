@@ -17,7 +17,7 @@ from pathlib import Path
 if os.name == "posix":  # elsewhere the command says it needs Linux or macOS (see `cli`)
     import fcntl
 
-from sparring.store.files import FILE_MODE, fsync_dir, private_dir
+from sparring.store.files import FILE_MODE, StoreError, fsync_dir, private_dir
 
 LOCKS_DIR = "locks"
 CACHES_LOCK = "caches.lock"
@@ -93,8 +93,17 @@ class SessionLocks:
         """
         if session_id in self._held:
             return None
-        private_dir(self.folder)
         path = self.path_of(session_id)
+        try:
+            return self._claim(session_id, path)
+        except OSError as error:
+            raise StoreError(
+                f"Cannot take the lock {path} ({error.strerror or error}); it holds no notes: "
+                "if it is not a plain file, or not yours, move it out of the way."
+            ) from None
+
+    def _claim(self, session_id: str, path: Path) -> str | None:
+        private_dir(self.folder)
         while True:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
             if not _take(fd):

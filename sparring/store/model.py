@@ -150,7 +150,7 @@ def stored_from_tables(tables: Tables, path: Path) -> StoredSession:
         drafts = in_order(tables.get("draft"))
         draft = checks.text(drafts[-1], "text", "draft", "") if drafts else ""
     except checks.ShapeError as error:
-        raise UnreadableFile(path, f"has a record of the wrong shape ({error.where})") from None
+        raise UnreadableFile(path, f"has a record of the wrong shape ({error})") from None
     return StoredSession(
         session=session,
         state=state_of(session.events),

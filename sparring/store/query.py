@@ -104,11 +104,11 @@ def time_key(moment: str) -> str | None:
         return moment
     try:
         parsed = datetime.fromisoformat(moment)
-    except (TypeError, ValueError):
+        if parsed.tzinfo is None:
+            parsed = parsed.astimezone()
+        return canonical(parsed)
+    except (TypeError, ValueError, OverflowError):  # at the calendar's ends
         return None
-    if parsed.tzinfo is None:
-        parsed = parsed.astimezone()
-    return canonical(parsed)
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,15 @@ class SparringApp(App[None]):
     def on_mount(self) -> None:
         self._install_signal_handlers()
         self.preferences.announce()
+        for error in self.catalogue.errors:
+            self.notify(
+                _("{error}. The other scenarios are here; fix the file, or move it out of the "
+                  "scenario folder.").format(error=error),
+                title=_("A scenario file was skipped"),
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
         if self._opener is not None:
             # After the first frame, so the thread does not slow the frame down.
             self.call_after_refresh(
@@ -181,6 +190,12 @@ class SparringApp(App[None]):
             self.new_session(self.prefill, ready=self.ready)
 
     def _tell_damaged(self, damaged: UnreadableFile) -> None:
+        if damaged.rebuilt:  # a cache: the message says what became of it
+            self.notify(
+                f"{damaged}.", title="A cache was damaged", severity="information",
+                timeout=20, markup=False,
+            )
+            return
         self.notify(
             _("{file}. It was left untouched; the rest of the history is here. "
               "Move it out of the data folder, or restore it from a backup.").format(

@@ -238,20 +238,35 @@ def test_a_record_of_the_wrong_shape_is_named_by_its_table(root: Path):
     path.write_text(json.dumps(data))
     with Archive(root) as store:
         [damaged] = store.damaged
-        assert "wrong shape (notes.text)" in str(damaged)
+        assert "wrong shape (notes.text: must be text)" in str(damaged)
 
 
-def test_a_damaged_catalogue_is_moved_aside_and_rebuilt(root: Path):
+def test_a_damaged_catalogue_is_deleted_rebuilt_and_reported_once(root: Path):
     with Archive(root) as store:
         session = saved_session(store)
     (root / "catalogue.json").write_bytes(b"{ truncated")
     with Archive(root) as store:
         assert [s.id for s in store.sessions()] == [session.id]
         [damaged] = store.damaged
-        assert "moved aside" in str(damaged)
-    aside = list(root.glob("catalogue.json.unreadable-*"))
-    assert len(aside) == 1 and aside[0].read_bytes() == b"{ truncated"
+        assert damaged.rebuilt and "only a cache" in str(damaged)
+    assert [p.name for p in root.glob("catalogue.json*")] == ["catalogue.json"]
     assert json.loads((root / "catalogue.json").read_text())["sessions"]
+    with Archive(root) as store:
+        assert store.damaged == []
+
+
+def test_a_catalogue_with_entries_of_the_wrong_shape_is_rebuilt_with_a_word(root: Path):
+    with Archive(root) as store:
+        session = saved_session(store)
+    catalogue = json.loads((root / "catalogue.json").read_text())
+    catalogue["sessions"]["1"]["state"] = 5
+    (root / "catalogue.json").write_text(json.dumps(catalogue))
+    with Archive(root) as store:
+        assert [s.id for s in store.sessions()] == [session.id]
+        [told] = store.damaged
+        assert "1 entries of the wrong shape" in str(told) and told.rebuilt
+    rebuilt = json.loads((root / "catalogue.json").read_text())
+    assert rebuilt["sessions"]["1"]["state"] == "setup"
 
 
 def test_a_catalogue_from_a_newer_sparring_is_left_alone(root: Path):

@@ -237,14 +237,19 @@ def test_the_search_index_spares_reading_unchanged_sessions(
     assert {p.stem for p in reads} == {session.id}  # (re-read while it is this recent)
 
 
-def test_a_damaged_search_index_is_moved_aside_and_rebuilt(history: Archive, root: Path):
+def test_a_damaged_search_index_is_deleted_rebuilt_and_reported(history: Archive, root: Path):
     expected = texts(history.search(text="tillid"))
     history.close()
     (root / "search-index.json").write_text("[not an index")
     with Archive(root) as store:
         assert texts(store.search(text="tillid")) == expected
-        assert any("search-index.json" in str(d) for d in store.damaged)
-    assert list(root.glob("search-index.json.unreadable-*"))
+        [told] = [d for d in store.damaged if d.path.name == "search-index.json"]
+        assert told.rebuilt and "only a cache" in str(told)
+    assert [p.name for p in root.glob("search-index.json*")] == ["search-index.json"]
+    assert b"not an index" not in (root / "search-index.json").read_bytes()
+    with Archive(root) as store:
+        assert texts(store.search(text="tillid")) == expected
+        assert store.damaged == []  # told once
 
 
 def test_a_page_is_newest_first_and_counts_every_match(tmp_path):
