@@ -12,13 +12,16 @@ The screens past the start screen are imported when first used, for the same rea
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import constants
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.clock import Clock, MonotonicClock
@@ -115,6 +118,14 @@ class SparringApp(App[None]):
         if store is not None:
             store.close()
         return store
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, made to survive a closed terminal (see `sparring.ui.terminal`)."""
+        if os.name == "posix" and constants.DRIVER is None:
+            from sparring.ui.terminal import SparringDriver
+
+            return SparringDriver
+        return super().get_driver_class()
 
     def get_default_screen(self) -> HomeScreen:
         """The start screen is the app's first screen: nothing else is drawn before it."""
@@ -401,8 +412,16 @@ class SparringApp(App[None]):
 
     # -- quitting -------------------------------------------------------------------
 
+    def terminal_hung_up(self) -> None:
+        """The terminal is gone (its window was closed): save and leave."""
+        self.save_and_exit()
+
     def save_and_exit(self) -> None:
-        """Keep a half-typed note, pause a running countdown, then leave."""
+        """Keep a half-typed note, pause a running countdown, then leave.
+
+        Leaving has a deadline: once all is saved, a shutdown that hangs (on a terminal
+        that went away) does not keep the process, and its session's lock, alive.
+        """
         from sparring.store import StoreError
         from sparring.ui.screens.session import SessionScreen
 
@@ -415,6 +434,10 @@ class SparringApp(App[None]):
                 protocol.fire("pause")
         except (StoreError, OSError) as error:
             self.log.error(f"could not save on quitting: {type(error).__name__}")
+        if not self.is_headless:
+            from sparring.ui.terminal import exit_deadline
+
+            exit_deadline(1)
         self.exit()
 
     async def action_quit(self) -> None:
