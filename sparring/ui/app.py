@@ -97,6 +97,7 @@ class SparringApp(App[None]):
         self.scenario_id = scenario_id
         self.protocol: Protocol | None = None
         self._follow_ups: list[FollowUp] = []
+        self._crash: Exception | None = None
 
     # -- starting -------------------------------------------------------------------
 
@@ -126,6 +127,22 @@ class SparringApp(App[None]):
 
             return SparringDriver
         return super().get_driver_class()
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._crash = error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual's exit after a crash, with a report that holds no note text, name or
+        challenge (Textual's shows every frame's local variables): see `crash_report`."""
+        from rich.segment import Segments
+
+        from sparring.ui.crash import crash_report
+
+        self.bell()
+        report = crash_report(self._crash)
+        self._exit_renderables.append(Segments(self.console.render(report, self.console.options)))
+        self._close_messages_no_wait()
 
     def get_default_screen(self) -> HomeScreen:
         """The start screen is the app's first screen: nothing else is drawn before it."""
