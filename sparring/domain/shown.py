@@ -27,3 +27,8 @@ def terminal_safe(text: str, *, one_line: bool = False) -> str:
     if one_line:
         text = text.replace("\r\n", "\n").replace("\n", NEWLINE_STAND_IN)
     return _UNSAFE.sub(STAND_IN, text)
+
+
+def unsafe_in(text: str) -> bool:
+    """Whether `text` holds a character that `terminal_safe` would replace."""
+    return _UNSAFE.search(text) is not None

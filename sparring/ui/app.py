@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,11 +22,13 @@ from textual import constants
 from textual.app import App
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.filter import LineFilter
 
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.clock import Clock, MonotonicClock
 from sparring.domain.session import Session
 from sparring.ui.screens.home import HomeScreen
+from sparring.ui.terminal import ControlCharacters
 
 if TYPE_CHECKING:
     from sparring.domain.protocol import Protocol
@@ -98,6 +100,7 @@ class SparringApp(App[None]):
         self.protocol: Protocol | None = None
         self._follow_ups: list[FollowUp] = []
         self._crash: Exception | None = None
+        self._control_characters = ControlCharacters()
 
     # -- starting -------------------------------------------------------------------
 
@@ -127,6 +130,11 @@ class SparringApp(App[None]):
 
             return SparringDriver
         return super().get_driver_class()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, and one that draws control characters as a stand-in: no
+        text a user typed or imported can drive the terminal, on any screen."""
+        return [*super().get_line_filters(), self._control_characters]
 
     def _handle_exception(self, error: Exception) -> None:
         self._crash = error

@@ -11,6 +11,9 @@ run on that loop), holding its session's writer lock. So here:
 - `SparringDriver` is Textual's Linux driver with that output, and one that restarts its
   terminal mode on SIGCONT only after it stopped it itself (ctrl+z); a SIGCONT it did not
   ask for (after SIGSTOP, or the one the kernel sends with a hangup) only redraws.
+- `ControlCharacters` is a line filter every line drawn passes through: a control
+  character in what users typed (an escape sequence that would clear the screen or set
+  the title) is drawn as a stand-in, whichever widget shows it.
 - `exit_deadline` ends the process after a grace period, once everything is saved, if
   shutting down hangs anyway: no Sparring outlives its terminal.
 """
@@ -22,7 +25,12 @@ import threading
 from collections.abc import Callable
 from typing import IO, Any
 
+from rich.segment import Segment
+from textual.color import Color
 from textual.drivers.linux_driver import LinuxDriver
+from textual.filter import LineFilter
+
+from sparring.domain.shown import terminal_safe, unsafe_in
 
 EXIT_GRACE_SECONDS = 5.0
 """How long a shutdown may take, after everything is saved, before the process just ends."""
@@ -100,6 +108,23 @@ class SparringDriver(LinuxDriver):
         # Still in application mode: starting it again would start a second input
         # thread. What was drawn may have been overwritten meanwhile, so draw it again.
         self._loop.call_soon_threadsafe(self._app.refresh)
+
+
+class ControlCharacters(LineFilter):
+    """Draws each control character in a line as a stand-in, so that no text can drive
+    the terminal. The line keeps its width (a stand-in takes a cell where a control
+    character took none, so the line's end is cut by as many cells)."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        if not any(segment.control is None and unsafe_in(segment.text) for segment in segments):
+            return segments
+        width = Segment.get_line_length(segments)
+        safe = [
+            Segment(terminal_safe(text, one_line=True), style, None) if control is None
+            else Segment(text, style, control)
+            for text, style, control in segments
+        ]
+        return Segment.adjust_line_length(safe, width)
 
 
 def exit_deadline(code: int, seconds: float = EXIT_GRACE_SECONDS) -> None:

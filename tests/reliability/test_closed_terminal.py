@@ -61,12 +61,12 @@ def sparring_processes(data: Path) -> list[int]:
 class Window:
     """A terminal window of its own (one tmux server) running Sparring on `data`."""
 
-    def __init__(self, name: str, data: Path):
+    def __init__(self, name: str, data: Path, args: list[str] = RUN):
         self.socket = ["-L", name]
         env = {"SPARRING_DATA_DIR": str(data), "SPARRING_CONFIG_DIR": str(data.parent / "cfg"),
                "TERM": "xterm-256color", "LANG": "C.UTF-8"}
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
-        command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "sparring", *RUN])
+        command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "sparring", *args])
         subprocess.run(["tmux", *self.socket, "new-session", "-d", "-s", "w", "-x", "80",
                         "-y", "24", f"export {exports}; cd {shlex.quote(str(data.parent))} "
                         f"&& {command}; sleep 600"], check=True)
@@ -81,6 +81,10 @@ class Window:
             if time.monotonic() > deadline:
                 pytest.fail(f"never saw {text!r}:\n{self.screen()}")
             time.sleep(0.05)  # polling the screen
+
+    def title(self) -> str:
+        return subprocess.run(["tmux", *self.socket, "display", "-p", "-t", "w",
+                               "#{pane_title}"], capture_output=True, text=True).stdout.strip()
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         subprocess.run(["tmux", *self.socket, "send-keys", "-t", "w", *(["-l"] if literal

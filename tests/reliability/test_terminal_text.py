@@ -9,6 +9,8 @@ what `--json` gives back, stays byte for byte what was typed.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +19,7 @@ import pytest
 
 from sparring.domain.shown import STAND_IN, terminal_safe
 from sparring.store import Archive
+from tests.reliability.test_closed_terminal import Window
 from tests.store.helpers import add_note, saved_session
 
 CLEAR = "\x1b[2J"
@@ -74,3 +77,25 @@ def test_json_listings_are_safe_to_print_and_give_the_text_back(root, command):
         assert document["group"] == f"Group {HOSTILE}"
     else:
         assert document["text"] == f"note {HOSTILE}"
+
+
+@pytest.mark.tmux
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_the_app_draws_hostile_text_without_obeying_it(root):
+    # A real terminal: the group's name would set the window's title and clear the
+    # screen, and so would the note (as if imported), if they reached it as they are.
+    # (A paste cannot carry them: Textual's input parser turns them into keys.)
+    window = Window(f"sparring-text-{os.getpid()}", root, args=[])
+    try:
+        title = window.title()
+        window.wait_for("Resume")
+        window.keys("h")
+        window.wait_for(f"Members: Anne, Bo{STAND_IN}]0;PWNED, Carla")  # drawn, not obeyed
+        window.keys("Enter")  # open the session: its notes
+        window.wait_for(f"note A{STAND_IN}[2JB{STAND_IN}]0;PWNED")
+        screen = window.screen()
+        assert f"Group A{STAND_IN}[2JB{STAND_IN}]0;PWNED" in screen
+        assert "Summary" in screen  # nothing cleared the screen
+        assert window.title() == title
+    finally:
+        window.close()
