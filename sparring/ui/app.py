@@ -100,6 +100,7 @@ class SparringApp(App[None]):
         self.protocol: Protocol | None = None
         self._follow_ups: list[FollowUp] = []
         self._crash: Exception | None = None
+        self._told_unsaved = False
         self._control_characters = ControlCharacters()
 
     # -- starting -------------------------------------------------------------------
@@ -216,7 +217,7 @@ class SparringApp(App[None]):
 
         choice = message.choice
         if choice == "quit":
-            self.save_and_exit()
+            self.save_and_exit(asked=True)
             return
         if choice == "scenarios":
             self.push_screen(ScenariosScreen(self.catalogue))
@@ -441,9 +442,12 @@ class SparringApp(App[None]):
         """The terminal is gone (its window was closed): save and leave."""
         self.save_and_exit()
 
-    def save_and_exit(self) -> None:
+    def save_and_exit(self, *, asked: bool = False) -> None:
         """Keep a half-typed note, pause a running countdown, then leave.
 
+        When the user `asked` to quit (ctrl+q) and that cannot be saved (a full disk),
+        the app says so and stays, the note still in its field; asked again, it tries
+        again and leaves either way. Told to end (SIGTERM, SIGHUP), it always leaves.
         Leaving has a deadline: once all is saved, a shutdown that hangs (on a terminal
         that went away) does not keep the process, and its session's lock, alive.
         """
@@ -459,6 +463,19 @@ class SparringApp(App[None]):
                 protocol.fire("pause")
         except (StoreError, OSError) as error:
             self.log.error(f"could not save on quitting: {type(error).__name__}")
+            if asked and not self._told_unsaved:
+                self._told_unsaved = True
+                reason = error.strerror if isinstance(error, OSError) else str(error)
+                self.notify(
+                    f"Not quitting: the half-typed note and the pause could not be saved. "
+                    f"{reason} The note is still in its field. Press ctrl+q again to try "
+                    "again and quit, with or without it.",
+                    title="Not saved",
+                    severity="error",
+                    timeout=30,
+                    markup=False,
+                )
+                return
         if not self.is_headless:
             from sparring.ui.terminal import exit_deadline
 
@@ -466,4 +483,4 @@ class SparringApp(App[None]):
         self.exit()
 
     async def action_quit(self) -> None:
-        self.save_and_exit()
+        self.save_and_exit(asked=True)
