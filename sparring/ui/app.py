@@ -31,6 +31,8 @@ from sparring.ui.screens.home import HomeScreen
 from sparring.ui.terminal import ControlCharacters
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from sparring.domain.protocol import Protocol
     from sparring.domain.records import FollowUp, Note
     from sparring.domain.scenario import Scenario
@@ -101,6 +103,7 @@ class SparringApp(App[None]):
         self._follow_ups: list[FollowUp] = []
         self._crash: Exception | None = None
         self._told_unsaved = False
+        self._retrying: Timer | None = None
         self._control_characters = ControlCharacters()
 
     # -- starting -------------------------------------------------------------------
@@ -193,6 +196,40 @@ class SparringApp(App[None]):
                 screen.show_store(store)
         if self.prefill is not None and not store.read_only:
             self.new_session(self.prefill, ready=self.ready)
+        if store.read_only_reason and self._opener is not None and self._retrying is None:
+            self._retrying = self.set_interval(2.0, self._retry_writing)
+
+    def _retry_writing(self) -> None:
+        """While an older Sparring holds the folder: try to open it for writing again."""
+        if len(self.screen_stack) == 1:  # on the start screen: nothing else holds the store
+            self.run_worker(self._open_writable, thread=True, exclusive=True,
+                            group="retry", exit_on_error=False)
+
+    def _open_writable(self) -> None:
+        from sparring.store import StoreError
+
+        assert self._opener is not None
+        try:
+            store = self._opener()
+        except (StoreError, OSError):
+            return
+        if store.read_only:
+            store.close()
+        else:
+            self.call_from_thread(self._writable_again, store)
+
+    def _writable_again(self, store: Archive) -> None:
+        home = self.screen_stack[0]
+        if len(self.screen_stack) > 1 or self._store is None or not isinstance(home, HomeScreen):
+            store.close()  # tried again on the start screen
+            return
+        if self._retrying is not None:
+            self._retrying.stop()
+        self._store.close()
+        self._store = store
+        home.show_store(store)
+        self.notify("The other Sparring has quit: sessions can be started and resumed here "
+                    "now.", title="Free to write", markup=False)
 
     def _tell_damaged(self, damaged: UnreadableFile) -> None:
         self.notify(

@@ -36,6 +36,9 @@ def describe(summary: SessionSummary) -> str:
 RECENT_GROUPS = 3
 """Groups offered on the start screen itself; the others are a choice away."""
 
+RECHECK_SECONDS = 2.0
+"""How often the start screen looks whether another Sparring let go of a session."""
+
 
 class HomeScreen(Screen[None]):
     """What to do: resume, new session, history, scenarios, quit."""
@@ -68,6 +71,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.catalogue = catalogue
+        self._held: dict[str, str] = {}
+        """The unfinished sessions another Sparring writes, as listed: id -> group."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,6 +88,25 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.fill()
+        self.set_interval(RECHECK_SECONDS, self.recheck)
+
+    def recheck(self) -> None:
+        """Another Sparring may have quit since: offer what it let go of, and say so."""
+        if self.store is None or not self.is_current:
+            return
+        held = {
+            summary.id: summary.group
+            for summary in self.store.unfinished()
+            if self.store.holder(summary.id) is not None
+        }
+        if held.keys() == self._held.keys():
+            return
+        freed = [group for sid, group in self._held.items() if sid not in held]
+        self.fill()
+        for group in freed:
+            what = f"The session of {group}" if group else "A session"
+            self.notify(f"{what} is no longer open in another Sparring: it can be resumed "
+                        "here now.", title="Free to resume", markup=False)
 
     def on_screen_resume(self) -> None:
         self.fill()
@@ -107,11 +131,13 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-banner").display = bool(banner)
         menu.clear_options()
         writable = not self.store.read_only
+        self._held = {}
         for summary in self.store.unfinished():
             label = Text("Resume  ", style="bold")
             label.append(describe(summary))
             holder = self.store.holder(summary.id)
             if holder is not None:
+                self._held[summary.id] = summary.group
                 label.append(f"  (open in another Sparring, process {holder})")
             menu.add_option(Option(label, id=f"resume:{summary.id}",
                                    disabled=not writable or holder is not None))
