@@ -475,6 +475,19 @@ class SparringApp(App[None]):
 
     # -- quitting -------------------------------------------------------------------
 
+    def forget_stale_notifications(self) -> None:
+        """After the process was stopped (ctrl+z, SIGSTOP): a notification whose time ran
+        out meanwhile goes before the screen is drawn again, so it does not flash up."""
+        live = [n for n in self._notifications if not n.has_expired]
+        if len(live) == len(self._notifications):
+            return
+        for toast in self.screen.query("Toast"):
+            toast.display = False  # at once: their removal would come a frame too late
+        self.clear_notifications()
+        for n in live:
+            self.notify(n.message, title=n.title, severity=n.severity, timeout=n.time_left,
+                        markup=n.markup)
+
     def terminal_hung_up(self) -> None:
         """The terminal is gone (its window was closed): save and leave."""
         self.save_and_exit()

@@ -10,7 +10,8 @@ run on that loop), holding its session's writer lock. So here:
   the terminal gone and is dropped, later writes are dropped too, and the app is told.
 - `SparringDriver` is Textual's Linux driver with that output, and one that restarts its
   terminal mode on SIGCONT only after it stopped it itself (ctrl+z); a SIGCONT it did not
-  ask for (after SIGSTOP, or the one the kernel sends with a hangup) only redraws.
+  ask for (after SIGSTOP, or the one the kernel sends with a hangup) only redraws. Either
+  way, notifications whose time ran out while the process was stopped go first.
 - `ControlCharacters` is a line filter every line drawn passes through: a control
   character in what users typed (an escape sequence that would clear the screen or set
   the title) is drawn as a stand-in, whichever widget shows it.
@@ -101,13 +102,21 @@ class SparringDriver(LinuxDriver):
         super()._sigtstp_application(*args)
 
     def _sigcont_application(self, *args: Any) -> None:
-        if self._stopped_itself:
-            self._stopped_itself = False
-            super()._sigcont_application(*args)
-            return
-        # Still in application mode: starting it again would start a second input
-        # thread. What was drawn may have been overwritten meanwhile, so draw it again.
-        self._loop.call_soon_threadsafe(self._app.refresh)
+        # On the loop, not in the signal handler: first what went stale while stopped,
+        # then the terminal mode and the redraw (in that order).
+        self._loop.call_soon_threadsafe(self._come_back, self._stopped_itself)
+        self._stopped_itself = False
+
+    def _come_back(self, stopped_itself: bool) -> None:
+        forget = getattr(self._app, "forget_stale_notifications", None)
+        if forget is not None:
+            forget()
+        if stopped_itself:
+            super()._sigcont_application()
+        else:
+            # Still in application mode: starting it again would start a second input
+            # thread. What was drawn may have been overwritten meanwhile: draw it again.
+            self._app.refresh()
 
 
 class ControlCharacters(LineFilter):

@@ -108,3 +108,32 @@ def test_a_sigkilled_session_resumes_within_seconds_of_where_it_was(tmp_path):
         again.keys("C-q")
     finally:
         again.close()
+
+
+@pytest.mark.tmux
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_after_a_suspend_a_notification_that_ran_out_does_not_flash_up(tmp_path):
+    # ctrl+z (SIGTSTP) while "Time's up" shows, back (SIGCONT) after it ran out: the app
+    # comes back without it. The sleep is the suspension, the attack itself.
+    data = tmp_path / "data"
+    window = Window(f"sparring-suspend-{os.getpid()}", data, args=[
+        "run", "--scenario", "rehearsal", "--group", "G", "--participant", "Anne: a",
+        "--participant", "Bo: b", "--participant", "Carla: c", "--case-owner", "Anne",
+        "--timekeeper", "Bo", "--time-scale", "60"])
+    try:
+        window.wait_for("Ground rules")
+        window.keys("Enter")
+        window.wait_for("Time's up")
+        [pid] = sparring_processes(data)
+        os.kill(pid, signal.SIGTSTP)
+        time.sleep(6)  # longer than the notification shows
+        os.kill(pid, signal.SIGCONT)
+        seen = []
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline:
+            seen.append(window.screen())
+            time.sleep(0.01)  # watching the screen as it comes back
+        assert any("OVERTIME" in screen for screen in seen), seen[-1]  # it came back
+        assert not any("Time's up" in screen for screen in seen)
+    finally:
+        window.close()
