@@ -12,12 +12,13 @@ import os
 import re
 import shutil
 import signal
+import sys
 import time
 
 import pytest
 from textual.widgets import Input
 
-from sparring.domain.clock import FakeClock
+from sparring.domain.clock import FakeClock, MonotonicClock
 from sparring.domain.protocol import Protocol
 from sparring.store import Archive
 from sparring.ui.screens.session import CLOCK_TICKS, DRAFT_TICKS, SessionScreen
@@ -60,6 +61,22 @@ def test_a_stall_or_a_suspend_moves_only_the_clock(sparring_scenario, session, c
     protocol.fire("pause")
     clock.advance(3600)
     assert protocol.remaining == pytest.approx(500 - 3600)  # a pause holds through a stall
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="CLOCK_BOOTTIME is Linux's")
+def test_the_real_clock_counts_on_while_the_machine_sleeps(monkeypatch):
+    # A closed lid: the machine sleeps ten minutes. The OS's clock of time since boot is
+    # the one faked; Python's monotonic clock does not move while the machine sleeps.
+    since_boot = [1000.0]
+    real = time.clock_gettime
+
+    def clock_gettime(which: int) -> float:
+        return since_boot[0] if which == time.CLOCK_BOOTTIME else real(which)
+
+    monkeypatch.setattr(time, "clock_gettime", clock_gettime)
+    clock = MonotonicClock(start=50.0)
+    since_boot[0] += 600
+    assert clock.now() == pytest.approx(650.0)
 
 
 LEFT = re.compile(r"(\d+):(\d\d) left of 35:00")
@@ -135,5 +152,35 @@ def test_after_a_suspend_a_notification_that_ran_out_does_not_flash_up(tmp_path)
             time.sleep(0.01)  # watching the screen as it comes back
         assert any("OVERTIME" in screen for screen in seen), seen[-1]  # it came back
         assert not any("Time's up" in screen for screen in seen)
+    finally:
+        window.close()
+
+
+@pytest.mark.tmux
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_after_sigstop_and_sigcont_the_countdown_is_right(tmp_path):
+    # A stall of the real program (SIGSTOP, two seconds, SIGCONT) at 60 session seconds
+    # a second: the time shown after it has moved by all the time that passed.
+    data = tmp_path / "data"
+    window = Window(f"sparring-stall-{os.getpid()}", data, args=[
+        "run", "--group", "G", "--participant", "Anne: a", "--participant", "Bo: b",
+        "--participant", "Carla: c", "--case-owner", "Anne", "--timekeeper", "Bo",
+        "--time-scale", "60"])
+    try:
+        window.wait_for("Ground rules")
+        window.keys("Enter")
+        window.wait_for("1/4 Present")
+        [pid] = sparring_processes(data)
+        os.kill(pid, signal.SIGSTOP)
+        stopped_at, left_then = time.monotonic(), seconds_left(window.screen())
+        time.sleep(2)  # the stall
+        os.kill(pid, signal.SIGCONT)
+        deadline = time.monotonic() + 10
+        while (left_now := seconds_left(window.screen())) == left_then:
+            assert time.monotonic() < deadline, "the countdown did not move after SIGCONT"
+            time.sleep(0.01)  # polling the screen
+        passed = (time.monotonic() - stopped_at) * 60
+        # Shown whole seconds and read a screen's latency late: within 30 session s.
+        assert left_then - left_now == pytest.approx(passed, abs=30)
     finally:
         window.close()
