@@ -497,9 +497,9 @@ class SparringApp(App[None]):
 
         When the user `asked` to quit (ctrl+q) and that cannot be saved (a full disk),
         the app says so and stays, the note still in its field; asked again, it tries
-        again and leaves either way. Told to end (SIGTERM, SIGHUP), it always leaves.
-        Leaving has a deadline: once all is saved, a shutdown that hangs (on a terminal
-        that went away) does not keep the process, and its session's lock, alive.
+        again and leaves either way. Told to end (SIGTERM, SIGHUP, a closed terminal), it
+        always leaves, with a deadline: once all is saved, a shutdown that hangs (on a
+        terminal that went away) does not keep the process, and its session's lock, alive.
         """
         from sparring.store import StoreError
         from sparring.ui.screens.session import SessionScreen
@@ -526,7 +526,9 @@ class SparringApp(App[None]):
                     markup=False,
                 )
                 return
-        if not self.is_headless:
+        if not asked and not self.is_headless:
+            # Told to end (a signal, a closed terminal): the terminal may be gone, and a
+            # shutdown that writes to it may hang. Asked by the user, it is there.
             from sparring.ui.terminal import exit_deadline
 
             exit_deadline(1)
