@@ -10,6 +10,8 @@ and ids, never what a note says.
 from __future__ import annotations
 
 import json
+import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -24,6 +26,7 @@ from sparring.domain.forgetting import ForgetReport
 from sparring.domain.moments import time_text
 from sparring.domain.names import group_key
 from sparring.domain.scenario import Scenario
+from sparring.domain.shown import terminal_safe
 from sparring.paths import config_dir, user_scenario_dir
 from sparring.review import export_markdown, export_session, read_documents
 from sparring.settings import settings_path
@@ -37,7 +40,23 @@ def _warn_damaged(store: Archive, told: set[Path], *, survey: bool = True) -> No
     for damaged in store.damaged if survey else store.damage_met:
         if damaged.path not in told:
             told.add(damaged.path)
-            click.echo(f"warning: {damaged}", err=True)
+            click.echo(terminal_safe(f"warning: {damaged}"), err=True)
+
+
+def _echo_line(line: str) -> None:
+    """Print one line of a listing: what users typed in it cannot drive the terminal."""
+    click.echo(terminal_safe(line, one_line=True))
+
+
+# What json.dumps leaves as it is and a terminal may act on: DEL, the C1 controls, and the
+# line separators; lone surrogates, which cannot be printed. Escaped, the value is the same.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _json_text(value: Any, **options: Any) -> str:
+    """`value` as JSON that is safe to print to a terminal and means the same."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @contextmanager
@@ -51,7 +70,7 @@ def _opened(
     try:
         store = Archive(folder(data), read_only=doing is None)
     except StoreError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(terminal_safe(str(error))) from None
     told: set[Path] = set()
     try:
         if doing is not None and store.read_only_reason:
@@ -61,7 +80,7 @@ def _opened(
         yield store
         _warn_damaged(store, told, survey=survey)
     except StoreError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(terminal_safe(str(error))) from None
     finally:
         store.close()
 
@@ -134,9 +153,9 @@ def sessions(
             if unfinished and not summary.unfinished:
                 continue
             if as_json:
-                click.echo(json.dumps(_summary_json(summary), ensure_ascii=False))
+                click.echo(_json_text(_summary_json(summary)))
                 continue
-            click.echo(
+            _echo_line(
                 f"{summary.id}  {time_text(summary.date)}  {summary.state:<9} "
                 f"{summary.note_count:>4} notes  {summary.group}: "
                 f"{summary.case_owner or '-'} ({', '.join(summary.participants)})"
@@ -208,12 +227,12 @@ def history(
         )
         for hit in hits:
             if as_json:
-                click.echo(json.dumps(_hit_json(hit), ensure_ascii=False))
+                click.echo(_json_text(_hit_json(hit)))
                 continue
             note = hit.note
             about = note.about or hit.session.case_owner
             who = " on ".join(name for name in (note.author, about) if name)
-            click.echo(
+            _echo_line(
                 f"{time_text(note.at)}  {hit.session.group}  [{hit.session.id[:8]}]  "
                 f"{note.phase} / {note.lens or '-'} / {note.kind or '-'}  {who}: {note.text}"
             )
@@ -239,11 +258,12 @@ def export(session_id: str, form: str, output: Path | None, data: Path | None) -
         stored = store.load(store.find(session_id).id)
     scenario = _scenarios().get(stored.session.scenario_id)
     if form == "json":
-        text = json.dumps(export_session(stored, scenario), ensure_ascii=False, indent=2) + "\n"
+        text = _json_text(export_session(stored, scenario), indent=2) + "\n"
     else:
         text = export_markdown(stored, scenario)
     if output is None:
-        click.echo(text, nl=False)
+        # A terminal shows the text made safe; a pipe or a file gets it as it is.
+        click.echo(terminal_safe(text) if sys.stdout.isatty() else text, nl=False)
         return
     try:
         write_atomic(output, text.encode("utf-8"))
@@ -347,7 +367,7 @@ def forget(
         if name is not None and group is None and not all_groups:
             found = _groups_of(store, name)
             if len(found) > 1:
-                listed = "\n".join(f"  {g}" for g in found)
+                listed = "\n".join(f"  {terminal_safe(g, one_line=True)}" for g in found)
                 raise click.UsageError(
                     f"{name} is a member of {len(found)} groups:\n{listed}\n"
                     "Say which with --group GROUP, or --all-groups for every one."
@@ -388,6 +408,7 @@ def delete(session_id: str, yes: bool, data: Path | None) -> None:
             f"session {summary.id} ({time_text(summary.date)}, {summary.group or 'no group'}: "
             f"{summary.case_owner or '-'}'s case, {summary.note_count} notes)"
         )
+        described = terminal_safe(described, one_line=True)
         if not yes:
             click.confirm(f"Delete {described}? It cannot be undone.", abort=True)
         store.delete_session(summary.id)

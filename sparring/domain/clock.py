@@ -7,7 +7,9 @@ in seconds of session time and starts where the clock is told to; it is not wall
 
 from __future__ import annotations
 
+import sys
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 
@@ -19,8 +21,22 @@ class Clock(Protocol):
         ...
 
 
+def _awake_or_asleep() -> Callable[[], float]:
+    """The system's monotonic seconds, counting on while the machine sleeps.
+
+    A meeting goes on while a laptop's lid is closed, so its countdown must too; Python's
+    `time.monotonic` stops while the machine sleeps (Linux, macOS). On Linux
+    CLOCK_BOOTTIME counts the sleep, on macOS CLOCK_MONOTONIC does.
+    """
+    if sys.platform.startswith("linux") and hasattr(time, "CLOCK_BOOTTIME"):
+        return lambda: time.clock_gettime(time.CLOCK_BOOTTIME)
+    if sys.platform == "darwin" and hasattr(time, "CLOCK_MONOTONIC"):
+        return lambda: time.clock_gettime(time.CLOCK_MONOTONIC)
+    return time.monotonic
+
+
 class MonotonicClock:
-    """The real clock: the system's monotonic time, scaled for rehearsals.
+    """The real clock: the system's monotonic time (sleep included), scaled for rehearsals.
 
     Args:
         time_scale: session seconds per real second (60 runs a minute per second).
@@ -32,11 +48,12 @@ class MonotonicClock:
         if time_scale <= 0:
             raise ValueError("time_scale must be positive")
         self.time_scale = time_scale
-        self._origin = time.monotonic()
+        self._seconds = _awake_or_asleep()
+        self._origin = self._seconds()
         self._start = start
 
     def now(self) -> float:
-        return self._start + (time.monotonic() - self._origin) * self.time_scale
+        return self._start + (self._seconds() - self._origin) * self.time_scale
 
 
 class FakeClock:

@@ -135,9 +135,13 @@ class StoredSession:
     follow_ups: list[FollowUp] = field(default_factory=list)
     evaluation: Evaluation | None = None
     draft: str = ""
+    draft_clock: float = 0.0
+    """The session clock time when the draft was last kept: a running session keeps it
+    every few seconds, so that after a kill its countdown resumes close to where it was."""
 
     @property
     def last_clock_time(self) -> float:
         """The latest session clock time anything was stored at: where a resume carries on."""
-        times = [self.session.last_clock_time, *(note.clock for note in self.notes)]
+        times = [self.session.last_clock_time, self.draft_clock,
+                 *(note.clock for note in self.notes)]
         return max(times)

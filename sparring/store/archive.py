@@ -346,13 +346,11 @@ class Archive:
             lambda db: SessionFiles.upsert(db, "evaluation", doc),
         )
 
-    def save_draft(self, session_id: str, text: str) -> None:
-        """Keep a half-typed note; an empty text clears it."""
-        self._write(
-            session_id,
-            "the draft",
-            lambda db: SessionFiles.upsert(db, "draft", {"id": "draft", "text": text}),
-        )
+    def save_draft(self, session_id: str, text: str, clock: float = 0.0) -> None:
+        """Keep a half-typed note (an empty text clears it) and the session clock time
+        `clock` it was kept at (a running session's last known time)."""
+        doc = {"id": "draft", "text": text, "clock": clock}
+        self._write(session_id, "the draft", lambda db: SessionFiles.upsert(db, "draft", doc))
 
     def import_session(self, stored: StoredSession) -> str:
         """Add a session from elsewhere (see `interchange`), unless it is already here.

@@ -2,11 +2,13 @@
 
 A session file has these tables: `_meta` (kind and schema), `session` (one record:
 who, whose case, the timekeeper), `events` (the protocol's log, in order), `notes`,
-`next_steps`, `follow_ups`, `evaluation` (at most one record) and `draft` (at most one).
+`next_steps`, `follow_ups`, `evaluation` (at most one record) and `draft` (at most one:
+the half-typed note, and the session clock time when it was last kept).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,6 +151,9 @@ def stored_from_tables(tables: Tables, path: Path) -> StoredSession:
         evaluation = checks.evaluation(evaluations[-1], "evaluation", sid) if evaluations else None
         drafts = in_order(tables.get("draft"))
         draft = checks.text(drafts[-1], "text", "draft", "") if drafts else ""
+        draft_clock = checks.number(drafts[-1], "clock", "draft", 0.0) if drafts else 0.0
+        if not math.isfinite(draft_clock):
+            draft_clock = 0.0
     except checks.ShapeError as error:
         raise UnreadableFile(path, f"has a record of the wrong shape ({error})") from None
     return StoredSession(
@@ -159,6 +164,7 @@ def stored_from_tables(tables: Tables, path: Path) -> StoredSession:
         follow_ups=follow_ups,
         evaluation=evaluation,
         draft=draft,
+        draft_clock=draft_clock,
     )
 
 
@@ -184,6 +190,8 @@ def tables_of(stored: StoredSession) -> Tables:
     tables["follow_ups"] = numbered([f.to_dict() for f in stored.follow_ups])
     if stored.evaluation is not None:
         tables["evaluation"] = numbered([{"id": "evaluation", **stored.evaluation.to_dict()}])
-    if stored.draft:
-        tables["draft"] = numbered([{"id": "draft", "text": stored.draft}])
+    if stored.draft or stored.draft_clock:
+        tables["draft"] = numbered(
+            [{"id": "draft", "text": stored.draft, "clock": stored.draft_clock}]
+        )
     return tables

@@ -189,6 +189,8 @@ class SessionFiles:
                 raise StoreError(
                     f"{path} exists but could not be read; the session was not imported over it."
                 )
+            # The draft's clock time is kept here only, not in the interchange document.
+            here = replace(here, draft_clock=stored.draft_clock)
             return "unchanged" if tables_of(here) == tables_of(stored) else "kept"
         self.write_whole(stored)
         return "imported"

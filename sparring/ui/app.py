@@ -12,14 +12,18 @@ The screens past the start screen are imported when first used, for the same rea
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import constants
 from textual.app import App
 from textual.binding import Binding
 from textual.command import SimpleCommand
+from textual.driver import Driver
+from textual.filter import LineFilter
 
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.clock import Clock, MonotonicClock
@@ -30,8 +34,11 @@ from sparring.ui.commands import PALETTE_BINDING, PALETTE_KEY, PALETTE_TITLE, Sp
 from sparring.ui.preferences import Preferences
 from sparring.ui.screens.help import HELP_BINDING, show_help
 from sparring.ui.screens.home import HomeScreen
+from sparring.ui.terminal import ControlCharacters
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from sparring.domain.protocol import Protocol
     from sparring.domain.records import FollowUp, Note
     from sparring.domain.scenario import Scenario
@@ -114,6 +121,10 @@ class SparringApp(App[None]):
         self.scenario_id = scenario_id
         self.protocol: Protocol | None = None
         self._follow_ups: list[FollowUp] = []
+        self._crash: Exception | None = None
+        self._told_unsaved = False
+        self._retrying: Timer | None = None
+        self._control_characters = ControlCharacters()
 
     # -- starting -------------------------------------------------------------------
 
@@ -135,6 +146,35 @@ class SparringApp(App[None]):
         if store is not None:
             store.close()
         return store
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, made to survive a closed terminal (see `sparring.ui.terminal`)."""
+        if os.name == "posix" and constants.DRIVER is None:
+            from sparring.ui.terminal import SparringDriver
+
+            return SparringDriver
+        return super().get_driver_class()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, and one that draws control characters as a stand-in: no
+        text a user typed or imported can drive the terminal, on any screen."""
+        return [*super().get_line_filters(), self._control_characters]
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._crash = error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual's exit after a crash, with a report that holds no note text, name or
+        challenge (Textual's shows every frame's local variables): see `crash_report`."""
+        from rich.segment import Segments
+
+        from sparring.ui.crash import crash_report
+
+        self.bell()
+        report = crash_report(self._crash)
+        self._exit_renderables.append(Segments(self.console.render(report, self.console.options)))
+        self._close_messages_no_wait()
 
     def get_default_screen(self) -> HomeScreen:
         """The start screen is the app's first screen: nothing else is drawn before it."""
@@ -188,6 +228,40 @@ class SparringApp(App[None]):
                 screen.show_store(store)
         if self.prefill is not None and not store.read_only:
             self.new_session(self.prefill, ready=self.ready)
+        if store.read_only_reason and self._opener is not None and self._retrying is None:
+            self._retrying = self.set_interval(2.0, self._retry_writing)
+
+    def _retry_writing(self) -> None:
+        """While an older Sparring holds the folder: try to open it for writing again."""
+        if len(self.screen_stack) == 1:  # on the start screen: nothing else holds the store
+            self.run_worker(self._open_writable, thread=True, exclusive=True,
+                            group="retry", exit_on_error=False)
+
+    def _open_writable(self) -> None:
+        from sparring.store import StoreError
+
+        assert self._opener is not None
+        try:
+            store = self._opener()
+        except (StoreError, OSError):
+            return
+        if store.read_only:
+            store.close()
+        else:
+            self.call_from_thread(self._writable_again, store)
+
+    def _writable_again(self, store: Archive) -> None:
+        home = self.screen_stack[0]
+        if len(self.screen_stack) > 1 or self._store is None or not isinstance(home, HomeScreen):
+            store.close()  # tried again on the start screen
+            return
+        if self._retrying is not None:
+            self._retrying.stop()
+        self._store.close()
+        self._store = store
+        home.show_store(store)
+        self.notify("The other Sparring has quit: sessions can be started and resumed here "
+                    "now.", title="Free to write", markup=False)
 
     def _tell_damaged(self, damaged: UnreadableFile) -> None:
         if damaged.rebuilt:  # a cache: the message says what became of it
@@ -245,7 +319,7 @@ class SparringApp(App[None]):
 
         choice = message.choice
         if choice == "quit":
-            self.save_and_exit()
+            self.save_and_exit(asked=True)
             return
         if choice.startswith("time_scale:"):
             self.time_scale = float(choice.removeprefix("time_scale:"))
@@ -491,8 +565,32 @@ class SparringApp(App[None]):
 
     # -- quitting -------------------------------------------------------------------
 
-    def save_and_exit(self) -> None:
-        """Keep a half-typed note, pause a running countdown, then leave."""
+    def forget_stale_notifications(self) -> None:
+        """After the process was stopped (ctrl+z, SIGSTOP): a notification whose time ran
+        out meanwhile goes before the screen is drawn again, so it does not flash up."""
+        live = [n for n in self._notifications if not n.has_expired]
+        if len(live) == len(self._notifications):
+            return
+        for toast in self.screen.query("Toast"):
+            toast.display = False  # at once: their removal would come a frame too late
+        self.clear_notifications()
+        for n in live:
+            self.notify(n.message, title=n.title, severity=n.severity, timeout=n.time_left,
+                        markup=n.markup)
+
+    def terminal_hung_up(self) -> None:
+        """The terminal is gone (its window was closed): save and leave."""
+        self.save_and_exit()
+
+    def save_and_exit(self, *, asked: bool = False) -> None:
+        """Keep a half-typed note, pause a running countdown, then leave.
+
+        When the user `asked` to quit (ctrl+q) and that cannot be saved (a full disk),
+        the app says so and stays, the note still in its field; asked again, it tries
+        again and leaves either way. Told to end (SIGTERM, SIGHUP, a closed terminal), it
+        always leaves, with a deadline: once all is saved, a shutdown that hangs (on a
+        terminal that went away) does not keep the process, and its session's lock, alive.
+        """
         from sparring.store import StoreError
         from sparring.ui.screens.session import SessionScreen
 
@@ -505,7 +603,26 @@ class SparringApp(App[None]):
                 protocol.fire("pause")
         except (StoreError, OSError) as error:
             self.log.error(f"could not save on quitting: {type(error).__name__}")
+            if asked and not self._told_unsaved:
+                self._told_unsaved = True
+                reason = error.strerror if isinstance(error, OSError) else str(error)
+                self.notify(
+                    f"Not quitting: the half-typed note and the pause could not be saved. "
+                    f"{reason} The note is still in its field. Press ctrl+q again to try "
+                    "again and quit, with or without it.",
+                    title="Not saved",
+                    severity="error",
+                    timeout=30,
+                    markup=False,
+                )
+                return
+        if not asked and not self.is_headless:
+            # Told to end (a signal, a closed terminal): the terminal may be gone, and a
+            # shutdown that writes to it may hang. Asked by the user, it is there.
+            from sparring.ui.terminal import exit_deadline
+
+            exit_deadline(1)
         self.exit()
 
     async def action_quit(self) -> None:
-        self.save_and_exit()
+        self.save_and_exit(asked=True)

@@ -44,6 +44,9 @@ INTRO = N_("Timed, case-based peer sparring for a group of about four. "
 RECENT_GROUPS = 3
 """Groups offered on the start screen itself; the others are a choice away."""
 
+RECHECK_SECONDS = 2.0
+"""How often the start screen looks whether another Sparring let go of a session."""
+
 
 class HomeScreen(LocalizedScreen[None]):
     """What to do: resume, new session, history, scenarios, quit."""
@@ -90,6 +93,8 @@ class HomeScreen(LocalizedScreen[None]):
         self.catalogue = catalogue
         self.problems = list(problems or [])
         self.time_scale = time_scale
+        self._held: dict[str, str] = {}
+        """The unfinished sessions another Sparring writes, as listed: id -> group."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,6 +110,25 @@ class HomeScreen(LocalizedScreen[None]):
         self.show_problems(self.problems)
         self._show_time_scale()
         self.fill()
+        self.set_interval(RECHECK_SECONDS, self.recheck)
+
+    def recheck(self) -> None:
+        """Another Sparring may have quit since: offer what it let go of, and say so."""
+        if self.store is None or not self.is_current:
+            return
+        held = {
+            summary.id: summary.group
+            for summary in self.store.unfinished()
+            if self.store.holder(summary.id) is not None
+        }
+        if held.keys() == self._held.keys():
+            return
+        freed = [group for sid, group in self._held.items() if sid not in held]
+        self.fill()
+        for group in freed:
+            what = f"The session of {group}" if group else "A session"
+            self.notify(f"{what} is no longer open in another Sparring: it can be resumed "
+                        "here now.", title="Free to resume", markup=False)
 
     def show_problems(self, problems: list[str]) -> None:
         """Show what is wrong in the settings file (the app runs with defaults for it)."""
@@ -155,11 +179,13 @@ class HomeScreen(LocalizedScreen[None]):
         self.query_one("#home-banner").display = bool(banner)
         menu.clear_options()
         writable = not self.store.read_only
+        self._held = {}
         for summary in self.store.unfinished():
             label = Text(_("Resume") + "  ", style="bold")
             label.append(describe(summary))
             holder = self.store.holder(summary.id)
             if holder is not None:
+                self._held[summary.id] = summary.group
                 label.append("  " + _("(open in another Sparring, process {process})").format(
                     process=holder))
             menu.add_option(Option(label, id=f"resume:{summary.id}",

@@ -42,6 +42,13 @@ from sparring.ui.widgets.progress import ProgressState, SessionProgress
 TICK_SECONDS = 0.25
 """How often the screen reads the clock; the time shown never depends on it."""
 
+DRAFT_TICKS = 2
+"""Every how many ticks a changed draft is kept (at most half a second behind typing)."""
+
+CLOCK_TICKS = 8
+"""Every how many ticks a running countdown's time is kept with the draft (2 s), so that
+after a kill the session resumes within seconds of where it was."""
+
 
 def _binding(
     key: str, action: str, description: str, tooltip: str, *, show: bool = True
@@ -121,6 +128,8 @@ class SessionScreen(LocalizedScreen[str]):
         self.editing: Note | None = None
         self._shown_state: tuple[str, int] | None = None
         self._warned: tuple[str, int] | None = None
+        self._ticks = 0
+        self._keeping_failed = False
 
     # -- layout ---------------------------------------------------------------------
 
@@ -147,7 +156,10 @@ class SessionScreen(LocalizedScreen[str]):
     # -- the clock ------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Read the clock: fire time up when it is, warn a minute before, redraw the time."""
+        """Read the clock: fire time up when it is, warn a minute before, redraw the time;
+        keep the draft and the time now and then."""
+        self._ticks += 1
+        self._keep_draft_and_clock()
         protocol = self.protocol
         if protocol.is_running and protocol.allowed("time_up"):
             if not self._fire("time_up"):
@@ -398,8 +410,29 @@ class SessionScreen(LocalizedScreen[str]):
         """Keep a half-typed note so it is there when the session is resumed."""
         text = self.query_one("#note", Input).value
         if text != self.draft:
-            self.store.save_draft(self.session.id, text)
+            self.store.save_draft(self.session.id, text, self.protocol.clock.now())
             self.draft = text
+
+    def _keep_draft_and_clock(self) -> None:
+        """On a tick: keep a changed draft, and a running countdown's time, so that a kill
+        loses at most the last half second of typing and a few seconds of the clock."""
+        protocol = self.protocol
+        text = self.query_one("#note", Input).value
+        draft_due = text != self.draft and self._ticks % DRAFT_TICKS == 0
+        clock_due = (
+            protocol.is_running and not protocol.paused and self._ticks % CLOCK_TICKS == 0
+        )
+        if not (draft_due or clock_due):
+            return
+        try:
+            self.store.save_draft(self.session.id, text, protocol.clock.now())
+        except (StoreError, OSError) as error:
+            if not self._keeping_failed:  # said once, not on every tick
+                self._keeping_failed = True
+                self._save_failed("The half-typed note", error)
+            return
+        self._keeping_failed = False
+        self.draft = text
 
     # -- the timekeeper's triggers ---------------------------------------------------
 
