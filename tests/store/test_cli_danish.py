@@ -10,7 +10,8 @@ from click.testing import CliRunner, Result
 
 from sparring.cli import cli, main
 from sparring.cli.options import language_in
-from sparring.store import Archive
+from sparring.i18n import set_language
+from sparring.store import Archive, SessionBusy, StoreError
 from tests.store.helpers import add_note, saved_session
 
 
@@ -92,3 +93,20 @@ def test_sessions_and_scenarios_speak_danish(root: Path):
     assert "Sparring i grupperne" in table
     located = run("locate", "--data-dir", str(root), "--language", "da").output
     assert located.splitlines()[0].startswith("data:") and "scenarier:" in located
+
+
+def test_a_broken_scenario_is_explained_in_danish(tmp_path: Path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[scenario]\nid = "x"\n', encoding="utf-8")
+    result = run("scenarios", "check", str(broken), "--language", "da")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"fejl: {broken}") and "mangler" in result.output
+
+
+def test_the_stores_messages_speak_danish(root: Path):
+    set_language("da")
+    busy = SessionBusy("abc", "12", "Gruppe Ø")
+    assert str(busy).startswith("Sessionen for Gruppe Ø er åben i en anden Sparring (proces 12)")
+    with Archive(root, read_only=True) as store, pytest.raises(StoreError) as raised:
+        store.find("ffffffff")
+    assert str(raised.value) == f"Der er ingen session ffffffff i {root}."
