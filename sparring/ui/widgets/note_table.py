@@ -14,7 +14,7 @@ from rich.text import Text
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.moments import day_text, time_text
 from sparring.domain.scenario import Scenario
-from sparring.i18n import N_, _
+from sparring.i18n import N_, _, current_language
 from sparring.store import NoteHit
 from sparring.ui.widgets.fitted_table import Column
 
@@ -74,15 +74,16 @@ class Vocabulary:
 
     def choices(self, what: str) -> list[tuple[str, str]]:
         """Every phase, lens or insight kind (`what`) of every scenario: (name, id), in
-        the scenarios' order, each id once."""
+        the scenarios' order, each id once; named in the language spoken."""
         seen: dict[str, str] = {}
+        language = current_language()
         for scenario in self.scenarios.values():
             if what == "phase":
-                items = [(p.id, p.title.en) for p in scenario.phases]
+                items = [(p.id, p.title.get(language)) for p in scenario.phases]
             elif what == "lens":
-                items = [(x.id, x.name.en) for x in scenario.lenses]
+                items = [(x.id, x.name.get(language)) for x in scenario.lenses]
             else:
-                items = [(x.id, x.name.en) for x in scenario.insight_kinds]
+                items = [(x.id, x.name.get(language)) for x in scenario.insight_kinds]
             for item_id, name in items:
                 seen.setdefault(item_id, name)
         return [(name, item_id) for item_id, name in seen.items()]
