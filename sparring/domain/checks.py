@@ -13,6 +13,7 @@ from typing import Any
 
 from sparring.domain.records import NEXT_STEP_STATUSES, Evaluation, FollowUp, NextStep, Note
 from sparring.domain.session import REHEARSAL_SCENARIO, Event, Participant, Session, new_id
+from sparring.i18n import _
 
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 """What a session id looks like: it names a file, so no dots, slashes or spaces."""
@@ -35,14 +36,14 @@ class ShapeError(ValueError):
 def record(value: Any, where: str) -> dict[str, Any]:
     """`value` if it is a JSON object."""
     if not isinstance(value, dict):
-        raise ShapeError(where, "must be an object")
+        raise ShapeError(where, _("must be an object"))
     return value
 
 
 def records(value: Any, where: str) -> list[dict[str, Any]]:
     """`value` if it is a list of JSON objects."""
     if not isinstance(value, list):
-        raise ShapeError(where, "must be a list")
+        raise ShapeError(where, _("must be a list"))
     return [record(item, f"{where}[{index}]") for index, item in enumerate(value)]
 
 
@@ -50,7 +51,7 @@ def text(data: dict[str, Any], key: str, where: str, default: str | None = None)
     """A string field; `default` when it is missing (required when no default)."""
     value = data.get(key, default)
     if not isinstance(value, str):
-        raise ShapeError(at(where, key), "is missing" if key not in data else "must be text")
+        raise ShapeError(at(where, key), _("is missing") if key not in data else _("must be text"))
     return value
 
 
@@ -58,7 +59,7 @@ def name(data: dict[str, Any], key: str, where: str) -> str:
     """A non-empty string field."""
     value = text(data, key, where)
     if not value.strip():
-        raise ShapeError(at(where, key), "must not be empty")
+        raise ShapeError(at(where, key), _("must not be empty"))
     return value
 
 
@@ -66,7 +67,7 @@ def optional_text(data: dict[str, Any], key: str, where: str) -> str | None:
     """A string field that may be null or missing."""
     value = data.get(key)
     if value is not None and not isinstance(value, str):
-        raise ShapeError(at(where, key), "must be text or null")
+        raise ShapeError(at(where, key), _("must be text or null"))
     return value
 
 
@@ -74,7 +75,7 @@ def flag(data: dict[str, Any], key: str, where: str, default: bool) -> bool:
     """A true/false field; `default` when it is missing."""
     value = data.get(key, default)
     if not isinstance(value, bool):
-        raise ShapeError(at(where, key), "must be true or false")
+        raise ShapeError(at(where, key), _("must be true or false"))
     return value
 
 
@@ -82,7 +83,8 @@ def number(data: dict[str, Any], key: str, where: str, default: float | None = N
     """A number field (not a boolean)."""
     value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ShapeError(at(where, key), "is missing" if key not in data else "must be a number")
+        wrong = _("is missing") if key not in data else _("must be a number")
+        raise ShapeError(at(where, key), wrong)
     return float(value)
 
 
@@ -92,7 +94,7 @@ def moment(data: dict[str, Any], key: str, where: str) -> str:
     try:
         datetime.fromisoformat(value)
     except ValueError:
-        raise ShapeError(at(where, key), "must be an ISO 8601 time") from None
+        raise ShapeError(at(where, key), _("must be an ISO 8601 time")) from None
     return value
 
 
@@ -107,7 +109,7 @@ def identifier(data: dict[str, Any], key: str, where: str) -> str:
     """An id field: non-empty text without spaces."""
     value = name(data, key, where)
     if any(c.isspace() for c in value):
-        raise ShapeError(at(where, key), "must be an id without spaces")
+        raise ShapeError(at(where, key), _("must be an id without spaces"))
     return value
 
 
@@ -115,7 +117,7 @@ def session_id(data: dict[str, Any], key: str, where: str) -> str:
     """A session id: letters, digits, '-' and '_' (it names a file)."""
     value = text(data, key, where)
     if not ID.match(value):
-        raise ShapeError(at(where, key), "is not a session id (letters, digits, '-', '_')")
+        raise ShapeError(at(where, key), _("is not a session id (letters, digits, '-', '_')"))
     return value
 
 
@@ -132,7 +134,7 @@ def event(data: dict[str, Any], where: str) -> Event:
     """One trigger of the protocol's log."""
     args = data.get("args", {})
     if not isinstance(args, dict):
-        raise ShapeError(at(where, "args"), "must be an object")
+        raise ShapeError(at(where, "args"), _("must be an object"))
     return Event(
         trigger=name(data, "trigger", where),
         at=number(data, "at", where),
@@ -146,7 +148,7 @@ def note(data: dict[str, Any], where: str, session: str) -> Note:
     """A note of session `session`."""
     turn = data.get("turn")
     if turn is not None and (isinstance(turn, bool) or not isinstance(turn, int)):
-        raise ShapeError(at(where, "turn"), "must be a whole number or null")
+        raise ShapeError(at(where, "turn"), _("must be a whole number or null"))
     return Note(
         session_id=session,
         id=identifier(data, "id", where),
@@ -166,7 +168,8 @@ def status(data: dict[str, Any], where: str) -> str:
     """Where a next step stands: one of NEXT_STEP_STATUSES."""
     value = text(data, "status", where, "open")
     if value not in NEXT_STEP_STATUSES:
-        raise ShapeError(at(where, "status"), f"must be one of {', '.join(NEXT_STEP_STATUSES)}")
+        raise ShapeError(at(where, "status"), _("must be one of {choices}").format(
+            choices=", ".join(NEXT_STEP_STATUSES)))
     return value
 
 
@@ -202,7 +205,7 @@ def evaluation(data: dict[str, Any], where: str, session: str) -> Evaluation:
     """The meeting evaluation of session `session`."""
     scores = data.get("scores", {})
     if not isinstance(scores, dict):
-        raise ShapeError(at(where, "scores"), "must be an object")
+        raise ShapeError(at(where, "scores"), _("must be an object"))
     try:
         return Evaluation(
             session_id=session,
@@ -221,7 +224,7 @@ def unique_ids(items: list[Any], where: str) -> None:
     seen: set[str] = set()
     for index, item in enumerate(items):
         if item.id in seen:
-            raise ShapeError(f"{where}[{index}].id", "repeats the id of an earlier one")
+            raise ShapeError(f"{where}[{index}].id", _("repeats the id of an earlier one"))
         seen.add(item.id)
 
 

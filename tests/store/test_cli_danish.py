@@ -110,3 +110,13 @@ def test_the_stores_messages_speak_danish(root: Path):
     with Archive(root, read_only=True) as store, pytest.raises(StoreError) as raised:
         store.find("ffffffff")
     assert str(raised.value) == f"Der er ingen session ffffffff i {root}."
+
+
+def test_an_import_of_a_wrong_document_is_explained_in_danish(root: Path, tmp_path: Path):
+    empty, wrong = tmp_path / "empty.json", tmp_path / "wrong.json"
+    empty.write_text("", encoding="utf-8")
+    wrong.write_text('{"format": "something else"}', encoding="utf-8")
+    result = run("import", str(empty), str(wrong), "--data-dir", str(root), "--language", "da")
+    assert result.exit_code == 1
+    assert f"fejl: {empty}: er tom" in result.output
+    assert 'format: skal være "sparring-session"' in result.output
