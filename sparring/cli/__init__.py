@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from sparring.cli.app import open_app, run
+from sparring.cli.click_words import speak_in_sparrings_language
 from sparring.cli.data import add_data_commands
 from sparring.cli.options import (
     TranslatedGroup,
@@ -20,6 +21,8 @@ from sparring.cli.scenarios import scenarios
 from sparring.cli.serve import serve
 from sparring.cli.wall import wall
 from sparring.i18n import N_
+
+speak_in_sparrings_language()
 
 
 @click.group(

@@ -120,3 +120,12 @@ def test_an_import_of_a_wrong_document_is_explained_in_danish(root: Path, tmp_pa
     assert result.exit_code == 1
     assert f"fejl: {empty}: er tom" in result.output
     assert 'format: skal være "sparring-session"' in result.output
+
+
+def test_clicks_own_errors_speak_danish():
+    result = run("--language", "da", "sessions", "--nope")
+    assert result.exit_code == 2
+    assert "Fejl: Intet tilvalg ved navn '--nope'." in result.output
+    assert "Prøv 'sparring sessions --help' for at få hjælp." in result.output
+    english = run("sessions", "--nope")
+    assert "Error: No such option '--nope'." in english.output
