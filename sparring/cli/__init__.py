@@ -15,12 +15,13 @@ from sparring.cli.options import (
     TranslatedGroup,
     TranslatedOption,
     data_dir_option,
+    language_in,
     language_option,
 )
 from sparring.cli.scenarios import scenarios
 from sparring.cli.serve import serve
 from sparring.cli.wall import wall
-from sparring.i18n import N_
+from sparring.i18n import N_, resolve_language, set_language
 
 speak_in_sparrings_language()
 
@@ -66,6 +67,7 @@ UNSUPPORTED = N_(
 def main() -> None:
     """Entry point of the `sparring` console command."""
     if os.name != "posix":
+        set_language(resolve_language(language_in(sys.argv[1:]), None))
         print(str(UNSUPPORTED), file=sys.stderr)
         sys.exit(2)
     cli(prog_name="sparring")

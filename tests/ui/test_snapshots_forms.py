@@ -68,8 +68,13 @@ class TestSetup:
             ):
                 type_into(row.name_input, name)
                 type_into(row.challenge_input, challenge)
-            await pilot.pause()
             case = screen.query_one("#case", Select)
+            # The choices are rebuilt a few messages after the names change: wait for
+            # that, not for a time (a loaded machine takes more messages).
+            for _ in range(200):
+                await pilot.pause()
+                if len(case._options) > 1:
+                    break
             case.value = case._options[1][1]
             await pilot.pause()
             screen.query_one("#continue").focus()
