@@ -6,10 +6,11 @@ Danish writes 1.200 and 3,5 and "5. marts 2026"; English 1,200 and 3.5 and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol
 
 from sparring.domain.moments import local_moment
 from sparring.i18n import current_language
@@ -31,6 +32,12 @@ def number_text(value: int) -> str:
 def decimal_text(value: float) -> str:
     """A number with one decimal where needed: 3.5 -> '3.5' / '3,5'; 4.0 -> '4'."""
     return format_decimal(round(value, 1), format="#,##0.#", locale=locale())
+
+
+def number_list(numbers: Iterable[str]) -> str:
+    """Numbers in a list, told apart where the decimal mark is a comma: '2.9, 3' / '2,9; 3'."""
+    separator = "; " if get_decimal_symbol(locale()) == "," else ", "
+    return separator.join(numbers)
 
 
 def minutes_text(seconds: float) -> str:

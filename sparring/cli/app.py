@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sparring.cli.options import data_dir_option, folder, user_settings
+from sparring.cli.options import command, data_dir_option, folder, option, user_settings
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.session import Participant, Session
-from sparring.i18n import _, current_language
+from sparring.i18n import N_, _, current_language
 from sparring.paths import user_scenario_dir
 
 if TYPE_CHECKING:
@@ -67,31 +67,34 @@ def open_app(*, data: Path | None, scenario_id: str | None = None, group: str | 
     finally:
         store = app.close_store()
     for problem in problems:  # still there once the app's screen is gone
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(_("warning: {problem}").format(problem=problem), err=True)
     if app.return_code:
         raise SystemExit(app.return_code)
     if store is not None and store.read_only_reason and prefill is not None:
         click.echo(store.read_only_reason + " " + _("No new session was started."), err=True)
 
 
-@click.command("run")
-@click.option("--scenario", "scenario_id", default=None,
-              help=f"The scenario to run (default: {DEFAULT_SCENARIO}).")
-@click.option("--group", default=None, help="The group's name.")
-@click.option("--participant", "participants", multiple=True, metavar='"NAME: challenge"',
-              help="A member and their challenge in a line; give it once per member.")
-@click.option("--case-owner", default=None, help="The member whose challenge the group takes.")
-@click.option("--timekeeper", default=None, help="The member who keeps time.")
-@click.option("--time-scale", type=float, default=1.0, show_default=True,
-              help="Session seconds per real second (60: a minute a second, to rehearse).")
+@command(
+    "run",
+    help=N_(
+        "Open the app at setup with these fields filled in.\n\n"
+        "When everything needed is given, it opens at the ground rules, where Enter starts "
+        "the clock."
+    ),
+)
+@option("--scenario", "scenario_id", default=None,
+        help=N_("The scenario to run (default: {scenario}).").format(scenario=DEFAULT_SCENARIO))
+@option("--group", default=None, help=N_("The group's name."))
+@option("--participant", "participants", multiple=True, metavar=N_('"NAME: challenge"'),
+        help=N_("A member and their challenge in a line; give it once per member."))
+@option("--case-owner", default=None, help=N_("The member whose challenge the group takes."))
+@option("--timekeeper", default=None, help=N_("The member who keeps time."))
+@option("--time-scale", type=float, default=1.0, show_default=True,
+        help=N_("Session seconds per real second (60: a minute a second, to rehearse)."))
 @data_dir_option
 def run(scenario_id: str | None, group: str | None, participants: tuple[str, ...],
         case_owner: str | None, timekeeper: str | None, time_scale: float,
         data: Path | None) -> None:
-    """Open the app at setup with these fields filled in.
-
-    When everything needed is given, it opens at the ground rules, where Enter starts
-    the clock.
-    """
+    """Open the app at setup with these fields filled in (the help is `run`'s own)."""
     open_app(data=data, scenario_id=scenario_id, group=group, participants=participants,
              case_owner=case_owner, timekeeper=timekeeper, time_scale=time_scale)

@@ -20,13 +20,14 @@ from typing import Any
 
 import click
 
-from sparring.cli.options import data_dir_option, folder, language_option
+from sparring.cli.options import command, data_dir_option, folder, language_option, option
 from sparring.domain.catalogue import load_catalogue
-from sparring.domain.forgetting import ForgetReport
 from sparring.domain.moments import time_text
-from sparring.domain.names import group_key
 from sparring.domain.scenario import Scenario
 from sparring.domain.shown import terminal_safe
+from sparring.domain.states import state_text
+from sparring.formats import number_text
+from sparring.i18n import N_, _, ngettext
 from sparring.paths import config_dir, user_scenario_dir
 from sparring.review import export_markdown, export_session, read_documents
 from sparring.settings import settings_path
@@ -40,7 +41,7 @@ def _warn_damaged(store: Archive, told: set[Path], *, survey: bool = True) -> No
     for damaged in store.damaged if survey else store.damage_met:
         if damaged.path not in told:
             told.add(damaged.path)
-            click.echo(terminal_safe(f"warning: {damaged}"), err=True)
+            click.echo(terminal_safe(_("warning: {problem}").format(problem=damaged)), err=True)
 
 
 def _echo_line(line: str) -> None:
@@ -60,10 +61,10 @@ def _json_text(value: Any, **options: Any) -> str:
 
 
 @contextmanager
-def _opened(
+def opened(
     data: Path | None, doing: str | None = None, *, survey: bool = True
 ) -> Iterator[Archive]:
-    """The data folder, open for reading (`doing` None) or for `doing` something that
+    """The data folder, open for reading (`doing` None) or for the command `doing` that
     writes: then a clear refusal if an older Sparring holds the whole folder. With
     `survey`, every damaged file is named first; without, a command that touches only its
     own sessions (an import) reads nothing else and is told only of what it meets."""
@@ -74,7 +75,9 @@ def _opened(
     told: set[Path] = set()
     try:
         if doing is not None and store.read_only_reason:
-            raise click.ClickException(f"{store.read_only_reason} Then {doing} again.")
+            raise click.ClickException(
+                _("{reason} Then run `sparring {command}` again.").format(
+                    reason=store.read_only_reason, command=doing))
         if survey:
             _warn_damaged(store, told)
         yield store
@@ -96,14 +99,16 @@ def _scenarios() -> dict[str, Scenario]:
     return load_catalogue(user_scenario_dir()).scenarios
 
 
-@click.command("locate")
+@command("locate",
+         help=N_("Print where your data, your settings and your own scenario files live."))
 @data_dir_option
 def locate(data: Path | None) -> None:
-    """Print where your data, your settings and your own scenario files live."""
-    click.echo(f"data:      {folder(data)}")
-    click.echo(f"config:    {config_dir()}")
-    click.echo(f"scenarios: {user_scenario_dir()}")
-    click.echo(f"settings:  {settings_path()}")
+    """Print where the data, settings and scenario files live (the help is the command's)."""
+    places = [(_("data:"), folder(data)), (_("config:"), config_dir()),
+              (_("scenarios:"), user_scenario_dir()), (_("settings:"), settings_path())]
+    width = max(len(label) for label, _place in places) + 1
+    for label, place in places:
+        click.echo(f"{label:<{width}}{place}")
 
 
 def _summary_json(summary: SessionSummary) -> dict[str, Any]:
@@ -121,14 +126,14 @@ def _summary_json(summary: SessionSummary) -> dict[str, Any]:
     }
 
 
-@click.command("sessions")
-@click.option("--group", default=None, help="Only this group's sessions.")
-@click.option("--participant", "member", default=None, help="Only sessions this member was in.")
-@click.option("--since", type=_DAY, default=None, help="From this day (YYYY-MM-DD).")
-@click.option("--until", type=_DAY, default=None, help="Up to this day, included.")
-@click.option("--unfinished", is_flag=True, help="Only sessions that can be resumed.")
-@click.option("--no-rehearsals", is_flag=True, help="Leave out the rehearsals.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per session.")
+@command("sessions", help=N_("List the sessions, newest first, with the id `export` takes."))
+@option("--group", default=None, help=N_("Only this group's sessions."))
+@option("--participant", "member", default=None, help=N_("Only sessions this member was in."))
+@option("--since", type=_DAY, default=None, help=N_("From this day (YYYY-MM-DD)."))
+@option("--until", type=_DAY, default=None, help=N_("Up to this day, included."))
+@option("--unfinished", is_flag=True, help=N_("Only sessions that can be resumed."))
+@option("--no-rehearsals", is_flag=True, help=N_("Leave out the rehearsals."))
+@option("--json", "as_json", is_flag=True, help=N_("One JSON object per session."))
 @data_dir_option
 def sessions(
     group: str | None,
@@ -140,8 +145,8 @@ def sessions(
     as_json: bool,
     data: Path | None,
 ) -> None:
-    """List the sessions, newest first, with the id `export` takes."""
-    with _opened(data) as store:
+    """List the sessions, newest first (the help is the command's own)."""
+    with opened(data) as store:
         found = store.sessions(
             group=group,
             member=member,
@@ -155,11 +160,13 @@ def sessions(
             if as_json:
                 click.echo(_json_text(_summary_json(summary)))
                 continue
+            notes = ngettext("{count} note", "{count} notes", summary.note_count).format(
+                count=number_text(summary.note_count))
             _echo_line(
-                f"{summary.id}  {time_text(summary.date)}  {summary.state:<9} "
-                f"{summary.note_count:>4} notes  {summary.group}: "
+                f"{summary.id}  {time_text(summary.date)}  {state_text(summary.state):<9} "
+                f"{notes:>10}  {summary.group}: "
                 f"{summary.case_owner or '-'} ({', '.join(summary.participants)})"
-                + ("  [rehearsal]" if summary.rehearsal else "")
+                + ("  [" + _("rehearsal") + "]" if summary.rehearsal else "")
             )
 
 
@@ -182,18 +189,19 @@ def _hit_json(hit: NoteHit) -> dict[str, Any]:
     }
 
 
-@click.command("history")
-@click.option("--participant", "member", default=None, help="Notes about or by this member.")
-@click.option("--group", default=None, help="Notes from this group's sessions.")
-@click.option("--search", "text", default=None, help="Notes whose text has all these words.")
-@click.option("--lens", default=None, help="Notes through this lens (purpose, processes, ...).")
-@click.option("--kind", default=None, help="Notes of this kind (consideration, pitfall, ...).")
-@click.option("--phase", default=None, help="Notes from this phase (present, reflect, ...).")
-@click.option("--case", "case_id", default=None, help="Notes on this case id.")
-@click.option("--session", "session_id", default=None, help="Notes from this session only.")
-@click.option("--since", type=_DAY, default=None, help="From this day (YYYY-MM-DD).")
-@click.option("--until", type=_DAY, default=None, help="Up to this day, included.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per note.")
+@command("history", help=N_("Print the notes that match, oldest first, with their session, "
+                             "date, phase, lens and kind."))
+@option("--participant", "member", default=None, help=N_("Notes about or by this member."))
+@option("--group", default=None, help=N_("Notes from this group's sessions."))
+@option("--search", "text", default=None, help=N_("Notes whose text has all these words."))
+@option("--lens", default=None, help=N_("Notes through this lens (purpose, processes, ...)."))
+@option("--kind", default=None, help=N_("Notes of this kind (consideration, pitfall, ...)."))
+@option("--phase", default=None, help=N_("Notes from this phase (present, reflect, ...)."))
+@option("--case", "case_id", default=None, help=N_("Notes on this case id."))
+@option("--session", "session_id", default=None, help=N_("Notes from this session only."))
+@option("--since", type=_DAY, default=None, help=N_("From this day (YYYY-MM-DD)."))
+@option("--until", type=_DAY, default=None, help=N_("Up to this day, included."))
+@option("--json", "as_json", is_flag=True, help=N_("One JSON object per note."))
 @data_dir_option
 def history(
     member: str | None,
@@ -209,8 +217,8 @@ def history(
     as_json: bool,
     data: Path | None,
 ) -> None:
-    """Print the notes that match, oldest first, with their session, date, phase, lens and kind."""
-    with _opened(data) as store:
+    """Print the notes that match, oldest first (the help is the command's own)."""
+    with opened(data) as store:
         if session_id is not None:
             session_id = store.find(session_id).id
         hits = store.search(
@@ -231,30 +239,34 @@ def history(
                 continue
             note = hit.note
             about = note.about or hit.session.case_owner
-            who = " on ".join(name for name in (note.author, about) if name)
+            if note.author and about:
+                who = _("{author} on {about}").format(author=note.author, about=about)
+            else:
+                who = note.author or about or ""
             _echo_line(
                 f"{time_text(note.at)}  {hit.session.group}  [{hit.session.id[:8]}]  "
                 f"{note.phase} / {note.lens or '-'} / {note.kind or '-'}  {who}: {note.text}"
             )
 
 
-@click.command("export")
+@command("export",
+         help=N_("Export one session (its id, or the start of it) as JSON or Markdown."))
 @click.argument("session_id")
-@click.option(
+@option(
     "--format",
     "form",
     type=click.Choice(["json", "md"]),
     default="json",
     show_default=True,
-    help="json: the interchange document; md: the readable summary.",
+    help=N_("json: the interchange document; md: the readable summary."),
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+@option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=N_("Write to FILE.")
 )
 @data_dir_option
 def export(session_id: str, form: str, output: Path | None, data: Path | None) -> None:
-    """Export one session (its id, or the start of it) as JSON or Markdown."""
-    with _opened(data) as store:
+    """Export one session (the help is the command's own)."""
+    with opened(data) as store:
         stored = store.load(store.find(session_id).id)
     scenario = _scenarios().get(stored.session.scenario_id)
     if form == "json":
@@ -268,159 +280,56 @@ def export(session_id: str, form: str, output: Path | None, data: Path | None) -
     try:
         write_atomic(output, text.encode("utf-8"))
     except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
-    click.echo(f"exported {stored.session.id} to {output}", err=True)
+        raise click.ClickException(_("cannot write {file}: {reason}").format(
+            file=output, reason=error.strerror)) from None
+    click.echo(_("exported {session} to {file}").format(session=stored.session.id, file=output),
+               err=True)
 
 
-@click.command("import")
+@command("import", help=N_(
+    "Import sessions from FILES: a document, a list of them, or JSON lines each.\n\n"
+    "A document that is wrong is named and skipped, and nothing of it is imported; a "
+    "session that is already here is not imported twice."))
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @data_dir_option
 def import_(files: tuple[Path, ...], data: Path | None) -> None:
-    """Import sessions from FILES: a document, a list of them, or JSON lines each.
-
-    A document that is wrong is named and skipped, and nothing of it is imported; a
-    session that is already here is not imported twice.
-    """
+    """Import sessions from files (the help is the command's own)."""
     failed = 0
-    with _opened(data, doing="import", survey=False) as store:
+    with opened(data, doing="import", survey=False) as store:
         for path in files:
             try:
                 documents = read_documents(path)
             except StoreError as error:
-                click.echo(f"error: {error}", err=True)
+                click.echo(_("error: {problem}").format(problem=error), err=True)
                 failed += 1
                 continue
             for document in documents:
                 if document.stored is None:
-                    click.echo(f"error: {document.error}", err=True)
+                    click.echo(_("error: {problem}").format(problem=document.error), err=True)
                     failed += 1
                     continue
                 session_id = document.stored.session.id
                 outcome = store.import_session(document.stored)
                 if outcome == "imported":
-                    click.echo(f"imported {session_id} ({document.where})")
+                    click.echo(_("imported {session} ({where})").format(
+                        session=session_id, where=document.where))
                 elif outcome == "unchanged":
-                    click.echo(f"already here: {session_id} ({document.where})")
+                    click.echo(_("already here: {session} ({where})").format(
+                        session=session_id, where=document.where))
                 else:
-                    click.echo(
-                        f"error: {document.where}: a different version of session {session_id} "
-                        "is already here; it was kept, and this one not imported",
-                        err=True,
-                    )
+                    click.echo(_(
+                        "error: {where}: a different version of session {session} is already "
+                        "here; it was kept, and this one not imported"
+                    ).format(where=document.where, session=session_id), err=True)
                     failed += 1
     if failed:
         raise SystemExit(1)
 
 
-def _describe(report: ForgetReport) -> str:
-    parts = [
-        (report.notes, "note"),
-        (report.next_steps, "next step"),
-        (report.follow_ups, "follow-up"),
-        (report.names, "name"),
-        (report.challenges, "challenge"),
-        (report.mentions, "mention in a text"),
-    ]
-    counted = [f"{n} {what}{'' if n == 1 else 's'}" for n, what in parts if n]
-    listed = ", ".join(counted) or "nothing"
-    return f"{listed}, in {len(report.sessions)} session{'' if len(report.sessions) == 1 else 's'}"
-
-
-@click.command("forget")
-@click.option("--participant", "name", default=None, help="Forget this member.")
-@click.option("--group", default=None, help="The member's group (members are told apart by it).")
-@click.option("--all-groups", is_flag=True, help="Forget the member in every group.")
-@click.option("--case", "case_id", default=None, help="Forget this case (a case id).")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@data_dir_option
-def forget(
-    name: str | None,
-    group: str | None,
-    all_groups: bool,
-    case_id: str | None,
-    yes: bool,
-    data: Path | None,
-) -> None:
-    """Remove every trace of a member or a case from the data folder.
-
-    For a member: the notes about or by them, their next steps, their name (kept as a
-    placeholder so the session still replays) and their challenge; their name is blanked
-    out wherever else it was typed. Two members of one name in two groups are two people:
-    give the group with --group (or --all-groups). For a case: its challenge, the notes on
-    it and the next steps that came out of it. It cannot be undone.
-    """
-    if (name is None) == (case_id is None):
-        raise click.UsageError("give exactly one of --participant NAME or --case ID")
-    if group is not None and all_groups:
-        raise click.UsageError("give --group or --all-groups, not both")
-    what = f"member {name}" if name is not None else f"case {case_id}"
-    if name is not None and group is not None:
-        what += f" of {group}"
-
-    def run(store: Archive, dry_run: bool) -> ForgetReport:
-        if name is not None:
-            return store.forget_participant(name, group=group, dry_run=dry_run)
-        assert case_id is not None
-        return store.forget_case(case_id, dry_run=dry_run)
-
-    with _opened(data, doing="forget") as store:
-        if name is not None and group is None and not all_groups:
-            found = _groups_of(store, name)
-            if len(found) > 1:
-                listed = "\n".join(f"  {terminal_safe(g, one_line=True)}" for g in found)
-                raise click.UsageError(
-                    f"{name} is a member of {len(found)} groups:\n{listed}\n"
-                    "Say which with --group GROUP, or --all-groups for every one."
-                )
-        plan = run(store, True)
-        if not plan.found:
-            click.echo(f"Nothing of {what} in {store.root}.")
-        else:
-            click.echo(f"This removes from {store.root}: {_describe(plan)}. It cannot be undone.")
-            if not yes:
-                click.confirm(f"Forget {what}?", abort=True)
-            done = run(store, False)
-            click.echo(f"Forgot {what}: {_describe(done)}.")
-    if plan.unreadable:
-        for path in plan.unreadable:
-            click.echo(f"warning: {path} could not be read, so it was not searched", err=True)
-        raise SystemExit(1)
-
-
-def _groups_of(store: Archive, name: str) -> list[str]:
-    """The groups with a member called `name`, as each group spells its name now."""
-    found: dict[str, str] = {}
-    for summary in store.sessions(member=name):
-        found.setdefault(group_key(summary.group), summary.group or "(no group name)")
-    return sorted(found.values(), key=str.casefold)
-
-
-@click.command("delete")
-@click.argument("session_id")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@data_dir_option
-def delete(session_id: str, yes: bool, data: Path | None) -> None:
-    """Delete one session (its id, or the start of it): its notes, next steps, follow-ups
-    and evaluation, and every trace of it in the data folder. It cannot be undone."""
-    with _opened(data, doing="delete") as store:
-        summary = store.find(session_id)
-        described = (
-            f"session {summary.id} ({time_text(summary.date)}, {summary.group or 'no group'}: "
-            f"{summary.case_owner or '-'}'s case, {summary.note_count} notes)"
-        )
-        described = terminal_safe(described, one_line=True)
-        if not yes:
-            click.confirm(f"Delete {described}? It cannot be undone.", abort=True)
-        store.delete_session(summary.id)
-        click.echo(f"Deleted {described}.")
-
-
-COMMANDS = (locate, sessions, history, export, import_, forget, delete)
-"""Every data command, for `sparring.cli` to register."""
-
-
 def add_data_commands(group: click.Group) -> None:
-    """Register the data commands on the `sparring` command."""
-    for command in COMMANDS:
-        language_option(command)
-        group.add_command(command)
+    """Register the data commands (and forget and delete) on the `sparring` command."""
+    from sparring.cli.forgetting import delete, forget  # they open the folder as these do
+
+    for each in (locate, sessions, history, export, import_, forget, delete):
+        language_option(each)
+        group.add_command(each)

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sparring.cli.options import data_dir_option, folder
+from sparring.cli.options import command, data_dir_option, folder, option
 from sparring.domain.catalogue import load_catalogue
+from sparring.i18n import N_, _
 from sparring.paths import user_scenario_dir
 
 if TYPE_CHECKING:
@@ -33,22 +34,25 @@ def make_wall(root: Path, *, session_id: str | None = None, show_notes: bool = F
                    show_notes=show_notes, theme=theme, wall_time=wall_time)
 
 
-@click.command("wall")
-@click.option("--session", "session_id", default=None, metavar="ID",
-              help="The session to show (its id, or the start of it); "
-                   "default: the one running, or ask.")
-@click.option("--show-notes", is_flag=True, default=False,
-              help="Show the running phase's notes too (hidden by default).")
-@click.option("--theme", default=None, metavar="NAME",
-              help="A Textual theme (e.g. textual-light, textual-dark).")
+@command(
+    "wall",
+    help=N_(
+        "Show a running session on the wall: read-only, large, following the timekeeper.\n\n"
+        "It follows the session another Sparring runs on the same data folder within a "
+        "second of any change, and writes nothing. Quit with q or ctrl+q."
+    ),
+)
+@option("--session", "session_id", default=None, metavar="ID",
+        help=N_("The session to show (its id, or the start of it); "
+                "default: the one running, or ask."))
+@option("--show-notes", is_flag=True, default=False,
+        help=N_("Show the running phase's notes too (hidden by default)."))
+@option("--theme", default=None, metavar=N_("NAME"),
+        help=N_("A Textual theme (e.g. textual-light, textual-dark)."))
 @data_dir_option
 def wall(session_id: str | None, show_notes: bool, theme: str | None,
          data: Path | None) -> None:
-    """Show a running session on the wall: read-only, large, following the timekeeper.
-
-    It follows the session another Sparring runs on the same data folder within a
-    second of any change, and writes nothing. Quit with q or ctrl+q.
-    """
+    """Show a running session on the wall (the help is the command's own)."""
     from sparring.store import StoreError
 
     try:
@@ -57,5 +61,5 @@ def wall(session_id: str | None, show_notes: bool, theme: str | None,
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     except Exception as error:  # an unknown theme: Textual says which ones there are
-        raise click.UsageError(f"--theme: {error}") from None
+        raise click.UsageError(_("--theme: {problem}").format(problem=error)) from None
     app.run()

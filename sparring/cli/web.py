@@ -24,6 +24,7 @@ from aiohttp.typedefs import Handler
 from textual_serve.server import Server
 
 from sparring.cli.serve import LOOPBACK
+from sparring.i18n import _
 
 
 def _url_host(host: str) -> str:
@@ -77,16 +78,17 @@ class GuardedServer(Server):
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         """Refuse a request for another host, from another origin, or without the token."""
         if request.headers.get("Host") not in self.allowed_hosts:
-            raise web.HTTPMisdirectedRequest(text="Not this server's address.\n")
+            raise web.HTTPMisdirectedRequest(text=_("Not this server's address.") + "\n")
         origin = request.headers.get("Origin")
         websocket = request.headers.get("Upgrade", "").lower() == "websocket"
         if (origin is not None or websocket) and origin not in self.allowed_origins:
-            raise web.HTTPForbidden(text="Not from this server's page.\n")
+            raise web.HTTPForbidden(text=_("Not from this server's page.") + "\n")
         if request.path.startswith("/static/"):
             return await handler(request)  # textual-serve's own scripts, styles and fonts
         given = request.match_info.get("token") if websocket else request.query.get("token")
         if not self._has_token(given):
-            raise web.HTTPForbidden(text="Open the address Sparring printed, token included.\n")
+            refused = _("Open the address Sparring printed, token included.")
+            raise web.HTTPForbidden(text=refused + "\n")
         return await handler(request)
 
     async def handle_index(self, request: web.Request) -> web.Response:

@@ -15,6 +15,7 @@ from typing import Any
 from sparring.domain.evaluation import EVALUATION_QUESTIONS
 from sparring.domain.records import NEXT_STEP_STATUSES, Evaluation, FollowUp, NextStep, Note
 from sparring.domain.session import REHEARSAL_SCENARIO, Event, Participant, Session, new_id
+from sparring.i18n import _
 
 ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
 """What a session id looks like: it names a file, so no dots, slashes or spaces (and no
@@ -50,14 +51,14 @@ class ShapeError(ValueError):
 def record(value: Any, where: str) -> dict[str, Any]:
     """`value` if it is a JSON object."""
     if not isinstance(value, dict):
-        raise ShapeError(where, "must be an object")
+        raise ShapeError(where, _("must be an object"))
     return value
 
 
 def records(value: Any, where: str) -> list[dict[str, Any]]:
     """`value` if it is a list of JSON objects."""
     if not isinstance(value, list):
-        raise ShapeError(where, "must be a list")
+        raise ShapeError(where, _("must be a list"))
     return [record(item, f"{where}[{index}]") for index, item in enumerate(value)]
 
 
@@ -66,7 +67,7 @@ def unicode(value: str, where: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ShapeError(where, "holds a lone surrogate, which is not text") from None
+        raise ShapeError(where, _("holds a lone surrogate, which is not text")) from None
     return value
 
 
@@ -74,7 +75,7 @@ def text(data: dict[str, Any], key: str, where: str, default: str | None = None)
     """A string field; `default` when it is missing (required when no default)."""
     value = data.get(key, default)
     if not isinstance(value, str):
-        raise ShapeError(at(where, key), "is missing" if key not in data else "must be text")
+        raise ShapeError(at(where, key), _("is missing") if key not in data else _("must be text"))
     return unicode(value, at(where, key))
 
 
@@ -82,7 +83,7 @@ def name(data: dict[str, Any], key: str, where: str) -> str:
     """A non-empty string field."""
     value = text(data, key, where)
     if not value.strip():
-        raise ShapeError(at(where, key), "must not be empty")
+        raise ShapeError(at(where, key), _("must not be empty"))
     return value
 
 
@@ -92,7 +93,7 @@ def optional_text(data: dict[str, Any], key: str, where: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ShapeError(at(where, key), "must be text or null")
+        raise ShapeError(at(where, key), _("must be text or null"))
     return unicode(value, at(where, key))
 
 
@@ -100,24 +101,25 @@ def flag(data: dict[str, Any], key: str, where: str, default: bool) -> bool:
     """A true/false field; `default` when it is missing."""
     value = data.get(key, default)
     if not isinstance(value, bool):
-        raise ShapeError(at(where, key), "must be true or false")
+        raise ShapeError(at(where, key), _("must be true or false"))
     return value
 
 
 def finite(value: Any, where: str, low: float, high: float) -> float:
     """`value` as a float, if it is a number (not a boolean) from `low` to `high`."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ShapeError(where, "must be a number")
+        raise ShapeError(where, _("must be a number"))
     # A huge whole number is compared as it is: float() of it would overflow.
     if not (low <= value <= high and math.isfinite(value)):
-        raise ShapeError(where, f"must be a number from {low:g} to {high:g}")
+        raise ShapeError(where, _("must be a number from {low} to {high}").format(
+            low=f"{low:g}", high=f"{high:g}"))
     return float(value)
 
 
 def number(data: dict[str, Any], key: str, where: str, default: float | None = None) -> float:
     """A number field (not a boolean): seconds on the session clock, from 0 to SECONDS."""
     if key not in data and default is None:
-        raise ShapeError(at(where, key), "is missing")
+        raise ShapeError(at(where, key), _("is missing"))
     return finite(data.get(key, default), at(where, key), 0, SECONDS)
 
 
@@ -127,11 +129,11 @@ def moment(data: dict[str, Any], key: str, where: str) -> str:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise ShapeError(at(where, key), "must be an ISO 8601 time") from None
+        raise ShapeError(at(where, key), _("must be an ISO 8601 time")) from None
     # A day's margin either side: local time is at most a day off UTC.
     naive = parsed.replace(tzinfo=None)
     if not EARLIEST.replace(tzinfo=None) <= naive <= LATEST.replace(tzinfo=None):
-        raise ShapeError(at(where, key), "must be a time from the year 2 to the year 9998")
+        raise ShapeError(at(where, key), _("must be a time from the year 2 to the year 9998"))
     return value
 
 
@@ -146,7 +148,7 @@ def identifier(data: dict[str, Any], key: str, where: str) -> str:
     """An id field: non-empty text without spaces."""
     value = name(data, key, where)
     if any(c.isspace() for c in value):
-        raise ShapeError(at(where, key), "must be an id without spaces")
+        raise ShapeError(at(where, key), _("must be an id without spaces"))
     return value
 
 
@@ -154,7 +156,7 @@ def session_id(data: dict[str, Any], key: str, where: str) -> str:
     """A session id: letters, digits, '-' and '_' (it names a file)."""
     value = text(data, key, where)
     if not ID.fullmatch(value):
-        raise ShapeError(at(where, key), "is not a session id (letters, digits, '-', '_')")
+        raise ShapeError(at(where, key), _("is not a session id (letters, digits, '-', '_')"))
     return value
 
 
@@ -171,11 +173,13 @@ def event(data: dict[str, Any], where: str) -> Event:
     """One trigger of the protocol's log."""
     args = data.get("args", {})
     if not isinstance(args, dict):
-        raise ShapeError(at(where, "args"), "must be an object")
+        raise ShapeError(at(where, "args"), _("must be an object"))
     for key, value in args.items():
         unicode(key, at(where, "args"))
         if not isinstance(value, SCALARS):
-            raise ShapeError(at(where, f"args.{key}"), "must be text, a number, true/false or null")
+            raise ShapeError(
+                at(where, f"args.{key}"), _("must be text, a number, true/false or null")
+            )
         if isinstance(value, str):
             unicode(value, at(where, f"args.{key}"))
         elif isinstance(value, int | float) and not isinstance(value, bool):
@@ -197,7 +201,7 @@ def note(data: dict[str, Any], where: str, session: str) -> Note:
     if turn is not None and (
         isinstance(turn, bool) or not isinstance(turn, int) or not 0 <= turn < 1000
     ):
-        raise ShapeError(at(where, "turn"), "must be a whole number from 0 to 999 or null")
+        raise ShapeError(at(where, "turn"), _("must be a whole number from 0 to 999 or null"))
     return Note(
         session_id=session,
         id=identifier(data, "id", where),
@@ -217,7 +221,8 @@ def status(data: dict[str, Any], where: str) -> str:
     """Where a next step stands: one of NEXT_STEP_STATUSES."""
     value = text(data, "status", where, "open")
     if value not in NEXT_STEP_STATUSES:
-        raise ShapeError(at(where, "status"), f"must be one of {', '.join(NEXT_STEP_STATUSES)}")
+        raise ShapeError(at(where, "status"), _("must be one of {choices}").format(
+            choices=", ".join(NEXT_STEP_STATUSES)))
     return value
 
 
@@ -253,11 +258,11 @@ def evaluation(data: dict[str, Any], where: str, session: str) -> Evaluation:
     """The meeting evaluation of session `session`."""
     scores = data.get("scores", {})
     if not isinstance(scores, dict):
-        raise ShapeError(at(where, "scores"), "must be an object")
+        raise ShapeError(at(where, "scores"), _("must be an object"))
     for key in scores:
         unicode(key, at(where, "scores"))
         if key not in QUESTION_IDS:  # (the key is not quoted: it may be anything)
-            raise ShapeError(at(where, "scores"), "names a question Sparring does not ask")
+            raise ShapeError(at(where, "scores"), _("names a question Sparring does not ask"))
     try:
         return Evaluation(
             session_id=session,
@@ -276,7 +281,7 @@ def unique_ids(items: list[Any], where: str) -> None:
     seen: set[str] = set()
     for index, item in enumerate(items):
         if item.id in seen:
-            raise ShapeError(f"{where}[{index}].id", "repeats the id of an earlier one")
+            raise ShapeError(f"{where}[{index}].id", _("repeats the id of an earlier one"))
         seen.add(item.id)
 
 

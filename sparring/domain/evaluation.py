@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+
+from sparring.i18n import current_language
 
 SHIPPED: Traversable = resources.files("sparring.domain") / "evaluation.toml"
 """The data file of the meeting evaluation, shipped inside the package."""
@@ -156,3 +159,19 @@ class _Reader:
 
 EVALUATION_QUESTIONS: tuple[EvaluationQuestion, ...] = load_questions()
 """The nine questions of the meeting score, seed 004, in the seed's order."""
+
+
+class QuestionLabels(Mapping[str, str]):
+    """The evaluation questions' short names, by id, in the language spoken when read."""
+
+    def __getitem__(self, question: str) -> str:
+        for each in EVALUATION_QUESTIONS:
+            if each.id == question:
+                return each.label(current_language())
+        raise KeyError(question)
+
+    def __iter__(self) -> Iterator[str]:
+        return (question.id for question in EVALUATION_QUESTIONS)
+
+    def __len__(self) -> int:
+        return len(EVALUATION_QUESTIONS)

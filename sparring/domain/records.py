@@ -11,6 +11,7 @@ from typing import Any, Self
 from sparring.domain.evaluation import EVALUATION_QUESTIONS as EVALUATION_QUESTIONS
 from sparring.domain.evaluation import EvaluationQuestion as EvaluationQuestion
 from sparring.domain.session import Session, new_id, wall_now
+from sparring.i18n import _
 
 
 @dataclass
@@ -107,9 +108,11 @@ class Evaluation:
         known = {q.id for q in EVALUATION_QUESTIONS}
         for question, score in self.scores.items():
             if question not in known:
-                raise ValueError(f"unknown evaluation question '{question}'")
+                raise ValueError(_("unknown evaluation question '{question}'").format(
+                    question=question))
             if score is not None and (isinstance(score, bool) or score not in range(1, 6)):
-                raise ValueError(f"score for '{question}' must be 1 to 5 or skipped")
+                raise ValueError(_("score for '{question}' must be 1 to 5 or skipped").format(
+                    question=question))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

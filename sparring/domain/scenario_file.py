@@ -20,6 +20,7 @@ from sparring.domain.scenario import (
     Scenario,
     Text,
 )
+from sparring.i18n import N_, _
 
 _ID = re.compile(r"\A[a-z][a-z0-9_-]{0,63}\Z")
 _PHASE_ID = re.compile(r"\A[a-z][a-z0-9_]{0,63}\Z")
@@ -51,9 +52,9 @@ class ScenarioError(Exception):
     def __str__(self) -> str:
         where = str(self.path)
         if self.line is not None:
-            where += f", line {self.line}"
+            where += _(", line {line}").format(line=self.line)
         if self.key:
-            where += f", key '{self.key}'"
+            where += _(", key '{key}'").format(key=self.key)
         return f"{where}: {self.reason}"
 
 
@@ -67,12 +68,13 @@ def load_scenario(path: Path | str) -> Scenario:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ScenarioError(path, "", f"cannot be read ({error.strerror})") from None
+        reason = _("cannot be read ({reason})").format(reason=error.strerror)
+        raise ScenarioError(path, "", reason) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        raise ScenarioError(path, "", "is not UTF-8 text", line=line) from None
+        raise ScenarioError(path, "", _("is not UTF-8 text"), line=line) from None
     try:
         data = tomllib.loads(text)
         return _Reader(path, text).scenario(data)
@@ -89,9 +91,18 @@ def _toml_error(path: Path, text: str, error: tomllib.TOMLDecodeError) -> Scenar
     reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
     if match is None and "end of document" in message:
         # The file ends early: what is missing belongs after its last line.
-        reason = re.sub(r"\s*\(at end of document\)", "", reason) + " (the file ends early)"
+        reason = re.sub(r"\s*\(at end of document\)", "", reason) + _(" (the file ends early)")
         line = max(len(text.splitlines()), 1)
-    return ScenarioError(path, "", f"is not valid TOML: {reason}", line=line)
+    return ScenarioError(path, "", _("is not valid TOML: {reason}").format(reason=reason),
+                         line=line)
+
+
+_WORDS = {"lens": N_("lens"), "insight kind": N_("insight kind"), "phase": N_("phase")}
+"""What a scenario's items are called in its problems, in the current language."""
+
+
+def _word(what: str) -> str:
+    return str(_WORDS.get(what, what))
 
 
 class _Reader:
@@ -148,23 +159,24 @@ class _Reader:
         self, value: Any, key: str, allowed: set[str], required: tuple[str, ...]
     ) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(key, "must be a table")
+            raise self.fail(key, _("must be a table"))
         for name in value:
             if name not in allowed:
                 known = ", ".join(sorted(allowed))
-                raise self.fail(f"{key}.{name}" if key else name, f"unknown key (known: {known})")
+                raise self.fail(f"{key}.{name}" if key else name,
+                                _("unknown key (known: {known})").format(known=known))
         for name in required:
             if name not in value:
                 # A missing key has no line of its own: point at the table that lacks it.
                 return_line = self.line_of(key) if key else None
                 raise ScenarioError(
-                    self.path, f"{key}.{name}" if key else name, "is missing", line=return_line
+                    self.path, f"{key}.{name}" if key else name, _("is missing"), line=return_line
                 )
         return value
 
     def string(self, value: Any, key: str) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, "must be a non-empty string")
+            raise self.fail(key, _("must be a non-empty string"))
         return value
 
     def text(self, value: Any, key: str) -> Text:
@@ -174,25 +186,27 @@ class _Reader:
     def identifier(self, value: Any, key: str, pattern: re.Pattern[str] = _ID) -> str:
         text = self.string(value, key)
         if not pattern.match(text):
-            raise self.fail(
-                key,
-                f"{_shown(text)} is not an id (lower-case letters, digits, '_' or '-'; at most 64)",
+            reason = _(
+                "{text} is not an id (lower-case letters, digits, '_' or '-'; at most 64)"
             )
+            raise self.fail(key, reason.format(text=_shown(text)))
         return text
 
     def choice(self, value: Any, key: str, choices: tuple[str, ...]) -> str:
         if not isinstance(value, str) or value not in choices:
-            raise self.fail(key, f"must be one of {', '.join(choices)}, not {_shown(value)}")
+            raise self.fail(key, _("must be one of {choices}, not {value}").format(
+                choices=", ".join(choices), value=_shown(value)))
         return str(value)
 
     def whole(self, value: Any, key: str, low: int, high: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise self.fail(key, f"must be a whole number from {low} to {high}")
+            raise self.fail(key, _("must be a whole number from {low} to {high}").format(
+                low=low, high=high))
         return value
 
     def array(self, value: Any, key: str) -> list[Any]:
         if not isinstance(value, list):
-            raise self.fail(key, "must be an array")
+            raise self.fail(key, _("must be an array"))
         return value
 
     def ids(self, value: Any, key: str, known: dict[str, Any], what: str) -> tuple[str, ...]:
@@ -202,10 +216,10 @@ class _Reader:
             if not isinstance(item, str):
                 raise self.fail(item_key, f"must be the id of one {what}, as a string")
             if item not in known:
-                names = ", ".join(known) or "none defined"
-                raise self.fail(
-                    item_key, f"names an unknown {what} {_shown(item)} (known: {names})"
-                )
+                names = ", ".join(known) or _("none defined")
+                reason = _("names an unknown {what} {item} (known: {known})")
+                raise self.fail(item_key, reason.format(what=_word(what), item=_shown(item),
+                                                        known=names))
             result.append(item)
         return tuple(result)
 
@@ -213,7 +227,8 @@ class _Reader:
         seen: dict[str, Any] = {}
         for index, item in enumerate(items):
             if item.id in seen:
-                raise self.fail(f"{key}[{index}].id", f"duplicate {what} id '{item.id}'")
+                raise self.fail(f"{key}[{index}].id", _("duplicate {what} id '{id}'").format(
+                    what=_word(what), id=item.id))
             seen[item.id] = item
         return seen
 
@@ -247,7 +262,7 @@ class _Reader:
         known_kinds = self.unique(kinds, "insight_kinds", "insight kind")
         phase_items = self.array(top["phases"], "phases")
         if not phase_items:
-            raise self.fail("phases", "needs at least one phase")
+            raise self.fail("phases", _("needs at least one phase"))
         phases = [
             self.phase(item, f"phases[{i}]", known_lenses, known_kinds)
             for i, item in enumerate(phase_items)
@@ -257,8 +272,9 @@ class _Reader:
             if phase.id in NOT_PHASE_IDS:
                 raise self.fail(
                     f"phases[{index}].id",
-                    f"'{phase.id}' is a step of every session, not a phase "
-                    f"({', '.join(sorted(NOT_PHASE_IDS))}): choose another id",
+                    _("'{id}' is a step of every session, not a phase ({steps}): "
+                      "choose another id").format(id=phase.id,
+                                                  steps=", ".join(sorted(NOT_PHASE_IDS))),
                 )
         low = self.whole(head.get("min_members", 3), "scenario.min_members", 2, 12)
         high = self.whole(head.get("max_members", 6), "scenario.max_members", low, 12)
@@ -325,7 +341,8 @@ class _Reader:
             or minutes > 24 * 60
         ):
             raise self.fail(
-                f"{key}.minutes", f"must be a positive number of minutes, not {_shown(minutes)}"
+                f"{key}.minutes", _("must be a positive number of minutes, not {value}").format(
+                    value=_shown(minutes))
             )
         listeners = table.get("listeners")
         prompts = self.array(table["prompts"], f"{key}.prompts")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from sparring.domain.scenario import NOT_PHASE_IDS
 from sparring.domain.session import Event
+from sparring.i18n import N_
 
 SETUP = "setup"
 RUNNING = "running"
@@ -27,6 +28,15 @@ UNFINISHED = (SETUP, RUNNING, CHECKOUT)
 
 STARTED = (RUNNING, CHECKOUT, FINISHED)
 """The states of a session that reached its first phase: its case counts as taken."""
+
+STATE_NAMES = {SETUP: N_("not started"), RUNNING: N_("running"), CHECKOUT: N_("at check-out"),
+               FINISHED: N_("finished"), ABORTED: N_("aborted")}
+"""Each state as the user reads it, in the current language."""
+
+
+def state_text(state: str) -> str:
+    """`state` as the user reads it, in the current language."""
+    return str(STATE_NAMES.get(state, state))
 
 
 def next_state(state: str, event: Event) -> str:

@@ -23,6 +23,7 @@ from sparring.domain.scenario import Scenario
 from sparring.domain.session import Session, wall_now
 from sparring.domain.states import state_of
 from sparring.domain.timings import phase_timings
+from sparring.i18n import _
 from sparring.store import StoreError
 
 FORMAT = "sparring-session"
@@ -154,9 +155,9 @@ def _session(data: dict[str, Any]) -> Session:
     names = [p.name.strip().casefold() for p in session.participants]
     for index, name in enumerate(names):
         if name in names[:index]:
-            raise ShapeError(f"participants[{index}].name", "repeats an earlier member's name")
+            raise ShapeError(f"participants[{index}].name", _("repeats an earlier member's name"))
     if session.case_owner is not None and session.case_owner not in session.member_names:
-        raise ShapeError("case_owner", "must be the name of one of the participants")
+        raise ShapeError("case_owner", _("must be the name of one of the participants"))
     return session
 
 
@@ -168,14 +169,15 @@ def session_from_document(document: Any) -> StoredSession:
     """
     data = checks.record(document, "")
     if data.get("format") != FORMAT:
-        raise ShapeError("format", f'must be "{FORMAT}"')
+        raise ShapeError("format", _('must be "{format}"').format(format=FORMAT))
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ShapeError("version", "must be a whole number from 1")
+        raise ShapeError("version", _("must be a whole number from 1"))
     if version > VERSION:
         raise ShapeError(
             "version",
-            f"is {version}: written by a newer Sparring (this one reads up to {VERSION})",
+            _("is {version}: written by a newer Sparring (this one reads up to {readable})").format(
+                version=version, readable=VERSION),
         )
     session = _session(data)
     sid = session.id
@@ -183,7 +185,7 @@ def session_from_document(document: Any) -> StoredSession:
     for index, item in enumerate(checks.records(data.get("events", []), "events")):
         event = checks.event(item, f"events[{index}]")
         if event.trigger not in TRIGGERS:
-            raise ShapeError(f"events[{index}].trigger", "is not a trigger of the protocol")
+            raise ShapeError(f"events[{index}].trigger", _("is not a trigger of the protocol"))
         events.append(event)
     session.events = events
 
@@ -205,7 +207,7 @@ def session_from_document(document: Any) -> StoredSession:
     )
     phases = data.get("phases", [])
     if not isinstance(phases, list):
-        raise ShapeError("phases", "must be a list")
+        raise ShapeError("phases", _("must be a list"))
     return StoredSession(
         session=session,
         state=state_of(session.events),
@@ -231,15 +233,16 @@ def _split(path: Path, raw: bytes) -> list[tuple[str, Any]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InterchangeError(f"{path}: is not UTF-8 text") from None
+        raise InterchangeError(_("{file}: is not UTF-8 text").format(file=path)) from None
     if not text.strip():
-        raise InterchangeError(f"{path}: is empty")
+        raise InterchangeError(_("{file}: is empty").format(file=path))
     try:
         whole = json.loads(text)
     except json.JSONDecodeError as error:
         lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
         if len(lines) < 2 or not _is_object(lines[0][1]):
-            raise InterchangeError(f"{path}: is not valid JSON (line {error.lineno})") from None
+            raise InterchangeError(_("{file}: is not valid JSON (line {line})").format(
+                file=path, line=error.lineno)) from None
         # JSON lines: one document a line, each accepted or refused on its own.
         found: list[tuple[str, Any]] = []
         for number, line in lines:
@@ -292,7 +295,8 @@ def read_documents(path: Path) -> list[Document]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise InterchangeError(f"{path}: cannot be read ({error.strerror})") from None
+        raise InterchangeError(_("{file}: cannot be read ({reason})").format(
+            file=path, reason=error.strerror)) from None
     documents = []
     for where, data in _split(path, raw):
         if isinstance(data, InterchangeError):

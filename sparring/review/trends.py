@@ -9,28 +9,30 @@ tested without a UI; only `load_group` touches the store.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from statistics import fmean
 
+from sparring.domain.evaluation import QuestionLabels
 from sparring.domain.names import fold
 from sparring.domain.records import EVALUATION_QUESTIONS, StoredSession
 from sparring.domain.scenario import Scenario
 from sparring.domain.timings import phase_timings
+from sparring.formats import decimal_text, number_list
+from sparring.i18n import N_, _, current_language, ngettext
 from sparring.store import Archive, SessionSummary, StoreError, UnreadableFile
 
 FINISHED = "finished"
 """The state of a session that ran to its end: the only ones charted."""
 
-QUESTION_LABELS: dict[str, str] = {
-    question.id: question.label_en for question in EVALUATION_QUESTIONS
-}
-"""Short English names of the evaluation questions (seed 004), for a chart's legend and
-title: the labels of `sparring/domain/evaluation.toml`."""
+QUESTION_LABELS: Mapping[str, str] = QuestionLabels()
+"""Short names of the evaluation questions (seed 004), for a chart's legend and title, in
+the current language: the labels of `sparring/domain/evaluation.toml` (Danish ones in
+Danish)."""
 
-NO_GROUP_NAME = "(no group name)"
-"""How a group is called whose sessions were saved without a group name."""
+NO_GROUP_NAME = N_("(no group name)")
+"""How a group is called whose sessions were saved without a group name (`str()` it)."""
 
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
 
@@ -47,13 +49,14 @@ def _moment(text: str | None) -> datetime:
 
 
 def _number(value: float) -> str:
-    """A score or a number of minutes with one decimal where needed: 4.0 -> '4', 3.25 -> '3.2'."""
-    return f"{value:.1f}".removesuffix(".0")
+    """A score or a number of minutes with one decimal where needed, as the language writes
+    it: 4.0 -> '4', 3.25 -> '3.2' (Danish '3,2')."""
+    return decimal_text(value)
 
 
 def display_group(group: str) -> str:
     """A group's name as typed, or a stand-in when the sessions were saved without one."""
-    return group if group.strip() else NO_GROUP_NAME
+    return group if group.strip() else str(NO_GROUP_NAME)
 
 
 # -- which group, which sessions -------------------------------------------------------
@@ -240,27 +243,28 @@ def describe_scores(
     """
     name = display_group(group)
     if not trend.sessions:
-        return f"No finished sessions yet for {name}."
+        return _("No finished sessions yet for {group}.").format(group=name)
     evaluated = trend.evaluated
     if not evaluated:
-        return f"No evaluations yet for {name}."
+        return _("No evaluations yet for {group}.").format(group=name)
     said = evaluated[-latest:]
     if len(evaluated) == 1:
         only = evaluated[0]
-        text = f"Mean score on {only.date}: {_number(only.overall or 0)} of 5."
+        text = _("Mean score on {date}: {score} of 5.").format(
+            date=only.date, score=_number(only.overall or 0))
     else:
-        which = "oldest first" if len(said) == len(evaluated) else f"the last {len(said)}"
-        means = ", ".join(_number(entry.overall or 0) for entry in said)
-        text = (
-            f"Mean score (1-5) of {len(evaluated)} sessions, {which}: {means} "
-            f"({said[0].date} to {said[-1].date})."
-        )
+        which = (_("oldest first") if len(said) == len(evaluated)
+                 else _("the last {count}").format(count=len(said)))
+        means = number_list(_number(entry.overall or 0) for entry in said)
+        text = _("Mean score (1-5) of {count} sessions, {which}: {means} "
+                 "({first} to {last}).").format(count=len(evaluated), which=which, means=means,
+                                                first=said[0].date, last=said[-1].date)
     missing = len(trend.sessions) - len(evaluated)
     if missing:
-        text += f" {missing} without an evaluation."
+        text += " " + _("{count} without an evaluation.").format(count=missing)
     if question is not None:
         label = QUESTION_LABELS.get(question, question)
-        answers = ", ".join(str(entry.scores.get(question) or "skipped") for entry in said)
+        answers = number_list(str(entry.scores.get(question) or _("skipped")) for entry in said)
         text += f" {label}: {answers}."
     return text
 
@@ -344,7 +348,7 @@ def _minutes_of(stored: StoredSession, scenario: Scenario) -> list[tuple[float, 
 
 
 def minutes_by_phase(
-    sessions: Iterable[StoredSession], scenario: Scenario, *, language: str = "en"
+    sessions: Iterable[StoredSession], scenario: Scenario, *, language: str | None = None
 ) -> MinutesByPhase:
     """Planned against actual minutes per phase of `scenario`, over the finished ones of
     `sessions` that ran it (sessions of other scenarios are left out).
@@ -352,8 +356,9 @@ def minutes_by_phase(
     Args:
         sessions: a group's sessions.
         scenario: the protocol whose phases are charted.
-        language: the language of the phase titles.
+        language: the language of the phase titles (default: the one spoken now).
     """
+    language = language or current_language()
     phases = scenario.phases
     planned: list[list[float]] = [[] for _ in phases]
     actual: list[list[float]] = [[] for _ in phases]
@@ -388,18 +393,23 @@ def minutes_by_phase(
 def describe_minutes(minutes: MinutesByPhase, group: str) -> str:
     """The numbers of the minutes chart in a sentence, for whoever cannot see it."""
     if minutes.count == 0:
-        text = f"No timed sessions of {minutes.title} yet for {display_group(group)}."
+        text = _("No timed sessions of {scenario} yet for {group}.").format(
+            scenario=minutes.title, group=display_group(group))
     else:
-        pairs = ", ".join(
+        pairs = number_list(
             f"{phase.title} {_number(phase.mean_planned)} / {_number(phase.mean_actual)}"
             for phase in minutes.phases
         )
         if minutes.count == 1:
-            head = f"Minutes on {minutes.dates[0]}, planned / actual"
+            head = _("Minutes on {date}, planned / actual").format(date=minutes.dates[0])
         else:
-            head = f"Mean minutes of {minutes.count} sessions, planned / actual"
+            head = _("Mean minutes of {count} sessions, planned / actual").format(
+                count=minutes.count)
         text = f"{head}: {pairs}."
     if minutes.not_timed:
-        some = "1 session" if minutes.not_timed == 1 else f"{minutes.not_timed} sessions"
-        text += f" {some} could not be timed against this protocol."
+        text += " " + ngettext(
+            "{count} session could not be timed against this protocol.",
+            "{count} sessions could not be timed against this protocol.",
+            minutes.not_timed,
+        ).format(count=minutes.not_timed)
     return text

@@ -24,6 +24,7 @@ from sparring.domain.forgetting import ForgetReport
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note, StoredSession
 from sparring.domain.session import Event, Session
 from sparring.domain.states import next_state
+from sparring.i18n import _
 from sparring.store.files import (
     ReadOnlyArchive,
     SessionBusy,
@@ -73,10 +74,12 @@ class Archive:
                 self._open_to_write()
         except OSError as error:
             if error.errno in READ_ONLY_ERRORS and self.root.is_dir():
-                self._only_read(f"{self.root} cannot be written ({error.strerror})")
+                self._only_read(_("{folder} cannot be written ({reason})").format(
+                    folder=self.root, reason=error.strerror))
             else:
                 raise StoreError(
-                    f"Cannot use the data folder {self.root}: {error.strerror or error}."
+                    _("Cannot use the data folder {folder}: {reason}.").format(
+                        folder=self.root, reason=error.strerror or error)
                 ) from None
         self._folder = Folder(self.root, self.read_only)
         self._locks = SessionLocks(self.root)
@@ -111,7 +114,7 @@ class Archive:
     def path_of(self, session_id: str) -> Path:
         """The file of session `session_id`; StoreError if that is not a session id."""
         if not ID.fullmatch(session_id):
-            raise StoreError(f"'{session_id}' is not a session id.")
+            raise StoreError(_("'{session}' is not a session id.").format(session=session_id))
         return self._folder.path_of(session_id)
 
     @property
@@ -140,7 +143,8 @@ class Archive:
         try:
             return self._folder.read(session_id)[0]
         except FileNotFoundError:
-            raise StoreError(f"There is no session {session_id} in {self.root}.") from None
+            raise StoreError(_("There is no session {session} in {folder}.").format(
+                session=session_id, folder=self.root)) from None
 
     def find(self, prefix: str) -> SessionSummary:
         """The session whose id is `prefix`, or the one whose id starts with it."""
@@ -151,8 +155,10 @@ class Archive:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise StoreError(f"There is no session {prefix} in {self.root}.")
-        raise StoreError(f"{len(found)} sessions start with {prefix}; give more of the id.")
+            raise StoreError(_("There is no session {session} in {folder}.").format(
+                session=prefix, folder=self.root))
+        raise StoreError(_("{count} sessions start with {prefix}; give more of the id.").format(
+            count=len(found), prefix=prefix))
 
     def sessions(
         self,
@@ -234,7 +240,7 @@ class Archive:
         try:
             pid = self._locks.claim(session_id)
         except OSError as error:
-            raise self._failure(error, "the session") from None
+            raise self._failure(error, _("the session")) from None
         if pid is None:
             self._files.claimed(session_id)
             return
@@ -265,7 +271,7 @@ class Archive:
         try:
             self._files.save_session(session)
         except OSError as error:
-            raise self._failure(error, "the session") from None
+            raise self._failure(error, _("the session")) from None
 
     def record_event(self, session: Session, event: Event) -> None:
         """Save one protocol event durably (the protocol's recorder)."""
@@ -282,7 +288,7 @@ class Archive:
 
         self._write(
             session.id,
-            "the event",
+            _("the event"),
             lambda db: db.table("events").insert(event.to_dict()),
             summary=summary,
         )
@@ -304,13 +310,13 @@ class Archive:
             if clear_draft:
                 db.table("draft").truncate()
 
-        self._write(note.session_id, "the note", change, notes=True)
+        self._write(note.session_id, _("the note"), change, notes=True)
 
     def delete_note(self, session_id: str, note_id: str) -> None:
         """Remove a note."""
         self._write(
             session_id,
-            "the deletion",
+            _("the deletion"),
             lambda db: SessionFiles.remove(db, "notes", note_id),
             notes=True,
         )
@@ -319,21 +325,21 @@ class Archive:
         """Save a next step, new or edited."""
         self._write(
             step.session_id,
-            "the next step",
+            _("the next step"),
             lambda db: SessionFiles.upsert(db, "next_steps", step.to_dict()),
         )
 
     def delete_next_step(self, session_id: str, step_id: str) -> None:
         """Remove a next step."""
         self._write(
-            session_id, "the deletion", lambda db: SessionFiles.remove(db, "next_steps", step_id)
+            session_id, _("the deletion"), lambda db: SessionFiles.remove(db, "next_steps", step_id)
         )
 
     def save_follow_up(self, follow_up: FollowUp) -> None:
         """Save where an earlier next step stands, with the session it was followed up in."""
         self._write(
             follow_up.session_id,
-            "the follow-up",
+            _("the follow-up"),
             lambda db: SessionFiles.upsert(db, "follow_ups", follow_up.to_dict()),
         )
 
@@ -342,7 +348,7 @@ class Archive:
         doc = {"id": "evaluation", **evaluation.to_dict()}
         self._write(
             evaluation.session_id,
-            "the evaluation",
+            _("the evaluation"),
             lambda db: SessionFiles.upsert(db, "evaluation", doc),
         )
 
@@ -350,7 +356,7 @@ class Archive:
         """Keep a half-typed note (an empty text clears it) and the session clock time
         `clock` it was kept at (a running session's last known time)."""
         doc = {"id": "draft", "text": text, "clock": clock}
-        self._write(session_id, "the draft", lambda db: SessionFiles.upsert(db, "draft", doc))
+        self._write(session_id, _("the draft"), lambda db: SessionFiles.upsert(db, "draft", doc))
 
     def import_session(self, stored: StoredSession) -> str:
         """Add a session from elsewhere (see `interchange`), unless it is already here.
@@ -364,7 +370,7 @@ class Archive:
         try:
             outcome = self._files.add(stored)
         except OSError as error:
-            raise self._failure(error, "the imported session") from None
+            raise self._failure(error, _("the imported session")) from None
         finally:
             self.release(session_id)
         return outcome
@@ -407,7 +413,7 @@ class Archive:
             self._folder.remove_search_index()
             self._folder.save_caches()
         except OSError as error:
-            raise self._failure(error, "the change") from None
+            raise self._failure(error, _("the change")) from None
         finally:
             for session_id in claimed:
                 self.release(session_id)
@@ -419,7 +425,7 @@ class Archive:
         try:
             self._files.delete(session_id)
         except OSError as error:
-            raise self._failure(error, "the deletion") from None
+            raise self._failure(error, _("the deletion")) from None
         finally:
             self._files.let_go(session_id)
             self._locks.release(session_id, remove=True)

@@ -21,6 +21,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from sparring.i18n import _
+
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
@@ -74,10 +76,12 @@ class SessionBusy(StoreError):
     def __init__(self, session_id: str, pid: str, group: str = ""):
         self.session_id = session_id
         self.pid = pid
-        what = f"The session of {group}" if group else f"Session {session_id}"
+        what = (_("The session of {group}").format(group=group) if group
+                else _("Session {session}").format(session=session_id))
         super().__init__(
-            f"{what} is open in another Sparring (process {pid}): only that one can write "
-            "it. Close it there and try again; meanwhile it can be read here."
+            _("{what} is open in another Sparring (process {process}): only that one can write "
+              "it. Close it there and try again; meanwhile it can be read here.").format(
+                what=what, process=pid)
         )
 
 
@@ -86,10 +90,12 @@ def write_failed(error: OSError, what: str, root: Path) -> StoreError:
     folder, never the content."""
     if error.errno == errno.ENOSPC:
         return StoreError(
-            f"Could not save {what}: the disk holding {root} is full. Free some "
-            "space and save again; everything reported saved before is on disk."
+            _("Could not save {what}: the disk holding {folder} is full. Free some "
+              "space and save again; everything reported saved before is on disk.").format(
+                what=what, folder=root)
         )
-    return StoreError(f"Could not save {what} in {root}: {error.strerror or error}.")
+    return StoreError(_("Could not save {what} in {folder}: {reason}.").format(
+        what=what, folder=root, reason=error.strerror or error))
 
 
 @dataclass(frozen=True)
@@ -227,30 +233,32 @@ def read_bytes(path: Path) -> tuple[bytes, Signature, int]:
     except FileNotFoundError:
         raise
     except OSError as error:
-        raise UnreadableFile(path, f"cannot be read ({error.strerror})") from None
+        raise UnreadableFile(path, _("cannot be read ({reason})").format(
+            reason=error.strerror)) from None
     return raw, signature, time.time_ns()
 
 
 def parse_json(path: Path, raw: bytes) -> Any:
     """Parse JSON bytes read from `path`; UnreadableFile says why they cannot be."""
     if not raw.strip():
-        raise UnreadableFile(path, "is empty")
+        raise UnreadableFile(path, _("is empty"))
     try:
         return json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         position = getattr(error, "lineno", None)
-        where = f" (line {position})" if position else ""
-        raise UnreadableFile(path, f"is not valid JSON{where}") from None
+        reason = (_("is not valid JSON (line {line})").format(line=position) if position
+                  else _("is not valid JSON"))
+        raise UnreadableFile(path, reason) from None
     except RecursionError:
-        raise UnreadableFile(path, "is nested too deeply to be a Sparring file") from None
+        raise UnreadableFile(path, _("is nested too deeply to be a Sparring file")) from None
 
 
 def read_json(path: Path) -> Any:
     """Parse a JSON file; UnreadableFile says why it cannot be read."""
     try:
-        raw, _, _ = read_bytes(path)
+        raw, _signature, _at = read_bytes(path)
     except FileNotFoundError:
-        raise UnreadableFile(path, "does not exist") from None
+        raise UnreadableFile(path, _("does not exist")) from None
     return parse_json(path, raw)
 
 

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 from sparring.domain.checks import ID
 from sparring.domain.records import StoredSession
+from sparring.i18n import _
 from sparring.store.columns import SessionNotes
 from sparring.store.files import (
     FILE_MODE,
@@ -84,7 +85,7 @@ def _read_cache(
     tables = check(read_json(path), path, kind)
     built_ns = meta_of(tables).get("built_ns")
     if not isinstance(built_ns, int):
-        raise UnreadableFile(path, "has no build time")
+        raise UnreadableFile(path, _("has no build time"))
     entries: dict[str, tuple[T, Signature]] = {}
     docs = tables.get("sessions", {}).values()
     for doc in docs:
@@ -255,7 +256,7 @@ class Folder:
             path = Path(item.path)
             session_id = name[: -len(".json")]
             if not ID.match(session_id):
-                self.note_damaged(UnreadableFile(path, "is not named like a session file"))
+                self.note_damaged(UnreadableFile(path, _("is not named like a session file")))
                 continue
             try:
                 stat = item.stat()

@@ -13,6 +13,7 @@ from sparring.domain.forgetting import (
 )
 from sparring.domain.names import group_key
 from sparring.domain.records import StoredSession
+from sparring.i18n import _
 from sparring.store.files import StoreError
 
 Change = Callable[[StoredSession, ForgetReport], StoredSession | None]
@@ -22,7 +23,7 @@ Change = Callable[[StoredSession, ForgetReport], StoredSession | None]
 def participant_change(name: str, group: str | None) -> Change:
     """Forgetting member `name` of `group` (of every group when None)."""
     if not name.strip():
-        raise StoreError("Give the name of the member to forget.")
+        raise StoreError(_("Give the name of the member to forget."))
     key = group_key(group) if group is not None else None
 
     def change(stored: StoredSession, report: ForgetReport) -> StoredSession | None:
@@ -36,7 +37,7 @@ def participant_change(name: str, group: str | None) -> Change:
 def case_change(case_id: str) -> Change:
     """Forgetting case `case_id`."""
     if not case_id.strip():
-        raise StoreError("Give the id of the case to forget.")
+        raise StoreError(_("Give the id of the case to forget."))
     return lambda stored, report: forget_case(stored, case_id, report)
 
 

@@ -17,6 +17,7 @@ from sparring.domain import checks
 from sparring.domain.records import StoredSession
 from sparring.domain.session import REHEARSAL_SCENARIO, Session
 from sparring.domain.states import UNFINISHED, state_of
+from sparring.i18n import _
 from sparring.store.files import Tables, UnreadableFile
 from sparring.store.schema import SESSION, new_document
 
@@ -136,10 +137,10 @@ def stored_from_tables(tables: Tables, path: Path) -> StoredSession:
     try:
         records = in_order(tables.get("session"))
         if len(records) != 1:
-            raise UnreadableFile(path, "has no session record")
+            raise UnreadableFile(path, _("has no session record"))
         session = checks.session_record(records[0], "session")
         if session.id != path.stem:
-            raise UnreadableFile(path, "holds a session whose id is not its file name")
+            raise UnreadableFile(path, _("holds a session whose id is not its file name"))
         sid = session.id
         session.events = [checks.event(d, "events") for d in in_order(tables.get("events"))]
         notes = [checks.note(d, "notes", sid) for d in in_order(tables.get("notes"))]
@@ -155,7 +156,8 @@ def stored_from_tables(tables: Tables, path: Path) -> StoredSession:
         if not math.isfinite(draft_clock):
             draft_clock = 0.0
     except checks.ShapeError as error:
-        raise UnreadableFile(path, f"has a record of the wrong shape ({error})") from None
+        raise UnreadableFile(path, _("has a record of the wrong shape ({where})").format(
+            where=error)) from None
     return StoredSession(
         session=session,
         state=state_of(session.events),

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sparring.i18n import _
 from sparring.store.files import Tables, UnreadableFile
 
 SCHEMA_VERSION = 1
@@ -49,7 +50,7 @@ def meta_of(tables: Tables) -> dict[str, Any]:
 
 def check_shape(data: Any, path: Path) -> Tables:
     """`data` if it has the shape of a TinyDB document, else UnreadableFile."""
-    wrong = UnreadableFile(path, "is not a TinyDB document (wrong shape)")
+    wrong = UnreadableFile(path, _("is not a TinyDB document (wrong shape)"))
     if not isinstance(data, dict):
         raise wrong
     for table in data.values():
@@ -70,24 +71,26 @@ def check(data: Any, path: Path, kind: str) -> Tables:
     tables = check_shape(data, path)
     records = list(tables.get(META, {}).values())
     if len(records) != 1:
-        raise UnreadableFile(path, "has no schema version (not a Sparring file)")
+        raise UnreadableFile(path, _("has no schema version (not a Sparring file)"))
     info = records[0]
     if info.get("kind") != kind:
-        raise UnreadableFile(path, f"is not a {kind} file")
+        raise UnreadableFile(path, _("is not a {kind} file").format(kind=kind))
     version = info.get("schema")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise UnreadableFile(path, "has no valid schema version")
+        raise UnreadableFile(path, _("has no valid schema version"))
     if version > SCHEMA_VERSION:
         raise UnreadableFile(
             path,
-            f"was written by a newer Sparring (schema {version}, this one reads up to "
-            f"{SCHEMA_VERSION}); update Sparring to read it",
+            _("was written by a newer Sparring (schema {version}, this one reads up to "
+              "{readable}); update Sparring to read it").format(version=version,
+                                                                readable=SCHEMA_VERSION),
             newer=True,
         )
     while version < SCHEMA_VERSION:
         migrate = MIGRATIONS.get((kind, version))
         if migrate is None:
-            raise UnreadableFile(path, f"has schema {version}, which this Sparring cannot read")
+            raise UnreadableFile(path, _("has schema {version}, which this Sparring cannot "
+                                         "read").format(version=version))
         tables = check_shape(migrate(tables), path)
         version += 1
         meta_of(tables)["schema"] = version

@@ -19,6 +19,7 @@ from sparring.domain.checks import ID
 from sparring.domain.records import StoredSession
 from sparring.domain.session import Session
 from sparring.domain.states import state_of
+from sparring.i18n import _
 from sparring.store.files import (
     TEMP_SUFFIX,
     AtomicJSONStorage,
@@ -114,8 +115,9 @@ class SessionFiles:
             path = self.folder.path_of(session_id)
             for damage in self.folder.damaged:
                 if damage.path == path:
-                    raise StoreError(f"{damage}; it is not written over.")
-            raise StoreError(f"There is no session {session_id} in {self.folder.root}.")
+                    raise StoreError(_("{damage}; it is not written over.").format(damage=damage))
+            raise StoreError(_("There is no session {session} in {folder}.").format(
+                session=session_id, folder=self.folder.root))
         return entry.summary
 
     def change(
@@ -137,7 +139,7 @@ class SessionFiles:
                 change(db)
         except UnreadableFile as error:
             self._open.pop(session_id, None)
-            raise StoreError(f"{error}; it is not written over.") from None
+            raise StoreError(_("{damage}; it is not written over.").format(damage=error)) from None
         except BaseException:
             self._open.pop(session_id, None)
             self.folder.reload(session_id)
@@ -154,7 +156,8 @@ class SessionFiles:
         if self.folder.known(session.id) is None and session.id not in self.folder.entries:
             if path.exists():
                 self._known(session.id)  # a damaged file: says so
-                raise StoreError(f"{path} exists but could not be read; it is not written over.")
+                raise StoreError(_("{file} exists but could not be read; it is not written "
+                                   "over.").format(file=path))
             self.write_whole(StoredSession(session, state_of(session.events)))
             return
 
@@ -187,7 +190,8 @@ class SessionFiles:
             here = self.folder.reload(stored.session.id)
             if here is None:
                 raise StoreError(
-                    f"{path} exists but could not be read; the session was not imported over it."
+                    _("{file} exists but could not be read; the session was not imported over "
+                      "it.").format(file=path)
                 )
             # The draft's clock time is kept here only, not in the interchange document.
             here = replace(here, draft_clock=stored.draft_clock)

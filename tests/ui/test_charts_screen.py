@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from textual.content import Content
 from textual.widgets import Select, Static
 
 from sparring.domain.catalogue import Catalogue, load_catalogue
+from sparring.i18n import set_language
 from sparring.store import Archive
 from sparring.ui.screens.charts import ChartsScreen
 from sparring.ui.widgets.trend_charts import MinutesChart, ScoresChart, minute_ticks, tick_positions
@@ -283,3 +285,21 @@ def test_plotext_drops_repeats_in_order_so_each_run_draws_the_same_chart():
     import plotext._utility
 
     assert plotext._utility.no_duplicates([3, 1, 3, 2, 1]) == [3, 1, 2]
+
+
+async def test_the_sentences_mark_their_legend_words_in_danish_too(store, catalogue):
+    set_language("da")
+    app = ScreenHost(lambda: ChartsScreen(store, catalogue, group="Group 1"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ChartsScreen)
+
+        def marked(widget_id: str) -> list[str]:
+            content = screen.query_one(widget_id, Static).visual
+            assert isinstance(content, Content)
+            return [content.plain[span.start:span.end] for span in content.spans]
+
+        assert text_of(screen, "#scores-text").startswith("Gennemsnitsscore (1-5) for 4")
+        assert marked("#scores-text") == ["Gennemsnitsscore"]
+        assert marked("#minutes-text") == ["planlagt", "faktisk"]

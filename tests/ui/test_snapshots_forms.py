@@ -69,7 +69,9 @@ class TestSetup:
                 type_into(row.name_input, name)
                 type_into(row.challenge_input, challenge)
             case = screen.query_one("#case", Select)
-            for _ in range(20):  # the choices follow the members once the screen has caught up
+            # The choices are rebuilt a few messages after the names change: wait for
+            # that, not for a time (a loaded machine takes more messages).
+            for _ in range(200):
                 await pilot.pause()
                 if len(case._options) > 1:
                     break

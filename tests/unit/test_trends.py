@@ -10,7 +10,9 @@ import pytest
 
 from sparring.domain.catalogue import load_catalogue
 from sparring.domain.scenario import Scenario
+from sparring.i18n import set_language
 from sparring.review import (
+    QUESTION_LABELS,
     default_group,
     describe_minutes,
     describe_scores,
@@ -242,3 +244,29 @@ def test_a_group_of_many_sessions_is_described_by_its_latest(sparring):
         "Mean score (1-5) of 30 sessions, the last 3: 3, 4, 5 (2024-07-09 to 2024-07-23). "
         "Gave energy: 3, 4, 5."
     )
+
+
+class TestInDanish:
+    def test_the_scores_sentence_in_danish_words_numbers_and_labels(self, sparring, feedback):
+        trend = evaluation_trend(two_groups(sparring, feedback)[:5])
+        set_language("da")
+
+        text = describe_scores(trend, "Gruppe 1", "time_kept")
+
+        assert text == (
+            "Gennemsnitsscore (1-5) for 4 sessioner, ældste først: 2,9; 3,1; 4; 4,9 "
+            "(2025-01-14 til 2025-05-13). 1 uden evaluering. Tidsstyring: 2; 3; 4; 4."
+        )
+        assert QUESTION_LABELS["time_kept"] == "Tidsstyring"
+        assert describe_scores(evaluation_trend([]), "") == (
+            "Ingen afsluttede sessioner endnu for (intet gruppenavn)."
+        )
+
+    def test_the_minutes_sentence_in_danish(self, sparring, feedback):
+        set_language("da")
+        minutes = minutes_by_phase(two_groups(sparring, feedback)[:5], sparring)
+
+        text = describe_minutes(minutes, "Gruppe 1")
+
+        assert text.startswith("Gennemsnitlige minutter for 4 sessioner, planlagt / faktisk: ")
+        assert "10 / 10,9; " in text and "Present" not in text

@@ -246,7 +246,8 @@ class ChartsScreen(LocalizedScreen[None]):
                 (MEAN_MARKER, "$primary"),
                 " " + _("mean"),
             ]
-            content = _mark(content, "Mean score", "$primary")
+            # The words are the sentence's own (describe_scores), so marked in any language.
+            content = _mark(content, _("Mean score"), "$primary")
             if self.question is not None:
                 label = QUESTION_LABELS.get(self.question, self.question)
                 parts += ["  ", (QUESTION_MARKER, "$warning"), f" {label}"]
@@ -296,8 +297,8 @@ class ChartsScreen(LocalizedScreen[None]):
             text = f"{scenario.title.get(current_language())}. {text}"
         content = Content(text)
         if minutes.count:
-            content = _mark(content, "planned", "$primary")
-            content = _mark(content, "actual", "$warning")
+            content = _mark(content, _("planned"), "$primary")
+            content = _mark(content, _("actual"), "$warning")
         self._says("#minutes-text", content, empty=minutes.count == 0)
 
     # -- keys ----------------------------------------------------------------------------

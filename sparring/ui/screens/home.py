@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sparring.domain.catalogue import Catalogue
+from sparring.domain.states import state_text
 from sparring.formats import minutes_text, number_text
 from sparring.i18n import N_, _, ngettext
 from sparring.ui.localized import LocalizedScreen
@@ -21,17 +22,12 @@ from sparring.ui.time_scale import following_scale, time_scale_text
 if TYPE_CHECKING:
     from sparring.store import Archive, SessionSummary
 
-STATE_NAMES = {"setup": N_("not started"), "running": N_("running"),
-               "checkout": N_("at check-out"), "finished": N_("finished"),
-               "aborted": N_("aborted")}
-
-
 def describe(summary: SessionSummary) -> str:
     """A session in one line: date, group, case owner, state."""
     day = (summary.started_at or summary.created_at)[:16].replace("T", " ")
     group = summary.group or _("(no group name)")
     owner = summary.case_owner or "?"
-    state = str(STATE_NAMES.get(summary.state, summary.state))
+    state = state_text(summary.state)
     text = _("{day}  {group}: {owner}'s case, {state}").format(
         day=day, group=group, owner=owner, state=state)
     return text + _(" (rehearsal)") if summary.rehearsal else text

@@ -10,13 +10,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sparring.domain.catalogue import Catalogue
-from sparring.i18n import _
+from sparring.i18n import N_, _
 from sparring.store import Archive, SessionSummary
+from sparring.ui.localized import LocalizedScreen
 from sparring.ui.wall.follow import Follower, WallTime, running_sessions
 from sparring.ui.wall.screen import POLL_SECONDS, WallScreen
 
@@ -28,7 +28,7 @@ def _label(summary: SessionSummary) -> Text:
     """A running session in a line: group, case owner, when it started (never markup)."""
     started = (summary.started_at or summary.created_at)[11:16]
     return Text.assemble(
-        (summary.group or _("(no group)"), "bold"),
+        (summary.group or _("(no group name)"), "bold"),
         " · ",
         summary.case_owner or "",
         "  ",
@@ -36,10 +36,10 @@ def _label(summary: SessionSummary) -> Text:
     )
 
 
-class ChooseScreen(Screen[str]):
+class ChooseScreen(LocalizedScreen[str]):
     """Waits for a running session; with several, asks which one to show."""
 
-    BINDINGS = [Binding("q", "app.quit", _("Quit"), id="quit", tooltip=_("Close the wall"))]
+    BINDINGS = [Binding("q", "app.quit", N_("Quit"), id="quit", tooltip=N_("Close the wall"))]
 
     CSS = """
     ChooseScreen { align: center middle; }

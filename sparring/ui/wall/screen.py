@@ -9,11 +9,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Static
 
 from sparring.domain.protocol import ABORTED, CHECKOUT, FINISHED, SETUP, Protocol
-from sparring.i18n import _
+from sparring.i18n import N_, _
+from sparring.ui.localized import LocalizedScreen
 from sparring.ui.text import clock_text
 from sparring.ui.wall.big_clock import BigClock
 from sparring.ui.wall.follow import Follower, Sighting
@@ -30,11 +30,11 @@ NOTES_SHOWN = 6
 """With --show-notes: how many of the running phase's latest notes show."""
 
 
-class WallScreen(Screen[None]):
+class WallScreen(LocalizedScreen[None]):
     """Shows one session as it runs in another process: phase, speakers, time, prompts."""
 
     BINDINGS = [
-        Binding("q", "app.quit", _("Quit"), id="quit", tooltip=_("Close the wall")),
+        Binding("q", "app.quit", N_("Quit"), id="quit", tooltip=N_("Close the wall")),
     ]
 
     CSS = """

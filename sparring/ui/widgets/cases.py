@@ -20,26 +20,27 @@ from textual.widgets import DataTable, Select, Static
 from sparring.domain.forgetting import PLACEHOLDER
 from sparring.domain.moments import day_text
 from sparring.domain.names import fold, group_key
-from sparring.i18n import _
+from sparring.formats import number_text
+from sparring.i18n import N_, _, ngettext
 from sparring.store import Archive, NoteHit, SessionSummary, StoreError
 from sparring.ui.widgets.fitted_table import Column, FittedTable
 from sparring.ui.widgets.note_table import Vocabulary, note_detail
 from sparring.ui.widgets.store_reader import StoreReader
 
 CASE_COLUMNS = (
-    Column("last", "Last", 10),
-    Column("sessions", "Sessions", 8, right=True),
-    Column("notes", "Notes", 5, right=True),
-    Column("challenge", "Challenge"),
+    Column("last", N_("Last"), 10),
+    Column("sessions", N_("Sessions"), 9, right=True),  # "Sessioner" in Danish
+    Column("notes", N_("Notes"), 5, right=True),
+    Column("challenge", N_("Challenge")),
 )
 """The table of a member's cases."""
 
 CASE_NOTE_COLUMNS = (
-    Column("date", "Date", 10),
-    Column("phase", "Phase", 10),
-    Column("author", "Said by", 9),
-    Column("tags", "Lens · kind", 14, min_table_width=100),
-    Column("text", "Note"),
+    Column("date", N_("Date"), 10),
+    Column("phase", N_("Phase"), 10),
+    Column("author", N_("Said by"), 9),
+    Column("tags", N_("Lens · kind"), 14, min_table_width=100),
+    Column("text", N_("Note")),
 )
 """The table of the notes on one case."""
 
@@ -91,7 +92,7 @@ class Member(NamedTuple):
     @property
     def label(self) -> str:
         """How the member picker shows them."""
-        return f"{self.name} · {self.group.strip() or '(no group name)'}"
+        return f"{self.name} · {self.group.strip() or _('(no group name)')}"
 
 
 def group_members(summaries: Iterable[SessionSummary]) -> list[Member]:
@@ -165,7 +166,7 @@ def case_row(case: MemberCase) -> list[str]:
         day_text(case.last),
         str(len(case.sessions)),
         str(len(case.notes)),
-        case.challenge or "(no challenge written down)",
+        case.challenge or _("(no challenge written down)"),
     ]
 
 
@@ -183,13 +184,16 @@ def case_note_row(hit: NoteHit, words: Vocabulary) -> list[str]:
 
 def case_detail(case: MemberCase) -> Text:
     """A case in full: its challenge, and the sessions it was brought to."""
-    detail = Text("Challenge: ", style="bold", end="")
-    detail.append(case.challenge or "(no challenge written down)")
+    detail = Text(_("Challenge: "), style="bold", end="")
+    detail.append(case.challenge or _("(no challenge written down)"))
     detail.append("\n")
     sessions, notes = len(case.sessions), len(case.notes)
+    brought = ngettext("Brought to {count} session", "Brought to {count} sessions", sessions)
+    on_it = ngettext("{count} note on it", "{count} notes on it", notes)
     detail.append(
-        f"Brought to {sessions} session{'s' if sessions != 1 else ''}, the group's case in "
-        f"{case.worked_on}; {notes} note{'s' if notes != 1 else ''} on it",
+        _("{brought}, the group's case in {worked_on}; {notes}").format(
+            brought=brought.format(count=sessions), worked_on=case.worked_on,
+            notes=on_it.format(count=number_text(notes))),
         style="bold",
     )
     if case.sessions:
@@ -219,7 +223,7 @@ class CasesPane(Vertical):
     }
     """
 
-    PROMPT = "Pick a member to see every challenge they brought."
+    PROMPT = N_("Pick a member to see every challenge they brought.")
 
     def __init__(self, reader: StoreReader, words: Vocabulary, *, id: str | None = None):
         super().__init__(id=id)
@@ -233,7 +237,7 @@ class CasesPane(Vertical):
         yield Select[Member](
             [], prompt=_("Whose cases? Pick a member"), id="cases-member", compact=True
         )
-        yield Static(self.PROMPT, classes="status", markup=False)
+        yield Static(str(self.PROMPT), classes="status", markup=False)
         yield FittedTable(CASE_COLUMNS, id="cases-table")
         yield FittedTable(CASE_NOTE_COLUMNS, id="case-notes-table")
         yield Static("", classes="detail", markup=False)
@@ -277,9 +281,9 @@ class CasesPane(Vertical):
             self.table("cases-table").show([])
             self.table("case-notes-table").show([])
             self.query_one(".detail").display = False
-            status.update(self.PROMPT)
+            status.update(str(self.PROMPT))
             return
-        status.update(f"Reading {member.name}'s cases…")
+        status.update(_("Reading {name}'s cases…").format(name=member.name))
 
         def work(store: Archive) -> tuple[Member, list[MemberCase]]:
             return member, member_cases(store, member)
@@ -287,18 +291,22 @@ class CasesPane(Vertical):
         self.reader.ask("cases", work, self._show, self._failed)
 
     def _failed(self, message: str) -> None:
-        self.query_one(".status", Static).update("Could not read the cases.")
+        self.query_one(".status", Static).update(_("Could not read the cases."))
         self.notify(message, title=_("Could not read the cases"), severity="error", markup=False)
 
     def _show(self, found: tuple[Member, list[MemberCase]]) -> None:
         member, cases = found
         self.cases = cases
         notes = sum(len(case.notes) for case in cases)
-        group = member.group.strip() or "no group name"
+        group = member.group.strip() or _("no group name")
+        brought = ngettext("{name} ({group}) brought {count} challenge",
+                           "{name} ({group}) brought {count} challenges", len(cases))
+        on_them = ngettext("{count} note on them", "{count} notes on them", notes)
         self.query_one(".status", Static).update(
-            f"{member.name} ({group}) brought {len(cases):,} "
-            f"challenge{'s' if len(cases) != 1 else ''}; "
-            f"{notes:,} note{'s' if notes != 1 else ''} on them, the latest first."
+            _("{brought}; {notes}, the latest first.").format(
+                brought=brought.format(name=member.name, group=group,
+                                       count=number_text(len(cases))),
+                notes=on_them.format(count=number_text(notes)))
         )
         self.table("cases-table").show([case_row(case) for case in cases])
         self._show_notes(0)

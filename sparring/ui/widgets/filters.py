@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
-from sparring.i18n import _
+from sparring.i18n import N_, _
 from sparring.store import NoteQuery
 from sparring.ui.widgets.note_table import Vocabulary
 
@@ -148,7 +148,9 @@ class NoteFilters(Widget):
         text = self.query_one("#filter-text", Input).value.strip() or None
         days: dict[str, date | None] = {}
         problems = []
-        for what, label in (("since", "From"), ("until", "To")):
+        needs = {"since": N_("From needs a day as YYYY-MM-DD"),
+                 "until": N_("To needs a day as YYYY-MM-DD")}
+        for what, problem in needs.items():
             field = self.query_one(f"#filter-{what}", Input)
             try:
                 days[what] = parse_day(field.value)
@@ -156,7 +158,7 @@ class NoteFilters(Widget):
             except ValueError:
                 days[what] = None
                 field.add_class("bad")
-                problems.append(f"{label} needs a day as YYYY-MM-DD")
+                problems.append(str(problem))
         query = NoteQuery(text=text, since=days["since"], until=days["until"], **values)
         return query, ("; ".join(problems) + ".") if problems else None
 

@@ -29,6 +29,9 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import DataTable
 
+from sparring.formats import number_text
+from sparring.i18n import _, ngettext, resolve
+
 PAGE = 100
 """Rows a paged table shows at a time: a long history has tens of thousands of notes."""
 
@@ -54,7 +57,7 @@ class Column:
 
     Attributes:
         key: names the column (unique in its table).
-        label: the heading, plain text.
+        label: the heading, plain text (a lazy text, `N_`, is shown translated).
         width: its width in cells; None for the column that takes the width left over.
         min_table_width: the column shows only in a table at least this wide.
         right: align the cells right (numbers).
@@ -68,12 +71,19 @@ class Column:
 
 
 def page_line(offset: int, shown: int, total: int, noun: str) -> str:
-    """Where a page is in the whole, e.g. "101-200 of 27,585 notes" (with an en dash)."""
+    """Where a page is in the whole, e.g. "101-200 of 27,585 notes" (with an en dash; in
+    Danish "101-200 af 27.585 noter"). `noun` is "notes" or "sessions"."""
+    sessions = noun == "sessions"
     if total == 0:
-        return f"No {noun}."
+        return _("No sessions.") if sessions else _("No notes.")
     if shown == total:
-        return f"{total:,} {noun}" if total != 1 else f"1 {noun.removesuffix('s')}"
-    return f"{offset + 1:,}{EN_DASH}{offset + shown:,} of {total:,} {noun}"
+        whole = (ngettext("{count} session", "{count} sessions", total) if sessions
+                 else ngettext("{count} note", "{count} notes", total))
+        return whole.format(count=number_text(total))
+    part = (_("{first}\u2013{last} of {total} sessions") if sessions
+            else _("{first}\u2013{last} of {total} notes"))
+    return part.format(first=number_text(offset + 1), last=number_text(offset + shown),
+                       total=number_text(total))
 
 
 def last_offset(total: int) -> int:
@@ -186,7 +196,7 @@ class FittedTable(DataTable[Text]):
         widths = self.widths
         if widths != self._widths:
             self.clear(columns=True)
-            labels = [column.label for column in self.all_columns]
+            labels = [resolve(column.label) for column in self.all_columns]
             header = line(labels, widths, self._positions)
             self.add_column(header, width=header.width, key="row")
             self._header = header

@@ -14,16 +14,17 @@ from rich.text import Text
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.moments import day_text, time_text
 from sparring.domain.scenario import Scenario
+from sparring.i18n import N_, _, current_language
 from sparring.store import NoteHit
 from sparring.ui.widgets.fitted_table import Column
 
 NOTE_COLUMNS = (
-    Column("date", "Date", 10),
-    Column("case", "Case of", 9),
-    Column("phase", "Phase", 10, min_table_width=100),
-    Column("tags", "Lens · kind", 14),
-    Column("group", "Group", 12, min_table_width=130),
-    Column("text", "Note"),
+    Column("date", N_("Date"), 10),
+    Column("case", N_("Case of"), 9),
+    Column("phase", N_("Phase"), 10, min_table_width=100),
+    Column("tags", N_("Lens · kind"), 14),
+    Column("group", N_("Group"), 12, min_table_width=130),
+    Column("text", N_("Note")),
 )
 """The notes table's columns: the phase and the group only where the table is wide."""
 
@@ -73,15 +74,16 @@ class Vocabulary:
 
     def choices(self, what: str) -> list[tuple[str, str]]:
         """Every phase, lens or insight kind (`what`) of every scenario: (name, id), in
-        the scenarios' order, each id once."""
+        the scenarios' order, each id once; named in the language spoken."""
         seen: dict[str, str] = {}
+        language = current_language()
         for scenario in self.scenarios.values():
             if what == "phase":
-                items = [(p.id, p.title.en) for p in scenario.phases]
+                items = [(p.id, p.title.get(language)) for p in scenario.phases]
             elif what == "lens":
-                items = [(x.id, x.name.en) for x in scenario.lenses]
+                items = [(x.id, x.name.get(language)) for x in scenario.lenses]
             else:
-                items = [(x.id, x.name.en) for x in scenario.insight_kinds]
+                items = [(x.id, x.name.get(language)) for x in scenario.insight_kinds]
             for item_id, name in items:
                 seen.setdefault(item_id, name)
         return [(name, item_id) for item_id, name in seen.items()]
@@ -123,16 +125,16 @@ def note_detail(hit: NoteHit, words: Vocabulary, found: Sequence[str] = ()) -> T
     """The whole of a note: when, which group, phase and tags, whose case, who said it,
     then its text exactly as typed, the words searched for (`found`) marked in it."""
     note, session = hit.note, hit.session
-    head = [time_text(note.at), session.group or "(no group name)",
+    head = [time_text(note.at), session.group or _("(no group name)"),
             words.phase(session.scenario_id, note.phase, session.language)]
     tags = words.tags(hit)
     if tags:
         head.append(tags)
     owner = case_of(hit)
     if owner:
-        head.append(f"on {owner}'s case")
+        head.append(_("on {owner}'s case").format(owner=owner))
     if note.author:
-        head.append(f"said by {note.author}")
+        head.append(_("said by {name}").format(name=note.author))
     detail = Text(" · ".join(head), style="bold", end="")
     detail.append("\n")
     text = Text(note.text, style="not bold")

@@ -110,8 +110,9 @@ class NotesPane(Vertical):
         self.table.show(rows, keep=self.table.current if same_page else 0, made=made)
         line = page_line(offset, len(hits), total, "notes")
         # One line, always: no layout needed for a new one.
-        self.query_one(".status", Static).update(line + (", newest first" if hits else ""),
-                                                 layout=False)
+        if hits:
+            line = _("{page}, newest first").format(page=line)
+        self.query_one(".status", Static).update(line, layout=False)
         self.query_one(".detail").display = bool(hits)
         pages = (self.page_offset > 0, self.page_offset + PAGE < self.total)
         if pages != self._pages:  # the footer is redrawn only when its keys change

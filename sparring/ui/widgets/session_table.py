@@ -10,23 +10,24 @@ from textual.widgets import DataTable, Static
 
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.moments import day_text, local_moment, time_text
-from sparring.i18n import _
+from sparring.formats import number_text
+from sparring.i18n import N_, _, ngettext
 from sparring.store import SessionSummary
 from sparring.ui.widgets.fitted_table import PAGE, Column, FittedTable, last_offset, page_line
 from sparring.ui.widgets.store_reader import StoreReader
 
 SESSION_COLUMNS = (
-    Column("date", "Date", 10),
-    Column("group", "Group", 11),
-    Column("owner", "Owner", 9),
-    Column("case", "Case"),
-    Column("length", "Length", 10),
-    Column("notes", "Notes", 5, min_table_width=100, right=True),
-    Column("scenario", "Scenario", 16, min_table_width=120),
+    Column("date", N_("Date"), 10),
+    Column("group", N_("Group"), 11),
+    Column("owner", N_("Owner"), 9),
+    Column("case", N_("Case")),
+    Column("length", N_("Length"), 10),
+    Column("notes", N_("Notes"), 5, min_table_width=100, right=True),
+    Column("scenario", N_("Scenario"), 16, min_table_width=120),
 )
 """The sessions table's columns: notes and scenario only where the table is wide."""
 
-UNFINISHED = "unfinished"
+UNFINISHED = N_("unfinished")
 EN_DASH = "\u2013"
 
 
@@ -43,7 +44,7 @@ def minutes(summary: SessionSummary) -> int | None:
 def length_text(summary: SessionSummary) -> str:
     """Minutes from the session's start to its finish ("36 min"), or "unfinished"."""
     length = minutes(summary)
-    return UNFINISHED if length is None else f"{length} min"
+    return str(UNFINISHED) if length is None else _("{minutes} min").format(minutes=length)
 
 
 def scenario_title(summary: SessionSummary, catalogue: Catalogue) -> str:
@@ -71,19 +72,21 @@ def session_detail(summary: SessionSummary, catalogue: Catalogue) -> Text:
     if summary.finished_at:
         when += f"{EN_DASH}{time_text(summary.finished_at)[11:]}"
     length = minutes(summary)
-    head = [summary.group or "(no group name)", scenario_title(summary, catalogue), when,
-            UNFINISHED if length is None else f"{length} minutes",
-            f"{summary.note_count} note{'s' if summary.note_count != 1 else ''}"]
+    head = [summary.group or _("(no group name)"), scenario_title(summary, catalogue), when,
+            str(UNFINISHED) if length is None
+            else ngettext("{count} minute", "{count} minutes", length).format(count=length),
+            ngettext("{count} note", "{count} notes", summary.note_count).format(
+                count=number_text(summary.note_count))]
     detail = Text(" · ".join(head), style="bold", end="")
     detail.append("\n")
     if summary.case_owner:
-        detail.append(f"{summary.case_owner}'s case: ", style="bold")
+        detail.append(_("{owner}'s case: ").format(owner=summary.case_owner), style="bold")
     detail.append(summary.case)
     detail.append("\n")
-    detail.append("Members: ", style="bold")
+    detail.append(_("Members: "), style="bold")
     detail.append(", ".join(summary.participants))
     if summary.timekeeper:
-        detail.append(f"; timekeeper {summary.timekeeper}")
+        detail.append(_("; timekeeper {name}").format(name=summary.timekeeper))
     return detail
 
 
@@ -152,7 +155,9 @@ class SessionsPane(Vertical):
         shown = self.sessions[self.page_offset:self.page_offset + PAGE]
         self.table.show([session_row(s, self.catalogue) for s in shown], keep=keep)
         line = page_line(self.page_offset, len(shown), len(self.sessions), "sessions")
-        self.query_one(".status", Static).update(line + (", newest first" if shown else ""))
+        if shown:
+            line = _("{page}, newest first").format(page=line)
+        self.query_one(".status", Static).update(line)
         self.query_one(".detail").display = bool(shown)
         pages = (self.page_offset > 0, self.page_offset + PAGE < len(self.sessions))
         if pages != self._pages:  # the footer is redrawn only when its keys change
