@@ -175,8 +175,9 @@ def bypassing(source: str, name: str) -> list[str]:
     return found
 
 
-NOT_SHOWN_CONSTANTS = {"DEFAULT_SCENARIO", "TITLE"}
-"""Constants of words that are no message: a scenario's id, the product's name."""
+NOT_SHOWN_CONSTANTS = {"DEFAULT_SCENARIO", "TITLE", "THEMES"}
+"""Constants of words that are no message: a scenario's id, the product's name, the
+settings file's theme names and Textual's."""
 
 
 def _phrase(node: ast.AST) -> bool:
