@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sparring.domain.scenario import Scenario
 from sparring.domain.scenario_file import ScenarioError, load_scenario
+from sparring.i18n import _
 
 
 def builtin_scenario_dir() -> Path:
@@ -30,8 +31,9 @@ class Catalogue:
         try:
             return self.scenarios[scenario_id]
         except KeyError:
-            known = ", ".join(sorted(self.scenarios)) or "none"
-            raise KeyError(f"no scenario '{scenario_id}' (known: {known})") from None
+            known = ", ".join(sorted(self.scenarios)) or _("none")
+            raise KeyError(_("no scenario '{scenario}' (known: {known})").format(
+                scenario=scenario_id, known=known)) from None
 
 
 def load_catalogue(user_dir: Path | None = None) -> Catalogue:

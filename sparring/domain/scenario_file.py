@@ -81,7 +81,7 @@ def load_scenario(path: Path | str) -> Scenario:
     except tomllib.TOMLDecodeError as error:
         raise _toml_error(path, text, error) from None
     except RecursionError:
-        raise ScenarioError(path, "", "is nested too deeply to be a scenario") from None
+        raise ScenarioError(path, "", _("is nested too deeply to be a scenario")) from None
 
 
 def _toml_error(path: Path, text: str, error: tomllib.TOMLDecodeError) -> ScenarioError:
@@ -214,7 +214,8 @@ class _Reader:
         for index, item in enumerate(self.array(value, key)):
             item_key = f"{key}[{index}]"
             if not isinstance(item, str):
-                raise self.fail(item_key, f"must be the id of one {what}, as a string")
+                raise self.fail(item_key, _("must be the id of one {what}, as a string").format(
+                    what=_word(what)))
             if item not in known:
                 names = ", ".join(known) or _("none defined")
                 reason = _("names an unknown {what} {item} (known: {known})")

@@ -246,18 +246,20 @@ def _split(path: Path, raw: bytes) -> list[tuple[str, Any]]:
         # JSON lines: one document a line, each accepted or refused on its own.
         found: list[tuple[str, Any]] = []
         for number, line in lines:
-            where = f"{path}, line {number}"
+            where = _("{file}, line {line}").format(file=path, line=number)
             try:
                 found.append((where, json.loads(line)))
             except json.JSONDecodeError:
-                found.append((where, InterchangeError(f"{where}: is not valid JSON")))
+                refusal = _("{where}: is not valid JSON").format(where=where)
+                found.append((where, InterchangeError(refusal)))
             except (RecursionError, ValueError) as refused:
                 found.append((where, _refusal(where, None, refused)))
         return found
     except (RecursionError, ValueError) as error:
         raise _refusal(str(path), text, error) from None
     if isinstance(whole, list):
-        return [(f"{path}, document {n}", doc) for n, doc in enumerate(whole, start=1)]
+        return [(_("{file}, document {number}").format(file=path, number=n), doc)
+                for n, doc in enumerate(whole, start=1)]
     return [(str(path), whole)]
 
 
@@ -275,12 +277,14 @@ def _refusal(where: str, text: str | None, error: RecursionError | ValueError) -
     """Why JSON that Python's parser gives up on is refused: nested too deeply, or a
     whole number of thousands of digits (the line named; the number never quoted)."""
     if isinstance(error, RecursionError):
-        return InterchangeError(f"{where}: is nested too deeply to be a session")
+        return InterchangeError(
+            _("{where}: is nested too deeply to be a session").format(where=where))
     line = ""
     found = _LONG_NUMBER.search(text) if text is not None else None
     if text is not None and found is not None:
-        line = f" (line {text.count(chr(10), 0, found.start()) + 1})"
-    return InterchangeError(f"{where}: holds a number too long to be read{line}")
+        line = _(" (line {line})").format(line=text.count(chr(10), 0, found.start()) + 1)
+    return InterchangeError(_("{where}: holds a number too long to be read{line}").format(
+        where=where, line=line))
 
 
 def read_documents(path: Path) -> list[Document]:

@@ -100,14 +100,14 @@ class Archive:
         held_by = old_writer(self.root)
         if held_by is not None:
             self.read_only = True
-            self.read_only_reason = (
-                f"An older version of Sparring (process {held_by}) is running on "
-                f"{self.root}; close it to write here."
-            )
+            self.read_only_reason = _(
+                "An older version of Sparring (process {process}) is running on {folder}; "
+                "close it to write here."
+            ).format(process=held_by, folder=self.root)
 
     def _only_read(self, reason: str) -> None:
         self.read_only = True
-        self.read_only_reason = f"Open for reading only: {reason}."
+        self.read_only_reason = _("Open for reading only: {reason}.").format(reason=reason)
 
     # -- reading --------------------------------------------------------------------
 
@@ -233,7 +233,8 @@ class Archive:
     def claim(self, session_id: str) -> None:
         """Hold the session's lock before writing it; SessionBusy if another process does."""
         if self.read_only:
-            raise ReadOnlyArchive(self.read_only_reason or f"{self.root} is open for reading only.")
+            raise ReadOnlyArchive(self.read_only_reason or _(
+                "{folder} is open for reading only.").format(folder=self.root))
         self.path_of(session_id)
         if self._locks.held(session_id):
             return

@@ -156,14 +156,14 @@ def unwritable(folder: Path) -> str | None:
     except FileNotFoundError:
         return None
     if os.statvfs(folder).f_flag & os.ST_RDONLY:
-        return f"{folder} is on a read-only file system"
+        return _("{folder} is on a read-only file system").format(folder=folder)
     if not mode & 0o200:
-        return (
-            f"{folder} is read-only (mode {mode & 0o777:o}); to write in it again, make it "
-            f"writable (chmod u+w)"
-        )
+        return _(
+            "{folder} is read-only (mode {mode}); to write in it again, make it "
+            "writable (chmod u+w)"
+        ).format(folder=folder, mode=f"{mode & 0o777:o}")
     if not os.access(folder, os.W_OK | os.X_OK):
-        return f"{folder} is not yours to write in"
+        return _("{folder} is not yours to write in").format(folder=folder)
     return None
 
 
@@ -272,10 +272,10 @@ def dumps(data: Any) -> bytes:
     try:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except UnicodeEncodeError:
-        raise StoreError(
+        raise StoreError(_(
             "Not saved: the text holds a character that is not valid Unicode (a lone "
             "surrogate, as pasting bytes that are not UTF-8 can leave); remove it and save again."
-        ) from None
+        )) from None
 
 
 Checker = Callable[[Any, Path], Tables]

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from sparring.domain.checks import ID
 from sparring.domain.records import StoredSession
-from sparring.i18n import _
+from sparring.i18n import _, ngettext
 from sparring.store.columns import SessionNotes
 from sparring.store.files import (
     FILE_MODE,
@@ -53,7 +53,11 @@ MOVED_ASIDE = ".unreadable-"
 only a cache (it may hold note text), so it is deleted, and the user told."""
 
 T = TypeVar("T")
-_WRONG = "has {} entries of the wrong shape"
+
+
+def _wrong(count: int) -> str:
+    return ngettext("has {count} entry of the wrong shape",
+                    "has {count} entries of the wrong shape", count).format(count=count)
 
 
 @dataclass
@@ -201,7 +205,7 @@ class Folder:
         try:
             cached, built_ns, skipped = _read_cache(path, CATALOGUE, SessionSummary.from_dict)
             if skipped:
-                self._cache_unreadable(UnreadableFile(path, _WRONG.format(skipped)))
+                self._cache_unreadable(UnreadableFile(path, _wrong(skipped)))
         except UnreadableFile as error:
             self._cache_unreadable(error)
             cached, built_ns, skipped = {}, 0, 1
@@ -218,13 +222,16 @@ class Folder:
             try:
                 path.unlink(missing_ok=True)
                 fsync_dir(path.parent)
-                why += "; it is only a cache, so it was deleted and made again (nothing was lost)"
+                why += _(
+                    "; it is only a cache, so it was deleted and made again (nothing was lost)")
                 self.note_damaged(UnreadableFile(path, why, rebuilt=True))
                 return
             except OSError as failure:
-                error = UnreadableFile(path, f"{why}; it is only a cache: delete it ({failure})")
+                why = _("{why}; it is only a cache: delete it ({failure})").format(
+                    why=why, failure=failure)
+                error = UnreadableFile(path, why)
         elif self.read_only and not error.newer:
-            why += "; it is only a cache: the session files are read instead"
+            why += _("; it is only a cache: the session files are read instead")
             error = UnreadableFile(path, why, rebuilt=True)
         self._writable[path.name] = False
         self.note_damaged(error)
@@ -236,7 +243,7 @@ class Folder:
             if path.is_file() and not path.is_symlink():
                 with contextlib.suppress(OSError):
                     path.unlink()
-                    why = "was a damaged cache an earlier Sparring moved aside; it was deleted"
+                    why = _("was a damaged cache an earlier Sparring moved aside; it was deleted")
                     self.note_damaged(UnreadableFile(path, why, rebuilt=True))
 
     def _scan(self) -> bool:
@@ -376,7 +383,7 @@ class Folder:
         try:
             cached, built_ns, skipped = _read_cache(path, SEARCH_INDEX, _columns)
             if skipped:
-                self._cache_unreadable(UnreadableFile(path, _WRONG.format(skipped)))
+                self._cache_unreadable(UnreadableFile(path, _wrong(skipped)))
         except UnreadableFile as error:
             self._cache_unreadable(error)
             cached, built_ns, skipped = {}, 0, 1

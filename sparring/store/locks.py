@@ -17,6 +17,7 @@ from pathlib import Path
 if os.name == "posix":  # elsewhere the command says it needs Linux or macOS (see `cli`)
     import fcntl
 
+from sparring.i18n import _
 from sparring.store.files import FILE_MODE, StoreError, fsync_dir, private_dir
 
 LOCKS_DIR = "locks"
@@ -97,10 +98,10 @@ class SessionLocks:
         try:
             return self._claim(session_id, path)
         except OSError as error:
-            raise StoreError(
-                f"Cannot take the lock {path} ({error.strerror or error}); it holds no notes: "
+            raise StoreError(_(
+                "Cannot take the lock {path} ({reason}); it holds no notes: "
                 "if it is not a plain file, or not yours, move it out of the way."
-            ) from None
+            ).format(path=path, reason=error.strerror or error)) from None
 
     def _claim(self, session_id: str, path: Path) -> str | None:
         private_dir(self.folder)

@@ -260,13 +260,13 @@ class SparringApp(App[None]):
         self._store.close()
         self._store = store
         home.show_store(store)
-        self.notify("The other Sparring has quit: sessions can be started and resumed here "
-                    "now.", title="Free to write", markup=False)
+        self.notify(_("The other Sparring has quit: sessions can be started and resumed here "
+                      "now."), title=_("Free to write"), markup=False)
 
     def _tell_damaged(self, damaged: UnreadableFile) -> None:
         if damaged.rebuilt:  # a cache: the message says what became of it
             self.notify(
-                f"{damaged}.", title="A cache was damaged", severity="information",
+                f"{damaged}.", title=_("A cache was damaged"), severity="information",
                 timeout=20, markup=False,
             )
             return
@@ -291,7 +291,7 @@ class SparringApp(App[None]):
         from textual.command import CommandPalette
 
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=PALETTE_TITLE))
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=str(PALETTE_TITLE)))
 
     def palette_commands(self) -> list[SimpleCommand]:
         """The app's own commands: the other themes, the keys of the screen, quitting."""
@@ -607,10 +607,10 @@ class SparringApp(App[None]):
                 self._told_unsaved = True
                 reason = error.strerror if isinstance(error, OSError) else str(error)
                 self.notify(
-                    f"Not quitting: the half-typed note and the pause could not be saved. "
-                    f"{reason} The note is still in its field. Press ctrl+q again to try "
-                    "again and quit, with or without it.",
-                    title="Not saved",
+                    _("Not quitting: the half-typed note and the pause could not be saved. "
+                      "{reason} The note is still in its field. Press ctrl+q again to try "
+                      "again and quit, with or without it.").format(reason=reason),
+                    title=_("Not saved"),
                     severity="error",
                     timeout=30,
                     markup=False,

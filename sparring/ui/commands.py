@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleCommand
 from textual.content import Content
 
-from sparring.i18n import _
+from sparring.i18n import N_, resolve
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -50,7 +50,7 @@ def binding_commands(screen: Screen[object]) -> list[SimpleCommand]:
         seen.add(which)
         name = binding.tooltip or binding.description
         run: Callable[[], object] = partial(screen.app.run_action, binding.action, active.node)
-        commands.append(SimpleCommand(f"{name} ({key})", run, binding.description))
+        commands.append(SimpleCommand(f"{name} ({key})", run, resolve(binding.description)))
     return commands
 
 
@@ -95,12 +95,12 @@ beside F1 (the keys) and is free on every screen."""
 PALETTE_BINDING = Binding(
     PALETTE_KEY,
     "command_palette",
-    "Commands",
+    N_("Commands"),
     id="palette",
     priority=True,
     show=False,
-    tooltip="Find what to do by typing (pause, lens, theme...)",
+    tooltip=N_("Find what to do by typing (pause, lens, theme...)"),
 )
 """The app's F2, with an id so it can be remapped like every other key."""
 
-PALETTE_TITLE = _("Type what to do, e.g. pause, lens, theme")
+PALETTE_TITLE = N_("Type what to do, e.g. pause, lens, theme")

@@ -12,13 +12,15 @@ import sys
 import rich
 from rich.traceback import Trace, Traceback
 
-LEFT_OUT = "(its message is left out of the report: it may quote what was typed)"
+from sparring.i18n import N_
+
+LEFT_OUT = N_("(its message is left out of the report: it may quote what was typed)")
 
 
 def _without_text(trace: Trace) -> Trace:
     for stack in trace.stacks:
         if stack.exc_value:
-            stack.exc_value = LEFT_OUT
+            stack.exc_value = str(LEFT_OUT)
         stack.syntax_error = None  # it quotes the line it could not read
         stack.notes = []
         for frame in stack.frames:

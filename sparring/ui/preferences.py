@@ -14,14 +14,14 @@ from typing import Any
 from textual.app import App
 from textual.command import SimpleCommand
 
-from sparring.i18n import _
+from sparring.i18n import N_, _
 from sparring.settings import Settings, save_theme, unknown_key_ids
 from sparring.ui.themes import HIGH_CONTRAST, THEMES, setting_of
 
 THEME_COMMANDS = {
-    "light": _("Theme: light (best on a projector)"),
-    "dark": _("Theme: dark"),
-    "high-contrast": _("Theme: high contrast"),
+    "light": N_("Theme: light (best on a projector)"),
+    "dark": N_("Theme: dark"),
+    "high-contrast": N_("Theme: high contrast"),
 }
 
 
@@ -74,7 +74,9 @@ class Preferences:
         """A palette command for each theme but the one shown."""
         current = setting_of(self.app.theme)
         return [
-            SimpleCommand(text, partial(self.choose_theme, name), _("Remembered in the settings"))
+            SimpleCommand(
+                str(text), partial(self.choose_theme, name), _("Remembered in the settings")
+            )
             for name, text in THEME_COMMANDS.items()
             if name != current
         ]

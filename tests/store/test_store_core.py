@@ -264,7 +264,7 @@ def test_a_catalogue_with_entries_of_the_wrong_shape_is_rebuilt_with_a_word(root
     with Archive(root) as store:
         assert [s.id for s in store.sessions()] == [session.id]
         [told] = store.damaged
-        assert "1 entries of the wrong shape" in str(told) and told.rebuilt
+        assert "has 1 entry of the wrong shape" in str(told) and told.rebuilt
     rebuilt = json.loads((root / "catalogue.json").read_text())
     assert rebuilt["sessions"]["1"]["state"] == "setup"
 

@@ -40,10 +40,10 @@ async def test_choosing_danish_on_setup_turns_its_footer_danish():
     host = ScreenHost(lambda: SetupScreen(load_catalogue()))
     async with host.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert footer(host) == ["Continue", "Add member", "Remove member", "Cancel"]
+        assert footer(host) == ["Continue", "Add member", "Remove member", "Cancel", "Help"]
         host.screen.query_one("#language", Select).value = "da"
         for _ in range(20):  # the form is redrawn in Danish a few messages later
             await pilot.pause()
             if footer(host)[0] != "Continue":
                 break
-        assert footer(host) == ["Fortsæt", "Tilføj medlem", "Fjern medlem", "Annullér"]
+        assert footer(host) == ["Fortsæt", "Tilføj medlem", "Fjern medlem", "Annullér", "Hjælp"]

@@ -141,7 +141,12 @@ def test_numbers_and_dates_follow_the_language():
 SHOWN_CALLS = {"Label", "Static", "Button", "notify", "Binding", "ConfirmScreen", "Option",
                "TabPane", "add_column", "echo", "UsageError", "BadParameter"}
 SHOWN_KEYWORDS = {"title", "placeholder", "prompt", "tooltip", "description", "help"}
-SHOWN_ATTRIBUTES = {"title", "sub_title", "border_title", "border_subtitle"}
+SHOWN_ATTRIBUTES = {"title", "sub_title", "border_title", "border_subtitle", "read_only_reason"}
+ERROR_CALLS = {"StoreError": (0, 1), "ReadOnlyArchive": (0, 1), "SessionBusy": (0, 1),
+               "InterchangeError": (0, 1), "UnreadableFile": (1, 2), "ScenarioError": (2, 3),
+               "ShapeError": (1, 2), "fail": (1, 2), "_only_read": (0, 1)}
+"""Errors whose message the user reads, and where in their arguments it is (a path or a
+key before it is no message)."""
 WORD = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -166,6 +171,8 @@ def bypassing(source: str, name: str) -> list[str]:
                 args = list(node.args[2:3])
             if called == "Column":  # a table's heading: Column(key, label, ...)
                 args = list(node.args[1:2])
+            if called in ERROR_CALLS:
+                args = list(node.args[slice(*ERROR_CALLS[called])])
             args += [k.value for k in node.keywords if k.arg in SHOWN_KEYWORDS]
             found += [f"{name}:{arg.lineno}" for arg in args if _is_words(arg)]
         elif isinstance(node, ast.Assign):
@@ -175,8 +182,9 @@ def bypassing(source: str, name: str) -> list[str]:
     return found
 
 
-NOT_SHOWN_CONSTANTS = {"DEFAULT_SCENARIO", "TITLE"}
-"""Constants of words that are no message: a scenario's id, the product's name."""
+NOT_SHOWN_CONSTANTS = {"DEFAULT_SCENARIO", "TITLE", "THEMES"}
+"""Constants of words that are no message: a scenario's id, the product's name, the
+settings file's theme names and Textual's."""
 
 
 def _phrase(node: ast.AST) -> bool:
@@ -228,6 +236,9 @@ def test_the_scan_finds_a_constant_made_of_literal_words():
 def test_the_scan_finds_a_text_that_bypasses_the_catalogue():
     source = 'Static("Ground rules")\nself.notify(f"Saved {n}", title="Saved")\n'
     assert bypassing(source, "x") == ["x:1", "x:2", "x:2"]
+    errors = ('raise StoreError(f"Cannot lock {path}")\nUnreadableFile(path, "is odd")\n'
+              'ShapeError(f"events[{i}].at", _("must be text"))\nself.fail(key, f"not {x}")\n')
+    assert bypassing(errors, "x") == ["x:1", "x:2", "x:4"]
     assert bypassing('Static(_("Ground rules"))\nBinding("q", "quit", N_("Quit"))', "x") == []
 
 
@@ -244,6 +255,52 @@ def test_no_text_on_screen_bypasses_the_catalogue():
     for path in sorted((PACKAGE / "ui").rglob("*.py")):
         constants += constants_bypassing(path.read_text(encoding="utf-8"), path.name)
     assert constants == []
+
+
+INTERNAL = {"domain/evaluation.py"}
+"""The shipped evaluation questions, checked when Sparring is built: their errors are for
+whoever edits Sparring, never for a user."""
+
+
+def test_no_message_of_the_store_imports_scenarios_or_settings_bypasses_the_catalogue():
+    found = []
+    for folder in ("store", "review", "domain"):
+        for path in sorted((PACKAGE / folder).rglob("*.py")):
+            if str(path.relative_to(PACKAGE)) not in INTERNAL:
+                found += bypassing(path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE)))
+    found += bypassing((PACKAGE / "settings.py").read_text(encoding="utf-8"), "settings.py")
+    assert found == []
+
+
+def translated_at_import(source: str, name: str) -> list[str]:
+    """`_()` or `ngettext()` called outside a function: translated once, at import, in the
+    language of that moment (English) and never again; such texts need `N_`."""
+    found = []
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                continue
+            if (isinstance(child, ast.Call) and isinstance(child.func, ast.Name)
+                    and child.func.id in {"_", "ngettext"}):
+                found.append(f"{name}:{child.lineno}")
+            visit(child)
+
+    visit(ast.parse(source))
+    return found
+
+
+def test_the_import_scan_finds_a_text_translated_once_at_import():
+    source = 'A = _("Lens")\nB = N_("Lens")\nclass C:\n    D = {"k": _("Kind")}\n' \
+             'def f():\n    return _("Lens")\n'
+    assert translated_at_import(source, "x") == ["x:1", "x:4"]
+
+
+def test_no_text_is_translated_once_at_import():
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        found += translated_at_import(path.read_text(encoding="utf-8"), path.name)
+    assert found == []
 
 
 CLICK_DECORATORS = {"command", "group"}

@@ -122,9 +122,9 @@ class HomeScreen(LocalizedScreen[None]):
         freed = [group for sid, group in self._held.items() if sid not in held]
         self.fill()
         for group in freed:
-            what = f"The session of {group}" if group else "A session"
-            self.notify(f"{what} is no longer open in another Sparring: it can be resumed "
-                        "here now.", title="Free to resume", markup=False)
+            what = _("The session of {group}").format(group=group) if group else _("A session")
+            self.notify(_("{what} is no longer open in another Sparring: it can be resumed "
+                          "here now.").format(what=what), title=_("Free to resume"), markup=False)
 
     def show_problems(self, problems: list[str]) -> None:
         """Show what is wrong in the settings file (the app runs with defaults for it)."""

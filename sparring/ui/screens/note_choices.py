@@ -9,17 +9,17 @@ from textual.command import SimpleCommand
 
 from sparring.domain.protocol import Protocol
 from sparring.domain.scenario import Scenario
-from sparring.i18n import _
+from sparring.i18n import N_, _
 from sparring.ui.widgets.note_tags import NoteTags
 
 Choices = list[tuple[str | None, str]]
 """(value, label) pairs; the value None means "none"."""
 
 TAG_TITLES = {
-    "lens": _("Lens"),
-    "kind": _("Insight kind"),
-    "about": _("Whose case the note is about"),
-    "author": _("Who said it"),
+    "lens": N_("Lens"),
+    "kind": N_("Insight kind"),
+    "about": N_("Whose case the note is about"),
+    "author": N_("Who said it"),
 }
 
 

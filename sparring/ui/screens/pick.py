@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from sparring.i18n import _
+from sparring.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,8 @@ class PickScreen(ModalScreen[Picked | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Keep", id="pick.cancel", tooltip="Keep what was chosen")
+        Binding("escape", "cancel", N_("Keep"), id="pick.cancel",
+                tooltip=N_("Keep what was chosen"))
     ]
 
     DEFAULT_CSS = """

@@ -429,7 +429,7 @@ class SessionScreen(LocalizedScreen[str]):
         except (StoreError, OSError) as error:
             if not self._keeping_failed:  # said once, not on every tick
                 self._keeping_failed = True
-                self._save_failed("The half-typed note", error)
+                self._save_failed(_("The half-typed note"), error)
             return
         self._keeping_failed = False
         self.draft = text

@@ -96,7 +96,7 @@ class NotesPane(Vertical):
         self.reader.ask("notes", work, self._show, self._failed)
 
     def _failed(self, message: str) -> None:
-        self.query_one(".status", Static).update("Could not read the notes.")
+        self.query_one(".status", Static).update(_("Could not read the notes."))
         self.notify(message, title=_("Could not read the notes"), severity="error", markup=False)
 
     def _show(self, page: Page) -> None:

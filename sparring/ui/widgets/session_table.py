@@ -138,7 +138,7 @@ class SessionsPane(Vertical):
                         self._failed)
 
     def _failed(self, message: str) -> None:
-        self.query_one(".status", Static).update("Could not read the sessions.")
+        self.query_one(".status", Static).update(_("Could not read the sessions."))
         self.notify(message, title=_("Could not read the history"), severity="error",
                     markup=False)
 
