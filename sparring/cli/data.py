@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -28,9 +27,8 @@ from sparring.domain.names import group_key
 from sparring.domain.scenario import Scenario
 from sparring.domain.shown import terminal_safe
 from sparring.paths import config_dir, user_scenario_dir
-from sparring.review import export_markdown, export_session, read_documents
 from sparring.settings import settings_path
-from sparring.store import Archive, NoteHit, SessionSummary, StoreError, write_atomic
+from sparring.store import Archive, NoteHit, SessionSummary, StoreError
 
 
 def _warn_damaged(store: Archive, told: set[Path], *, survey: bool = True) -> None:
@@ -238,80 +236,6 @@ def history(
             )
 
 
-@click.command("export")
-@click.argument("session_id")
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(["json", "md"]),
-    default="json",
-    show_default=True,
-    help="json: the interchange document; md: the readable summary.",
-)
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
-)
-@data_dir_option
-def export(session_id: str, form: str, output: Path | None, data: Path | None) -> None:
-    """Export one session (its id, or the start of it) as JSON or Markdown."""
-    with _opened(data) as store:
-        stored = store.load(store.find(session_id).id)
-    scenario = _scenarios().get(stored.session.scenario_id)
-    if form == "json":
-        text = _json_text(export_session(stored, scenario), indent=2) + "\n"
-    else:
-        text = export_markdown(stored, scenario)
-    if output is None:
-        # A terminal shows the text made safe; a pipe or a file gets it as it is.
-        click.echo(terminal_safe(text) if sys.stdout.isatty() else text, nl=False)
-        return
-    try:
-        write_atomic(output, text.encode("utf-8"))
-    except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
-    click.echo(f"exported {stored.session.id} to {output}", err=True)
-
-
-@click.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@data_dir_option
-def import_(files: tuple[Path, ...], data: Path | None) -> None:
-    """Import sessions from FILES: a document, a list of them, or JSON lines each.
-
-    A document that is wrong is named and skipped, and nothing of it is imported; a
-    session that is already here is not imported twice.
-    """
-    failed = 0
-    with _opened(data, doing="import", survey=False) as store:
-        for path in files:
-            try:
-                documents = read_documents(path)
-            except StoreError as error:
-                click.echo(f"error: {error}", err=True)
-                failed += 1
-                continue
-            for document in documents:
-                if document.stored is None:
-                    click.echo(f"error: {document.error}", err=True)
-                    failed += 1
-                    continue
-                session_id = document.stored.session.id
-                outcome = store.import_session(document.stored)
-                if outcome == "imported":
-                    click.echo(f"imported {session_id} ({document.where})")
-                elif outcome == "unchanged":
-                    click.echo(f"already here: {session_id} ({document.where})")
-                else:
-                    click.echo(
-                        f"error: {document.where}: a different version of session {session_id} "
-                        "is already here; it was kept, and this one not imported",
-                        err=True,
-                    )
-                    failed += 1
-    if failed:
-        raise SystemExit(1)
-
-
 def _describe(report: ForgetReport) -> str:
     parts = [
         (report.notes, "note"),
@@ -415,12 +339,15 @@ def delete(session_id: str, yes: bool, data: Path | None) -> None:
         click.echo(f"Deleted {described}.")
 
 
-COMMANDS = (locate, sessions, history, export, import_, forget, delete)
-"""Every data command, for `sparring.cli` to register."""
+COMMANDS = (locate, sessions, history, forget, delete)
+"""Every data command of this module, for `sparring.cli` to register (`export` and
+`import` are in `leave.py`)."""
 
 
 def add_data_commands(group: click.Group) -> None:
     """Register the data commands on the `sparring` command."""
-    for command in COMMANDS:
+    from sparring.cli.leave import COMMANDS as LEAVING
+
+    for command in (*COMMANDS, *LEAVING):
         language_option(command)
         group.add_command(command)
