@@ -45,6 +45,9 @@ def group_history(root: Path) -> dict[str, str]:
         step = NextStep(first.id, "Anne", "Tal med direktionen", at="2026-03-03T09:40:00+00:00")
         store.save_next_step(step)
         second = session_of(store, "Gruppe Ø", "Bo", 10)
+        for before, now in zip(first.participants, second.participants, strict=True):
+            now.case_id = before.case_id  # as a new session of the group starts
+        store.save_session(second)
         add_note(store, second, "Bo's own thing", author="Anne")
         add_note(store, second, "Anne ser sin egen sag", about="Anne", author="Anne", phase="round")
         store.save_follow_up(
