@@ -117,7 +117,9 @@ class SparringApp(App[None]):
         self.prefill = prefill
         self.ready = ready
         self.time_scale = time_scale
-        self.export_dir = export_dir or Path.cwd()
+        from sparring.ui.screens.export_dialog import suggested_folder
+
+        self.export_dir = export_dir or suggested_folder()
         self.scenario_id = scenario_id
         self.protocol: Protocol | None = None
         self._follow_ups: list[FollowUp] = []

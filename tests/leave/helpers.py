@@ -16,7 +16,11 @@ TRICKY = "<script>alert('x')</script> [bold]fed[/bold] & Co \x07\x1b[31m æøå"
 
 
 def session_of(
-    store: Archive, group: str, owner: str, day: int, members: tuple[str, ...] = ("Anne", "Bo", "Carla")
+    store: Archive,
+    group: str,
+    owner: str,
+    day: int,
+    members: tuple[str, ...] = ("Anne", "Bo", "Carla"),
 ) -> Session:
     """A finished session of `group` on day `day` of March 2026, `owner`'s case."""
     session = Session(

@@ -64,8 +64,17 @@ def test_csv_opens_in_danish_excel_one_note_a_row(root: Path, sparring_scenario:
     content = export_csv(sessions, {sparring_scenario.id: sparring_scenario})
     assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Session", "Date", "Group", "Phase", "Lens", "Kind", "About",
-                       "Said by", "Note"]
+    assert rows[0] == [
+        "Session",
+        "Date",
+        "Group",
+        "Phase",
+        "Lens",
+        "Kind",
+        "About",
+        "Said by",
+        "Note",
+    ]
     assert len(rows) == 1 + 4
     tricky = rows[1]
     assert tricky[0] == ids["first"] and tricky[2] == "Gruppe Ø"
@@ -74,13 +83,16 @@ def test_csv_opens_in_danish_excel_one_note_a_row(root: Path, sparring_scenario:
     assert rows[4][6] == "Anne" and rows[3][6] == "Bo"
 
 
-@pytest.mark.parametrize(("form", "start"), [("html", b"<!DOCTYPE html>"), ("md", b"# Gruppe"),
-                                             ("csv", b"\xef\xbb\xbf"), ("json", b"{")])
+@pytest.mark.parametrize(
+    ("form", "start"),
+    [("html", b"<!DOCTYPE html>"), ("md", b"# Gruppe"), ("csv", b"\xef\xbb\xbf"), ("json", b"{")],
+)
 def test_export_writes_each_format_private(root: Path, tmp_path: Path, form: str, start: bytes):
     ids = group_history(root)
     out = tmp_path / f"summary.{form}"
-    result = run("export", ids["first"][:8], "--format", form, "-o", str(out),
-                 "--data-dir", str(root))
+    result = run(
+        "export", ids["first"][:8], "--format", form, "-o", str(out), "--data-dir", str(root)
+    )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(start)
     assert stat.S_IMODE(out.stat().st_mode) == 0o600

@@ -13,11 +13,33 @@ from tests.leave.helpers import group_history, run
 def test_a_member_takes_home_their_own_cases_of_their_group_only(tmp_path: Path):
     root = tmp_path / "data"
     group_history(root)
-    assert run("learning-point", "--group", "gruppe ø", "--member", "Anne", "Lytte mere",
-               "--data-dir", str(root)).exit_code == 0
+    assert (
+        run(
+            "learning-point",
+            "--group",
+            "gruppe ø",
+            "--member",
+            "Anne",
+            "Lytte mere",
+            "--data-dir",
+            str(root),
+        ).exit_code
+        == 0
+    )
     out = tmp_path / "anne.html"
-    result = run("export", "--member", "anne", "--group", "Gruppe Ø", "--format", "html",
-                 "-o", str(out), "--data-dir", str(root))
+    result = run(
+        "export",
+        "--member",
+        "anne",
+        "--group",
+        "Gruppe Ø",
+        "--format",
+        "html",
+        "-o",
+        str(out),
+        "--data-dir",
+        str(root),
+    )
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
@@ -37,18 +59,33 @@ def test_a_name_in_two_groups_asks_which(tmp_path: Path):
     group_history(root)
     result = run("export", "--member", "Anne", "--data-dir", str(root))
     assert result.exit_code == 2 and "--group" in result.output
-    assert run("export", "--member", "Nobody", "--group", "Other",
-               "--data-dir", str(root)).exit_code != 0
+    assert (
+        run("export", "--member", "Nobody", "--group", "Other", "--data-dir", str(root)).exit_code
+        != 0
+    )
 
 
 def test_a_learning_point_changes_and_keeps_its_history_and_is_forgotten(tmp_path: Path):
     root = tmp_path / "data"
     group_history(root)
     for text in ("Lytte mere", "Delegere"):
-        assert run("learning-point", "--group", "Gruppe Ø", "--member", "Anne", text,
-                   "--data-dir", str(root)).exit_code == 0
+        assert (
+            run(
+                "learning-point",
+                "--group",
+                "Gruppe Ø",
+                "--member",
+                "Anne",
+                text,
+                "--data-dir",
+                str(root),
+            ).exit_code
+            == 0
+        )
     run("learning-point", "--group", "Other", "--member", "Anne", "Andet", "--data-dir", str(root))
-    shown = run("learning-point", "--group", "Gruppe Ø", "--member", "Anne", "--data-dir", str(root))
+    shown = run(
+        "learning-point", "--group", "Gruppe Ø", "--member", "Anne", "--data-dir", str(root)
+    )
     assert shown.output.index("Lytte mere") < shown.output.index("Delegere")
     assert "Andet" not in shown.output
     assert stat.S_IMODE((root / "learning-points.json").stat().st_mode) == 0o600
@@ -64,10 +101,14 @@ def _without_time(document: dict) -> dict:
 def test_a_group_moves_to_another_laptop_and_back_unchanged(tmp_path: Path):
     here, there = tmp_path / "here", tmp_path / "there"
     ids = group_history(here)
-    run("learning-point", "--group", "Gruppe Ø", "--member", "Bo", "Spørge", "--data-dir", str(here))
+    run(
+        "learning-point", "--group", "Gruppe Ø", "--member", "Bo", "Spørge", "--data-dir", str(here)
+    )
     moved = tmp_path / "gruppe.json"
-    assert run("export", "--group", "gruppe ø", "-o", str(moved), "--data-dir",
-               str(here)).exit_code == 0
+    assert (
+        run("export", "--group", "gruppe ø", "-o", str(moved), "--data-dir", str(here)).exit_code
+        == 0
+    )
     assert stat.S_IMODE(moved.stat().st_mode) == 0o600
     result = run("import", str(moved), "--data-dir", str(there))
     assert result.exit_code == 0, result.output
