@@ -23,6 +23,7 @@ from sparring.domain.scenario import Scenario
 from sparring.domain.session import Session, wall_now
 from sparring.domain.states import state_of
 from sparring.domain.timings import phase_timings
+from sparring.review.handmade import filled
 from sparring.store import StoreError
 
 FORMAT = "sparring-session"
@@ -166,7 +167,7 @@ def session_from_document(document: Any) -> StoredSession:
     Raises:
         ShapeError: where the document is wrong (a field path) and what is wrong.
     """
-    data = checks.record(document, "")
+    data = checks.record(filled(document), "")
     if data.get("format") != FORMAT:
         raise ShapeError("format", f'must be "{FORMAT}"')
     version = data.get("version")
