@@ -142,7 +142,7 @@ def export(
             if form != "json":
                 raise click.UsageError(_("a whole group exports as json or csv"))
             document = export_group(group, sessions, scenarios, _points(store))
-            _emit((_json_text(document, indent=1) + "\n").encode("utf-8"), output, group)
+            _emit((_json_text(document) + "\n").encode("utf-8"), output, group)
             return
         assert session_id is not None
         stored = store.load(store.find(session_id).id)
