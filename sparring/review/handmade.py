@@ -42,13 +42,14 @@ def filled(document: Any) -> Any:
     if not isinstance(document, dict):
         return document
     data = dict(document)
-    session_id = data.get("id") if isinstance(data.get("id"), str) else ""
+    raw_id, raw_group = data.get("id"), data.get("group")
+    session_id = raw_id if isinstance(raw_id, str) else ""
+    group = raw_group if isinstance(raw_group, str) else ""
     when = _when(data)
     if data.get("created_at") is None and when is not None:
         data["created_at"] = when
     members = data.get("participants")
     if isinstance(members, list):
-        group = data.get("group") if isinstance(data.get("group"), str) else ""
         data["participants"] = [
             dict(
                 member, case_id=derived_id(group.strip().casefold(), "case", 0, member.get("name"))
