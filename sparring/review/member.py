@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sparring.domain.learning import LearningPoint, history_of
+from sparring.domain.learning import LearningPoint, current, history_of
 from sparring.domain.names import folded_name, group_key
 from sparring.domain.records import FollowUp, NextStep, Note, StoredSession
 from sparring.domain.scenario import Scenario
@@ -20,6 +20,7 @@ from sparring.i18n import _, speaking
 from sparring.review.export import status_name
 from sparring.review.html import facts, heading, items, page
 from sparring.review.wording import Wording, escaped
+from sparring.store import Archive, StoreError
 
 
 @dataclass
@@ -224,3 +225,18 @@ def member_html(found: MemberNotes, scenario_of: dict[str, Scenario]) -> str:
                 )
             body.append(items(lines))
         return page(title, body)
+
+
+def learning_points_of(store: Archive, group: str, members: Iterable[str]) -> dict[str, str]:
+    """The learning point that holds now for each of `members` of `group` who stated one;
+    none if the file of learning points cannot be read (the store names it)."""
+    try:
+        points = store.learning_points()
+    except StoreError:
+        return {}
+    found = {}
+    for member in members:
+        point = current(points, group, member)
+        if point is not None:
+            found[member] = point.text
+    return found
