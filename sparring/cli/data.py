@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -29,9 +28,8 @@ from sparring.domain.states import state_text
 from sparring.formats import number_text
 from sparring.i18n import N_, _, ngettext
 from sparring.paths import config_dir, user_scenario_dir
-from sparring.review import export_markdown, export_session, read_documents
 from sparring.settings import settings_path
-from sparring.store import Archive, NoteHit, SessionSummary, StoreError, write_atomic
+from sparring.store import Archive, NoteHit, SessionSummary, StoreError
 
 
 def _warn_damaged(store: Archive, told: set[Path], *, survey: bool = True) -> None:
@@ -249,87 +247,13 @@ def history(
             )
 
 
-@command("export",
-         help=N_("Export one session (its id, or the start of it) as JSON or Markdown."))
-@click.argument("session_id")
-@option(
-    "--format",
-    "form",
-    type=click.Choice(["json", "md"]),
-    default="json",
-    show_default=True,
-    help=N_("json: the interchange document; md: the readable summary."),
-)
-@option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=N_("Write to FILE.")
-)
-@data_dir_option
-def export(session_id: str, form: str, output: Path | None, data: Path | None) -> None:
-    """Export one session (the help is the command's own)."""
-    with opened(data) as store:
-        stored = store.load(store.find(session_id).id)
-    scenario = _scenarios().get(stored.session.scenario_id)
-    if form == "json":
-        text = _json_text(export_session(stored, scenario), indent=2) + "\n"
-    else:
-        text = export_markdown(stored, scenario)
-    if output is None:
-        # A terminal shows the text made safe; a pipe or a file gets it as it is.
-        click.echo(terminal_safe(text) if sys.stdout.isatty() else text, nl=False)
-        return
-    try:
-        write_atomic(output, text.encode("utf-8"))
-    except OSError as error:
-        raise click.ClickException(_("cannot write {file}: {reason}").format(
-            file=output, reason=error.strerror)) from None
-    click.echo(_("exported {session} to {file}").format(session=stored.session.id, file=output),
-               err=True)
-
-
-@command("import", help=N_(
-    "Import sessions from FILES: a document, a list of them, or JSON lines each.\n\n"
-    "A document that is wrong is named and skipped, and nothing of it is imported; a "
-    "session that is already here is not imported twice."))
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@data_dir_option
-def import_(files: tuple[Path, ...], data: Path | None) -> None:
-    """Import sessions from files (the help is the command's own)."""
-    failed = 0
-    with opened(data, doing="import", survey=False) as store:
-        for path in files:
-            try:
-                documents = read_documents(path)
-            except StoreError as error:
-                click.echo(_("error: {problem}").format(problem=error), err=True)
-                failed += 1
-                continue
-            for document in documents:
-                if document.stored is None:
-                    click.echo(_("error: {problem}").format(problem=document.error), err=True)
-                    failed += 1
-                    continue
-                session_id = document.stored.session.id
-                outcome = store.import_session(document.stored)
-                if outcome == "imported":
-                    click.echo(_("imported {session} ({where})").format(
-                        session=session_id, where=document.where))
-                elif outcome == "unchanged":
-                    click.echo(_("already here: {session} ({where})").format(
-                        session=session_id, where=document.where))
-                else:
-                    click.echo(_(
-                        "error: {where}: a different version of session {session} is already "
-                        "here; it was kept, and this one not imported"
-                    ).format(where=document.where, session=session_id), err=True)
-                    failed += 1
-    if failed:
-        raise SystemExit(1)
-
-
 def add_data_commands(group: click.Group) -> None:
-    """Register the data commands (and forget and delete) on the `sparring` command."""
-    from sparring.cli.forgetting import delete, forget  # they open the folder as these do
+    """Register the data commands (and forget, delete, export, import and learning points)
+    on the `sparring` command."""
+    # They open the folder as these do.
+    from sparring.cli.forgetting import delete, forget
+    from sparring.cli.leave import COMMANDS as LEAVING
 
-    for each in (locate, sessions, history, export, import_, forget, delete):
+    for each in (locate, sessions, history, *LEAVING, forget, delete):
         language_option(each)
         group.add_command(each)

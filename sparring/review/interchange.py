@@ -24,6 +24,7 @@ from sparring.domain.session import Session, wall_now
 from sparring.domain.states import state_of
 from sparring.domain.timings import phase_timings
 from sparring.i18n import _
+from sparring.review.handmade import filled
 from sparring.store import StoreError
 
 FORMAT = "sparring-session"
@@ -167,7 +168,7 @@ def session_from_document(document: Any) -> StoredSession:
     Raises:
         ShapeError: where the document is wrong (a field path) and what is wrong.
     """
-    data = checks.record(document, "")
+    data = checks.record(filled(document), "")
     if data.get("format") != FORMAT:
         raise ShapeError("format", _('must be "{format}"').format(format=FORMAT))
     version = data.get("version")

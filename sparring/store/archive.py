@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -21,10 +21,12 @@ from typing import Any
 
 from sparring.domain.checks import ID
 from sparring.domain.forgetting import ForgetReport
+from sparring.domain.learning import LearningPoint
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note, StoredSession
 from sparring.domain.session import Event, Session
 from sparring.domain.states import next_state
 from sparring.i18n import _
+from sparring.store import learning
 from sparring.store.files import (
     ReadOnlyArchive,
     SessionBusy,
@@ -381,6 +383,26 @@ class Archive:
         self._files.let_go(session_id)
         self._locks.release(session_id)
 
+    # -- learning points (kept apart from the sessions: see store/learning.py) ------------
+
+    def learning_points(self) -> list[LearningPoint]:
+        """Every version of every member's learning point, oldest first.
+
+        Raises:
+            UnreadableFile: the file of learning points is damaged or newer.
+        """
+        return learning.read_points(self.root)
+
+    def add_learning_points(self, points: Iterable[LearningPoint]) -> int:
+        """Keep versions of learning points (one stated now, or another laptop's); how
+        many were not here yet. A damaged file of them is not written over."""
+        if self.read_only:
+            raise ReadOnlyArchive(self.read_only_reason or f"{self.root} is open for reading only.")
+        try:
+            return learning.add_points(self.root, points)
+        except OSError as error:
+            raise self._failure(error, "the learning point") from None
+
     # -- forgetting and deleting -----------------------------------------------------------
 
     def forget_participant(
@@ -389,7 +411,13 @@ class Archive:
         """Remove every trace of a member (of `group`, else of every group): their notes,
         names, challenges and next steps (see `forget.forget_participant`). With
         `dry_run`, only count what would go (works read-only too)."""
-        return self._forget(participant_change(name, group), dry_run)
+        report = self._forget(participant_change(name, group), dry_run)
+        if not dry_run:
+            try:
+                learning.forget_member(self.root, name, group)
+            except OSError as error:
+                raise self._failure(error, "the change") from None
+        return report
 
     def forget_case(self, case_id: str, *, dry_run: bool = False) -> ForgetReport:
         """Remove a case: its challenge, the notes on it and, where it was the case worked

@@ -117,7 +117,9 @@ class SparringApp(App[None]):
         self.prefill = prefill
         self.ready = ready
         self.time_scale = time_scale
-        self.export_dir = export_dir or Path.cwd()
+        from sparring.ui.screens.export_dialog import suggested_folder
+
+        self.export_dir = export_dir or suggested_folder()
         self.scenario_id = scenario_id
         self.protocol: Protocol | None = None
         self._follow_ups: list[FollowUp] = []
@@ -419,6 +421,7 @@ class SparringApp(App[None]):
     def _check_in(self, session: Session | None) -> None:
         """Before the ground rules: where the group's open next steps stand now."""
         from sparring.review import group_start
+        from sparring.review.member import learning_points_of
         from sparring.ui.screens.followup import FollowUpScreen
 
         if session is None:
@@ -437,7 +440,8 @@ class SparringApp(App[None]):
             self._follow_ups = follow_ups
             self._ground_rules(session)
 
-        self.push_screen(FollowUpScreen(start.group, start.open_steps, session.id), after)
+        points = learning_points_of(self.store, session.group, session.member_names)
+        self.push_screen(FollowUpScreen(start.group, start.open_steps, session.id, points), after)
 
     def _ground_rules(self, session: Session) -> None:
         from sparring.ui.screens.ground_rules import GroundRulesScreen

@@ -77,7 +77,8 @@ def terminal_factory(tmp_path):
         command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "sparring", *args])
         env = {"SPARRING_DATA_DIR": str(tmp_path / "data"),
                "SPARRING_CONFIG_DIR": str(tmp_path / "config"),
-               "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+               "TERM": "xterm-256color", "LANG": "C.UTF-8",
+               "HOME": str(tmp_path)}  # summaries are offered to be saved in the home folder
         terminal = Terminal(f"t{len(opened)}", f"cd {shlex.quote(str(tmp_path))} && {command}",
                             env)
         opened.append(terminal)
@@ -150,6 +151,8 @@ def test_a_whole_session_with_keys_then_history(terminal_factory, tmp_path):
     term.keys("C-n")
     term.wait_for("Summary · Group 1")
     term.keys("x")
+    term.wait_for("Save the summary")
+    term.keys("Enter")  # where it suggests (the home folder here), as HTML
     term.wait_for("Saved the summary")
     term.keys("C-q")
     screen = term.wait_for("TERMINAL-SHOWN")
@@ -165,7 +168,7 @@ def test_a_whole_session_with_keys_then_history(terminal_factory, tmp_path):
     assert by_phase["present"]["lens"] == "purpose"
     assert by_phase["interview"]["kind"] == "pitfall"
     assert (by_phase["round"]["about"], by_phase["round"]["author"]) == ("Bo", "Bo")
-    exported = list(tmp_path.glob("sparring-*-group-1.md"))
+    exported = list(tmp_path.glob("sparring-*-group-1.html"))
     assert len(exported) == 1
     assert "Invite the therapy lead to our stand-up" in exported[0].read_text("utf-8")
 

@@ -126,7 +126,9 @@ async def test_a_whole_session_from_setup_to_export(tmp_path):
         await pilot.press("enter")
         await pilot.press("ctrl+n")
         await wait_for_screen(pilot, SummaryScreen)
-        await pilot.press("x")
+        await pilot.press("x")  # asks where: the suggested folder, as HTML
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         session_id = protocol.session.id
 
@@ -136,7 +138,7 @@ async def test_a_whole_session_from_setup_to_export(tmp_path):
                                               "me too"]
     assert [n.phase for n in stored.notes] == ["present", "reflect", "interview", "round"]
     assert [s.text for s in stored.next_steps] == ["Call the ward manager"]
-    exported = list(tmp_path.glob("sparring-*.md"))
+    exported = list(tmp_path.glob("sparring-*.html"))
     assert len(exported) == 1 and "Call the ward manager" in exported[0].read_text("utf-8")
 
 

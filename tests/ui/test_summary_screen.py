@@ -5,9 +5,11 @@ from __future__ import annotations
 import stat
 
 import pytest
+from textual.widgets import Input, RadioButton, RadioSet
 
 from sparring.domain.records import Evaluation, FollowUp
 from sparring.store import Archive
+from sparring.ui.screens.export_dialog import ExportDialog, suggested_folder
 from sparring.ui.screens.summary import SummaryScreen, export_name, group_notes, write_private
 from tests.ui.host import (
     FIXED_CREATED_AT,
@@ -124,7 +126,7 @@ def test_notes_of_unknown_phases_and_lenses_come_after_the_known_ones(sparring_s
     assert [tag for tag, _ in groups[0][1]] == [("stakeholders", None), ("gone", None)]
 
 
-async def test_x_exports_the_markdown_summary_only_the_user_can_read(
+async def test_x_asks_where_and_saves_the_markdown_summary_only_the_user_can_read(
     sparring_scenario, store, tmp_path
 ):
     from sparring.review import export_markdown
@@ -132,8 +134,15 @@ async def test_x_exports_the_markdown_summary_only_the_user_can_read(
     out = tmp_path / "out"
     host = summary_host(sparring_scenario, store, out)
     async with host.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.press("x")
-        await pilot.press("x")  # the same summary again: the same file, not a second one
+        for _ in range(2):  # the same summary again: the same file, not a second one
+            await pilot.press("x")
+            await pilot.pause()
+            dialog = host.screen
+            assert isinstance(dialog, ExportDialog)
+            assert dialog.query_one("#name", Input).value == "sparring-2025-03-04-group-1"
+            dialog.query_one("#format", RadioSet).query(RadioButton)[1].value = True
+            await pilot.press("enter")
+            await pilot.pause()
         notices = [n.message for n in host._notifications]
     path = out / "sparring-2025-03-04-group-1.md"
     assert [p.name for p in out.iterdir()] == [path.name]
@@ -144,12 +153,53 @@ async def test_x_exports_the_markdown_summary_only_the_user_can_read(
     assert notices == [f"Saved the summary to {path}"] * 2
 
 
+async def test_the_dialog_saves_html_by_default_where_the_user_says(
+    sparring_scenario, store, tmp_path
+):
+    host = summary_host(sparring_scenario, store, tmp_path / "suggested")
+    async with host.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        host.screen.query_one("#folder", Input).value = str(tmp_path / "chosen")
+        host.screen.query_one("#name", Input).value = "til gruppen"
+        await pilot.click("#save")
+        await pilot.pause()
+        [notice] = host._notifications
+    path = tmp_path / "chosen" / "til gruppen.html"
+    assert notice.message == f"Saved the summary to {path}"
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "No shared goal [yet]" in path.read_text(encoding="utf-8")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert not (tmp_path / "suggested").exists()
+
+
+async def test_escape_in_the_dialog_saves_nothing(sparring_scenario, store, tmp_path):
+    host = summary_host(sparring_scenario, store, tmp_path / "out")
+    async with host.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(host.screen, SummaryScreen)
+        assert list(host._notifications) == []
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_suggested_folder_is_documents_else_home(tmp_path):
+    assert suggested_folder(tmp_path) == tmp_path
+    (tmp_path / "Documents").mkdir()
+    assert suggested_folder(tmp_path) == tmp_path / "Documents"
+
+
 async def test_a_failed_export_is_reported(sparring_scenario, store, tmp_path):
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     host = summary_host(sparring_scenario, store, blocked)
     async with host.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
         [notice] = host._notifications
     assert notice.title == "Not exported" and notice.severity == "error"
 

@@ -182,9 +182,9 @@ def bypassing(source: str, name: str) -> list[str]:
     return found
 
 
-NOT_SHOWN_CONSTANTS = {"DEFAULT_SCENARIO", "TITLE", "THEMES"}
+NOT_SHOWN_CONSTANTS = {"DEFAULT_SCENARIO", "TITLE", "THEMES", "FORMATS"}
 """Constants of words that are no message: a scenario's id, the product's name, the
-settings file's theme names and Textual's."""
+settings file's theme names and Textual's, the names of file formats (HTML, CSV)."""
 
 
 def _phrase(node: ast.AST) -> bool:

@@ -18,6 +18,7 @@ from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from sparring.domain.followup import OpenStep
+from sparring.domain.names import folded_name
 from sparring.domain.records import FollowUp
 from sparring.formats import day_of
 from sparring.i18n import N_, _
@@ -34,14 +35,16 @@ class StepRow(VerticalGroup):
     DEFAULT_CSS = """
     StepRow { height: auto; margin-bottom: 1; }
     StepRow > .step-what { width: 100%; }
+    StepRow > .step-learning { width: 100%; color: $text-muted; padding-left: 2; }
     StepRow > HorizontalGroup { height: 1; }
     StepRow Select { width: 18; margin-right: 1; }
     StepRow Input { width: 1fr; }
     """
 
-    def __init__(self, open_step: OpenStep):
+    def __init__(self, open_step: OpenStep, learning_point: str | None = None):
         super().__init__()
         self.open_step = open_step
+        self.learning_point = learning_point
         self.status = Select(((Text(str(label)), value) for label, value in STATUSES),
                              value=open_step.status if open_step.status != "open" else "open",
                              allow_blank=False, compact=True)
@@ -55,6 +58,10 @@ class StepRow(VerticalGroup):
         what.append(f" ({day_of(self.open_step.session_date)}): ")
         what.append(step.text)
         yield Static(what, classes="step-what")
+        if self.learning_point:
+            point = Text(_("Learning point: "), style="italic")
+            point.append(self.learning_point)
+            yield Static(point, classes="step-learning")
         with HorizontalGroup():
             yield self.status
             yield self.comment
@@ -76,6 +83,8 @@ class FollowUpScreen(LocalizedScreen[list[FollowUp] | None]):
         group: the group's name, for the title.
         steps: the open steps, oldest first.
         session_id: the new session the follow-ups are given in.
+        learning_points: each member's learning point now, by name as typed (seed 001),
+            shown beside their steps.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -93,11 +102,13 @@ class FollowUpScreen(LocalizedScreen[list[FollowUp] | None]):
     FollowUpScreen #followup-continue { margin: 1 0; }
     """
 
-    def __init__(self, group: str, steps: list[OpenStep], session_id: str):
+    def __init__(self, group: str, steps: list[OpenStep], session_id: str,
+                 learning_points: dict[str, str] | None = None):
         super().__init__()
         self.group = group
         self.steps = steps
         self.session_id = session_id
+        self.learning_points = {folded_name(k): v for k, v in (learning_points or {}).items()}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="followup-form"):
@@ -107,7 +118,7 @@ class FollowUpScreen(LocalizedScreen[list[FollowUp] | None]):
                                     group=self.group)),
                          classes="hint")
             for step in self.steps:
-                yield StepRow(step)
+                yield StepRow(step, self.learning_points.get(folded_name(step.step.who)))
             yield Button(_("Continue"), id="followup-continue", variant="primary", compact=True)
         yield Footer()
 

@@ -28,6 +28,7 @@ from sparring.i18n import N_, _
 from sparring.review import status_name
 from sparring.store import Archive, StoreError, UnreadableFile
 from sparring.ui.localized import LocalizedScreen
+from sparring.ui.screens.export_dialog import ExportChoice, ExportDialog
 from sparring.ui.text import case_owner_line, clock_text
 from sparring.ui.widgets.evaluation import question_text
 
@@ -57,10 +58,12 @@ def write_private(folder: Path, name: str, text: str) -> Path:
     already holds exactly this text.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    stem = name.removesuffix(".md")
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
     number = 1
     while True:
-        path = folder / (name if number == 1 else f"{stem}-{number}.md")
+        path = folder / (name if number == 1 else f"{stem}-{number}{dot}{suffix}")
         try:
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
@@ -198,7 +201,7 @@ class SummaryScreen(LocalizedScreen[None]):
             "export",
             N_("Export"),
             id="summary.export",
-            tooltip=N_("Write this summary as a Markdown file only you can read."),
+            tooltip=N_("Write this summary as HTML, Markdown or CSV, only you can read it."),
         ),
         Binding(
             "escape",
@@ -383,12 +386,26 @@ class SummaryScreen(LocalizedScreen[None]):
     # -- actions ---------------------------------------------------------------------
 
     def action_export(self) -> None:
-        """Write the Markdown summary to the export folder and say where."""
+        """Ask where to save the summary and as what; then write it and say where."""
+        stem = export_name(self.session).removesuffix(".md")
+        self.app.push_screen(ExportDialog(self.export_dir, stem), self._export)
+
+    def _export(self, choice: ExportChoice | None) -> None:
+        if choice is None:
+            return
         from sparring.review import export_markdown
+        from sparring.review.csv_export import export_csv
+        from sparring.review.html import export_html
 
         try:
-            text = export_markdown(self.stored, self.scenario)
-            path = write_private(self.export_dir, export_name(self.session), text)
+            if choice.form == "html":
+                text = export_html(self.stored, self.scenario)
+            elif choice.form == "csv":
+                scenarios = {self.scenario.id: self.scenario} if self.scenario else {}
+                text = export_csv([self.stored], scenarios).decode("utf-8")
+            else:
+                text = export_markdown(self.stored, self.scenario)
+            path = write_private(choice.folder, choice.name, text)
         except (StoreError, UnreadableFile, OSError) as error:
             self.notify(
                 _("The summary was not written: {error}").format(error=error),
