@@ -326,6 +326,13 @@ class SparringApp(App[None]):
         if choice.startswith("time_scale:"):
             self.time_scale = float(choice.removeprefix("time_scale:"))
             return
+        if choice.startswith("language:"):
+            # The screens outside a session, and a new session's setup, speak it from now.
+            self.language = choice.removeprefix("language:")
+            set_language(self.language)
+            if isinstance(self.screen, HomeScreen):
+                self.screen.fill()
+            return
         if choice == "scenarios":
             self.push_screen(ScenariosScreen(self.catalogue))
             return

@@ -212,6 +212,37 @@ async def test_the_data_folder_opens_after_the_first_frame(tmp_path):
     app.close_store()
 
 
+async def test_the_start_screen_switches_to_danish_and_a_new_session_follows(tmp_path):
+    app = SparringApp(lambda: Archive(tmp_path / "data"), load_catalogue(),
+                      export_dir=tmp_path, language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        for _ in range(100):
+            if app.store_ready:
+                break
+            await pilot.pause(0.01)
+
+        def shown() -> list[str]:
+            menu = app.screen.query_one("#home-menu")
+            clock = str(app.screen.query_one("#home-clock").render())
+            return [clock, *(str(menu.get_option_at_index(i).prompt)
+                             for i in range(menu.option_count))]
+
+        assert "New session" in shown() and shown()[0].startswith("Clock:")
+        await pilot.press("l")
+        await pilot.pause()
+        assert "Ny session" in shown() and shown()[0].startswith("Ur:")
+        await pilot.press("n")
+        await wait_for_screen(pilot, SetupScreen)
+        assert app.screen.query_one("#language").value == "da"
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("l")
+        await pilot.pause()
+        assert "New session" in shown()
+    app.close_store()
+
+
 @pytest.mark.parametrize(("sessions", "label"), [(1, "History (1 session)"),
                                                   (1200, "History (1,200 sessions)")])
 async def test_the_start_screen_counts_the_sessions_in_the_history(tmp_path, sessions, label):

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.states import state_text
 from sparring.formats import minutes_text, number_text
-from sparring.i18n import N_, _, ngettext
+from sparring.i18n import N_, _, current_language, ngettext
 from sparring.ui.localized import LocalizedScreen
 from sparring.ui.time_scale import following_scale, time_scale_text
 
@@ -54,6 +54,8 @@ class HomeScreen(LocalizedScreen[None]):
                 tooltip=N_("Sessions and notes from earlier meetings")),
         Binding("s", "choose('scenarios')", N_("Scenarios"), id="scenarios",
                 tooltip=N_("The protocols there are")),
+        Binding("l", "language", N_("Dansk/English"), id="language",
+                tooltip=N_("Speak Danish or English, here and in a new session")),
         Binding("t", "time_scale", N_("Clock"), id="time_scale",
                 tooltip=N_("Real time, or faster to rehearse (a rehearsal is kept apart)")),
     ]
@@ -70,7 +72,7 @@ class HomeScreen(LocalizedScreen[None]):
 
     class Chosen(Message):
         """The user picked `choice`: new, history, scenarios, quit, resume:<id>, group:<name>,
-        groups, or time_scale:<seconds per second>."""
+        groups, time_scale:<seconds per second>, or language:<da|en>."""
 
         def __init__(self, choice: str):
             super().__init__()
@@ -150,6 +152,10 @@ class HomeScreen(LocalizedScreen[None]):
         self._show_time_scale()
         self.post_message(self.Chosen(f"time_scale:{self.time_scale:g}"))
 
+    def action_language(self) -> None:
+        """Speak the other language: Dansk or English."""
+        self.post_message(self.Chosen("language:" + ("en" if current_language() == "da" else "da")))
+
     def on_screen_resume(self) -> None:
         self.fill()
 
@@ -162,6 +168,7 @@ class HomeScreen(LocalizedScreen[None]):
     def fill(self) -> None:
         """List the choices, an unfinished session first (in the language spoken now)."""
         self.query_one("#home-intro", Static).update(str(INTRO))
+        self._show_time_scale()
         self.refresh_bindings()
         menu = self.query_one("#home-menu", OptionList)
         if self.store is None:
