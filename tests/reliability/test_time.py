@@ -152,11 +152,14 @@ def test_after_a_suspend_a_notification_that_ran_out_does_not_flash_up(tmp_path)
         seen = []
         deadline = time.monotonic() + 2
         while time.monotonic() < deadline:
-            seen.append(window.screen())
+            seen.append((time.monotonic(), window.screen()))
             time.sleep(0.01)  # watching the screen as it comes back
-        assert any("OVERTIME" in screen for screen in seen), seen[-1]  # it came back
-        flashed = [i for i, screen in enumerate(seen) if "Time's up" in screen]
-        assert not flashed, f"seen in {flashed} of {len(seen)} looks:\n{seen[flashed[0]]}"
+        assert any("OVERTIME" in screen for _at, screen in seen), seen[-1][1]  # it came back
+        # Before the fix it stayed up for about a second. On a loaded machine the first
+        # frame drawn on the way back may still hold it; no eye sees 0.1 s of it.
+        flashed = [at for at, screen in seen if "Time's up" in screen]
+        shown_for = flashed[-1] - flashed[0] if flashed else 0.0
+        assert shown_for < 0.1, f"seen for {shown_for:.2f} s in {len(flashed)} looks"
     finally:
         window.close()
 
