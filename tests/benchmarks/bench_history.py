@@ -106,12 +106,19 @@ async def baseline(app, pilot):
     pages.sort()
     return {"bare_open_ms": opened, "bare_page_ms": pages[len(pages) // 2]}
 
+def rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
 async def main():
     app = Host()
     figures = {"import_ms": (imported - started) * 1000, "store_ms": (opened - imported) * 1000}
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         figures.update(await baseline(app, pilot))
+        figures["rss_before_mb"] = rss_mb()
         began = time.perf_counter()
         # No looking again on a timer: each filter must ask exactly one question.
         screen = HistoryScreen(store, catalogue=catalogue, reload_seconds=0)
@@ -125,6 +132,7 @@ async def main():
         await until(lambda: screen.notes_pane.loaded)
         await drawn(app)
         figures["notes_ms"] = (time.perf_counter() - began) * 1000
+        figures["rss_notes_mb"] = rss_mb()
         figures["total"] = screen.notes_pane.total
 
         screen.action_tab("notes")  # as the user does: the page keys turn the notes
@@ -247,6 +255,10 @@ def main() -> None:
           f"opens in {bare_open:.0f} ms, a new page of it draws in {bare_page:.0f} ms; "
           f"history_open_ratio={open_ms / bare_open:.1f} filter_ratio={filter_ms / bare_page:.1f}")
     print(f"whole run: {time.perf_counter() - started:.1f} s")
+    before = runs[-1]["rss_before_mb"]  # type: ignore[index]
+    after = runs[-1]["rss_notes_mb"]  # type: ignore[index]
+    print(f"resident memory: {before:.0f} MB before the history opens, {after:.0f} MB with "
+          f"every note in its table (+{after - before:.0f} MB)")
     print(f"history_open_ms={open_ms:.0f} filter_ms={filter_ms:.0f}")
 
 
