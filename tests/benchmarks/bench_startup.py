@@ -122,7 +122,7 @@ def main() -> None:
         data = Path(folder) / "data"
         began = time.perf_counter()
         grow(data, random.Random(11), NOTES, datetime(2024, 1, 1, tzinfo=UTC))
-        child(CHILD_SPARRING, str(data))  # the first open writes the catalogue
+        child(CHILD_SPARRING, str(data), "en")  # the first open writes the catalogue
         print(f"history: {NOTES} notes built in {time.perf_counter() - began:.1f} s")
         sparring, danish, minimal = [], [], []
         for _ in range(RUNS):
