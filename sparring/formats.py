@@ -2,15 +2,15 @@
 
 Danish writes 1.200 and 3,5 and "5. marts 2026"; English 1,200 and 3.5 and
 "March 5, 2026". A countdown's M:SS is the same in both and is not made here.
+
+Babel is imported when a number or a date is first written, not with this module: the
+app's first frame does not wait for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal, get_decimal_symbol
 
 from sparring.domain.moments import local_moment
 from sparring.i18n import current_language
@@ -26,16 +26,22 @@ def locale() -> str:
 
 def number_text(value: int) -> str:
     """A whole number with the language's thousands separator: 1200 -> '1,200' / '1.200'."""
+    from babel.numbers import format_decimal
+
     return format_decimal(value, locale=locale())
 
 
 def decimal_text(value: float) -> str:
     """A number with one decimal where needed: 3.5 -> '3.5' / '3,5'; 4.0 -> '4'."""
+    from babel.numbers import format_decimal
+
     return format_decimal(round(value, 1), format="#,##0.#", locale=locale())
 
 
 def number_list(numbers: Iterable[str]) -> str:
     """Numbers in a list, told apart where the decimal mark is a comma: '2.9, 3' / '2,9; 3'."""
+    from babel.numbers import get_decimal_symbol
+
     separator = "; " if get_decimal_symbol(locale()) == "," else ", "
     return separator.join(numbers)
 
@@ -47,11 +53,15 @@ def minutes_text(seconds: float) -> str:
 
 def date_text(day: date) -> str:
     """A day written out: 'March 5, 2026' / '5. marts 2026'."""
+    from babel.dates import format_date
+
     return format_date(day, format="long", locale=locale())
 
 
 def moment_text(moment: str | None) -> str:
     """A stored ISO 8601 time as a local day and time in the language ('' if unreadable)."""
+    from babel.dates import format_datetime
+
     local = local_moment(moment)
     if local is None:
         return (moment or "")[:16].replace("T", " ")
