@@ -46,7 +46,21 @@ def translations(language: str) -> gettext.NullTranslations:
     path = catalogue_path(language)
     if language == DEFAULT_LANGUAGE or not path.is_file():
         return gettext.NullTranslations()
-    # Babel is imported only here, so an English start does not pay for it.
+    return gettext.GNUTranslations(BytesIO(_compiled(path, language)))
+
+
+def _compiled(path: Path, language: str) -> bytes:
+    """The `.po` file compiled, as gettext reads it. Compiling takes Babel about 0.1 s, so
+    the result is kept in the user's cache folder, named after the `.po` file's size and
+    time: a changed catalogue is compiled again, never read stale. It holds only
+    Sparring's own words, no note."""
+    stat = path.stat()
+    kept = _cache_dir() / f"{DOMAIN}-{language}-{stat.st_size}-{stat.st_mtime_ns}.mo"
+    try:
+        return kept.read_bytes()
+    except OSError:
+        pass
+    # Babel is imported only here, so a start that finds the compiled file does not pay.
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -54,8 +68,27 @@ def translations(language: str) -> gettext.NullTranslations:
         catalog = read_po(po, locale=language, domain=DOMAIN)
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    compiled = buffer.getvalue()
+    try:  # no cache folder (read-only home): compiled again next time, nothing lost
+        kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temp = kept.with_name(f".{kept.name}.{os.getpid()}")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as file:
+            file.write(compiled)
+        os.replace(temp, kept)
+    except OSError:
+        pass
+    return compiled
+
+
+def _cache_dir() -> Path:
+    """Where compiled catalogues are kept: $SPARRING_CACHE_DIR, else the user's cache."""
+    given = os.environ.get("SPARRING_CACHE_DIR")
+    if given:
+        return Path(given)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("sparring"))
 
 
 def set_language(code: str) -> None:

@@ -334,3 +334,18 @@ def test_the_command_line_has_no_untranslated_text():
     for path in sorted((PACKAGE / "cli").rglob("*.py")):
         found += help_from_docstrings(path.read_text(encoding="utf-8"), path.name)
     assert found == []
+
+
+def test_the_compiled_catalogue_is_kept_and_made_again_when_the_po_changes(tmp_path, monkeypatch):
+    from sparring import i18n
+
+    monkeypatch.setenv("SPARRING_CACHE_DIR", str(tmp_path / "cache"))
+    po = tmp_path / "sparring.po"
+    po.write_bytes(i18n.catalogue_path("da").read_bytes())
+    first = i18n._compiled(po, "da")
+    [kept] = (tmp_path / "cache").iterdir()
+    assert kept.read_bytes() == first and kept.stat().st_mode & 0o777 == 0o600
+    kept.write_bytes(b"kept")  # what a later start reads, without compiling again
+    assert i18n._compiled(po, "da") == b"kept"
+    po.write_bytes(po.read_bytes() + b"\n")  # a changed catalogue is compiled again
+    assert i18n._compiled(po, "da") == first
