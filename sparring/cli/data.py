@@ -83,7 +83,7 @@ def opened(
     except StoreError as error:
         raise click.ClickException(terminal_safe(str(error))) from None
     finally:
-        store.close()
+        store.close(caches=survey)
 
 
 def _day(value: datetime | None) -> date | None:

@@ -461,9 +461,12 @@ class Archive:
 
     # -- closing ------------------------------------------------------------------------
 
-    def close(self) -> None:
-        """Bring the caches up to date and let go of every session this process holds."""
-        self._folder.save_caches()
+    def close(self, *, caches: bool = True) -> None:
+        """Bring the caches up to date (unless not `caches`: a command that wrote only a
+        few sessions leaves that to the next Sparring, which reads them from their files)
+        and let go of every session this process holds."""
+        if caches:
+            self._folder.save_caches()
         self._files.close()
         self._locks.release_all()
 

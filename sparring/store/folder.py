@@ -404,7 +404,7 @@ class Folder:
         """Write the caches that changed, from a scan made under their lock (so another
         writer's save since is in them too). A cache that cannot be written is no loss:
         it is made again next time."""
-        if self.read_only or not self._opened or not any(self._dirty.values()):
+        if self.read_only or not any(self._dirty.values()):
             return
         try:
             with caches_lock(self.root):

@@ -153,13 +153,16 @@ class SessionFiles:
     def save_session(self, session: Session) -> None:
         """Save the session record; a new session's file is made whole, in one write."""
         path = self.folder.path_of(session.id)
-        if self.folder.known(session.id) is None and session.id not in self.folder.entries:
-            if path.exists():
+        # Only this session's file is looked at: looking at the whole folder for each new
+        # session made saving many (an import, a group moved in) slower with each one.
+        if self.folder.known(session.id) is None:
+            if not path.exists():
+                self.write_whole(StoredSession(session, state_of(session.events)))
+                return
+            if self.folder.reload(session.id) is None:
                 self._known(session.id)  # a damaged file: says so
                 raise StoreError(_("{file} exists but could not be read; it is not written "
                                    "over.").format(file=path))
-            self.write_whole(StoredSession(session, state_of(session.events)))
-            return
 
         def change(db: TinyDB) -> None:
             db.table("session").update(session_document(session))
