@@ -15,6 +15,7 @@ from sparring.domain.scenario import Scenario
 from sparring.formats import day_of, decimal_text, moment_text
 from sparring.i18n import N_, _, current_language, speaking
 from sparring.review.interchange import phases_of
+from sparring.review.wording import said_by
 
 STATUS_NAMES = {"open": N_("still open"), "in_progress": N_("in progress"),
                 "done": N_("done"), "dropped": N_("dropped")}
@@ -154,10 +155,6 @@ def _markdown(stored: StoredSession, scenario: Scenario | None) -> str:
 
 def _note_line(note: Note, owner: str | None) -> str:
     """One note as a list item: its text as typed, then who said it and whose case."""
-    said = []
-    if note.author:
-        said.append(note.author)
-    if note.about and note.about != owner:
-        said.append(_("on the case of {name}").format(name=note.about))
-    suffix = f" ({', '.join(said)})" if said else ""
+    said = said_by(note, owner)
+    suffix = f" ({said})" if said else ""
     return f"- {note.text}{suffix}"

@@ -14,7 +14,7 @@ from sparring.formats import day_of, decimal_text, moment_text
 from sparring.i18n import _, current_language, speaking
 from sparring.review.export import status_name
 from sparring.review.interchange import phases_of
-from sparring.review.wording import Wording, escaped
+from sparring.review.wording import Wording, escaped, said_by
 
 STYLE = """
 body { font-family: Calibri, "Segoe UI", Helvetica, Arial, sans-serif; font-size: 11pt;
@@ -87,12 +87,8 @@ def items(texts: list[str]) -> str:
 
 def note_item(note: Note, owner: str | None) -> str:
     """One note: its text as typed, then who said it and whose case."""
-    said = []
-    if note.author:
-        said.append(note.author)
-    if note.about and note.about != owner:
-        said.append(_("on the case of {name}").format(name=note.about))
-    who = f' <span class="who">({escaped(", ".join(said))})</span>' if said else ""
+    said = said_by(note, owner)
+    who = f' <span class="who">({escaped(said)})</span>' if said else ""
     return f'<span class="text">{escaped(note.text)}</span>{who}'
 
 

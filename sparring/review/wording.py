@@ -9,8 +9,9 @@ from __future__ import annotations
 import html
 import re
 
+from sparring.domain.records import Note
 from sparring.domain.scenario import Scenario
-from sparring.i18n import current_language
+from sparring.i18n import _, current_language
 
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -24,6 +25,17 @@ def visible_controls(text: str) -> str:
         ),
         text,
     )
+
+
+def said_by(note: Note, owner: str | None) -> str:
+    """Who said a note and, where it is not the case owner's, whose case it is on
+    ("Bo, on the case of Carla"); '' when neither needs saying."""
+    said = []
+    if note.author:
+        said.append(note.author)
+    if note.about and note.about != owner:
+        said.append(_("on the case of {name}").format(name=note.about))
+    return ", ".join(said)
 
 
 def escaped(text: str) -> str:
