@@ -119,14 +119,8 @@ class HomeScreen(LocalizedScreen[None]):
             for summary in self.store.unfinished()
             if self.store.holder(summary.id) is not None
         }
-        if held.keys() == self._held.keys():
-            return
-        freed = [group for sid, group in self._held.items() if sid not in held]
-        self.fill()
-        for group in freed:
-            what = _("The session of {group}").format(group=group) if group else _("A session")
-            self.notify(_("{what} is no longer open in another Sparring: it can be resumed "
-                          "here now.").format(what=what), title=_("Free to resume"), markup=False)
+        if held.keys() != self._held.keys():
+            self.fill()
 
     def show_problems(self, problems: list[str]) -> None:
         """Show what is wrong in the settings file (the app runs with defaults for it)."""
@@ -182,7 +176,9 @@ class HomeScreen(LocalizedScreen[None]):
         self.query_one("#home-banner").display = bool(banner)
         menu.clear_options()
         writable = not self.store.read_only
-        self._held = {}
+        # Whichever way the list is made again, a session another Sparring let go of since
+        # is told of once (a look on a timer, or a return to this screen).
+        was_held, self._held = self._held, {}
         for summary in self.store.unfinished():
             label = Text(_("Resume") + "  ", style="bold")
             label.append(describe(summary))
@@ -193,6 +189,13 @@ class HomeScreen(LocalizedScreen[None]):
                     process=holder))
             menu.add_option(Option(label, id=f"resume:{summary.id}",
                                    disabled=not writable or holder is not None))
+        for session_id, held_group in was_held.items():
+            if session_id not in self._held:
+                what = (_("The session of {group}").format(group=held_group) if held_group
+                        else _("A session"))
+                self.notify(_("{what} is no longer open in another Sparring: it can be "
+                              "resumed here now.").format(what=what),
+                            title=_("Free to resume"), markup=False)
         groups = self.store.groups()
         for group in groups[:RECENT_GROUPS]:
             label = Text(_("New session for {group}").format(group=group.name),
