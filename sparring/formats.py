@@ -3,8 +3,10 @@
 Danish writes 1.200 and 3,5 and "5. marts 2026"; English 1,200 and 3.5 and
 "March 5, 2026". A countdown's M:SS is the same in both and is not made here.
 
-Babel is imported when a number or a date is first written, not with this module: the
-app's first frame does not wait for it.
+Babel is imported when a number or a date is first written, not with this module, and a
+whole number below 1,000 (the minutes of a phase, the count of a few notes) is written
+without it: it reads the same in both languages, and the app's first frame does not wait
+for Babel's locale data.
 """
 
 from __future__ import annotations
@@ -24,8 +26,17 @@ def locale() -> str:
     return _LOCALES.get(current_language(), "en_GB")
 
 
+def _plain(value: float) -> str | None:
+    """A whole number below 1,000 as both languages write it, else None."""
+    if value == int(value) and -1000 < value < 1000:
+        return str(int(value))
+    return None
+
+
 def number_text(value: int) -> str:
     """A whole number with the language's thousands separator: 1200 -> '1,200' / '1.200'."""
+    if (plain := _plain(value)) is not None:
+        return plain
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=locale())
@@ -33,9 +44,12 @@ def number_text(value: int) -> str:
 
 def decimal_text(value: float) -> str:
     """A number with one decimal where needed: 3.5 -> '3.5' / '3,5'; 4.0 -> '4'."""
+    value = round(value, 1)
+    if (plain := _plain(value)) is not None:
+        return plain
     from babel.numbers import format_decimal
 
-    return format_decimal(round(value, 1), format="#,##0.#", locale=locale())
+    return format_decimal(value, format="#,##0.#", locale=locale())
 
 
 def number_list(numbers: Iterable[str]) -> str:

@@ -136,6 +136,19 @@ def test_numbers_and_dates_follow_the_language():
     assert formats.date_text(date(2026, 3, 5)) == "5. marts 2026"
 
 
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_small_whole_numbers_written_without_babel_read_as_babel_writes_them(language):
+    from babel.numbers import format_decimal
+
+    set_language(language)
+    for value in [*range(-1001, 1002), 999.96, 0.04, -0.04, 35.0, 12.5]:
+        babel = format_decimal(round(value, 1), format="#,##0.#", locale=formats.locale())
+        assert formats.decimal_text(value) == ("0" if babel == "-0" else babel)
+        if value == int(value):
+            assert formats.number_text(int(value)) == format_decimal(int(value),
+                                                                      locale=formats.locale())
+
+
 # -- no user-visible text bypasses the catalogue ------------------------------------------
 
 SHOWN_CALLS = {"Label", "Static", "Button", "notify", "Binding", "ConfirmScreen", "Option",
