@@ -25,7 +25,7 @@ import pytest
 from textual.drivers._writer_thread import WriterThread
 
 from sparring.store import Archive
-from sparring.ui.terminal import TerminalOutput
+from sparring.ui.driver import TerminalOutput
 from tests.reliability.conftest import count
 
 pytestmark = [
