@@ -3,10 +3,9 @@
 Danish writes 1.200 and 3,5 and "5. marts 2026"; English 1,200 and 3.5 and
 "March 5, 2026". A countdown's M:SS is the same in both and is not made here.
 
-Babel is imported when a number or a date is first written, not with this module, and a
-whole number below 1,000 (the minutes of a phase, the count of a few notes) is written
-without it: it reads the same in both languages, and the app's first frame does not wait
-for Babel's locale data.
+Babel is imported when a date is first written, not with this module: the app's first
+frame does not wait for it. Numbers are written with each language's two marks, kept here
+as Babel has them (see `SYMBOLS`).
 """
 
 from __future__ import annotations
@@ -26,37 +25,36 @@ def locale() -> str:
     return _LOCALES.get(current_language(), "en_GB")
 
 
-def _plain(value: float) -> str | None:
-    """A whole number below 1,000 as both languages write it, else None."""
-    if value == int(value) and -1000 < value < 1000:
-        return str(int(value))
-    return None
+SYMBOLS = {"da": (".", ","), "en": (",", ".")}
+"""Each language's thousands separator and decimal mark, as Babel's locale data has them
+(a test holds the two to Babel's): numbers are written with these, so that listing
+thousands of sessions does not wait for Babel's locale data to load."""
+
+
+def _symbols() -> tuple[str, str]:
+    return SYMBOLS.get(current_language(), SYMBOLS["en"])
+
+
+def _grouped(text: str) -> str:
+    """A number Python wrote with ',' and '.' in the language's own marks."""
+    group, decimal = _symbols()
+    return text.translate({ord(","): group, ord("."): decimal})
 
 
 def number_text(value: int) -> str:
     """A whole number with the language's thousands separator: 1200 -> '1,200' / '1.200'."""
-    if (plain := _plain(value)) is not None:
-        return plain
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, locale=locale())
+    return _grouped(f"{value:,}")
 
 
 def decimal_text(value: float) -> str:
     """A number with one decimal where needed: 3.5 -> '3.5' / '3,5'; 4.0 -> '4'."""
-    value = round(value, 1)
-    if (plain := _plain(value)) is not None:
-        return plain
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, format="#,##0.#", locale=locale())
+    text = f"{round(value, 1):,.1f}".removesuffix(".0")
+    return _grouped("0" if text == "-0" else text)
 
 
 def number_list(numbers: Iterable[str]) -> str:
     """Numbers in a list, told apart where the decimal mark is a comma: '2.9, 3' / '2,9; 3'."""
-    from babel.numbers import get_decimal_symbol
-
-    separator = "; " if get_decimal_symbol(locale()) == "," else ", "
+    separator = "; " if _symbols()[1] == "," else ", "
     return separator.join(numbers)
 
 
@@ -89,5 +87,5 @@ def day_of(moment: str | None) -> str:
     return date_text(local.date()) if local is not None else (moment or "")[:10]
 
 
-__all__ = ["date_text", "day_of", "decimal_text", "locale", "minutes_text",
-           "moment_text", "number_text"]
+__all__ = ["SYMBOLS", "date_text", "day_of", "decimal_text", "locale", "minutes_text",
+           "moment_text", "number_list", "number_text"]

@@ -137,13 +137,21 @@ def test_numbers_and_dates_follow_the_language():
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_small_whole_numbers_written_without_babel_read_as_babel_writes_them(language):
-    from babel.numbers import format_decimal
+def test_numbers_are_written_as_babel_writes_them(language):
+    import random
+
+    from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
     set_language(language)
-    for value in [*range(-1001, 1002), 999.96, 0.04, -0.04, 35.0, 12.5]:
+    assert formats.SYMBOLS[language] == (get_group_symbol(formats.locale()),
+                                         get_decimal_symbol(formats.locale()))
+    rng = random.Random(5)
+    values = [*range(-1001, 1002), 999.96, 0.04, -0.04, -0.06, 35.0, 12.5, 1234.56, -98765.43,
+              *(rng.uniform(-1e7, 1e7) for _ in range(2000)),
+              *(rng.randrange(-10**12, 10**12) for _ in range(2000))]
+    for value in values:
         babel = format_decimal(round(value, 1), format="#,##0.#", locale=formats.locale())
-        assert formats.decimal_text(value) == ("0" if babel == "-0" else babel)
+        assert formats.decimal_text(value) == ("0" if babel == "-0" else babel), value
         if value == int(value):
             assert formats.number_text(int(value)) == format_decimal(int(value),
                                                                       locale=formats.locale())
