@@ -212,6 +212,37 @@ async def test_the_data_folder_opens_after_the_first_frame(tmp_path):
     app.close_store()
 
 
+async def test_the_footer_dims_new_and_history_until_the_data_folder_is_open(tmp_path):
+    import threading
+
+    from textual.widgets._footer import FooterKey
+
+    may_open = threading.Event()
+
+    def opener() -> Archive:
+        may_open.wait(10)
+        return Archive(tmp_path / "data")
+
+    app = SparringApp(opener, load_catalogue(), export_dir=tmp_path)
+
+    def dimmed() -> dict[str, bool]:
+        return {str(key.description): key.has_class("-disabled")
+                for key in app.screen.query(FooterKey)
+                if key.description in ("New session", "History")}
+
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        assert dimmed() == {"New session": True, "History": True}
+        may_open.set()
+        for _ in range(100):
+            if app.store_ready:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert dimmed() == {"New session": False, "History": False}
+    app.close_store()
+
+
 async def test_the_start_screen_switches_to_danish_and_a_new_session_follows(tmp_path):
     app = SparringApp(lambda: Archive(tmp_path / "data"), load_catalogue(),
                       export_dir=tmp_path, language="en")

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.names import fold
@@ -37,6 +37,7 @@ from sparring.review import (
 )
 from sparring.store import Archive
 from sparring.ui.localized import LocalizedScreen
+from sparring.ui.widgets.footer import KeyFooter
 from sparring.ui.widgets.trend_charts import (
     MEAN_MARKER,
     QUESTION_MARKER,
@@ -183,7 +184,7 @@ class ChartsScreen(LocalizedScreen[None]):
                 yield Static(id="minutes-title", classes="chart-title", markup=False)
                 yield MinutesChart(id="minutes")
                 yield Static(id="minutes-text", classes="says", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._load()

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from sparring.domain.records import NextStep, StoredSession
 from sparring.domain.scenario import Scenario
@@ -22,6 +22,7 @@ from sparring.i18n import N_, _, set_language
 from sparring.store import Archive, StoreError, UnreadableFile
 from sparring.ui.localized import LocalizedScreen
 from sparring.ui.widgets.evaluation import EvaluationForm
+from sparring.ui.widgets.footer import KeyFooter
 from sparring.ui.widgets.next_steps import NextStepList
 
 STEP_QUESTION = N_("What will I try before we meet again?")
@@ -181,7 +182,7 @@ class CheckoutScreen(LocalizedScreen[None]):
             with HorizontalGroup(id="buttons"):
                 yield Button(_("Save evaluation"), id="save-evaluation", compact=True)
                 yield Button(_("Done"), id="done", variant="primary", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_steps()

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from sparring.domain.followup import OpenStep
 from sparring.domain.names import folded_name
@@ -23,6 +23,7 @@ from sparring.domain.records import FollowUp
 from sparring.formats import day_of
 from sparring.i18n import N_, _
 from sparring.ui.localized import LocalizedScreen
+from sparring.ui.widgets.footer import KeyFooter
 
 STATUSES = ((N_("Still open"), "open"), (N_("In progress"), "in_progress"),
             (N_("Done"), "done"), (N_("Dropped"), "dropped"))
@@ -120,7 +121,7 @@ class FollowUpScreen(LocalizedScreen[list[FollowUp] | None]):
             for step in self.steps:
                 yield StepRow(step, self.learning_points.get(folded_name(step.step.who)))
             yield Button(_("Continue"), id="followup-continue", variant="primary", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         rows = list(self.query(StepRow))

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from sparring.domain.scenario import Phase, Scenario
 from sparring.domain.session import Session
@@ -22,6 +22,7 @@ from sparring.formats import minutes_text
 from sparring.i18n import N_, _, set_language
 from sparring.ui.localized import LocalizedScreen
 from sparring.ui.text import case_owner_line, clock_text
+from sparring.ui.widgets.footer import KeyFooter
 
 GROUND_RULES: tuple[str, ...] = (
     N_("What is said here stays in the group."),
@@ -165,7 +166,7 @@ class GroundRulesScreen(LocalizedScreen[bool]):
                 classes="role",
             )
             yield Button(_("Start the clock"), id="start", variant="success", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # The scroll area takes the keys first: arrows read on, Enter starts.

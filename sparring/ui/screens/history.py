@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, TabbedContent, TabPane
 
 from sparring.domain.catalogue import Catalogue, load_catalogue
 from sparring.formats import day_of
@@ -31,6 +31,7 @@ from sparring.ui.localized import LocalizedScreen
 from sparring.ui.widgets.cases import CasesPane, group_members, groups, members
 from sparring.ui.widgets.filters import NoteFilters
 from sparring.ui.widgets.fitted_table import PAGE
+from sparring.ui.widgets.footer import KeyFooter
 from sparring.ui.widgets.note_table import Vocabulary
 from sparring.ui.widgets.notes_pane import NotesPane
 from sparring.ui.widgets.session_table import SessionsPane
@@ -133,7 +134,7 @@ class HistoryScreen(LocalizedScreen[None]):
                 yield NotesPane(self.reader, self.words, id="notes-pane")
             with TabPane(_("My cases"), id="cases"):
                 yield CasesPane(self.reader, self.words, id="cases-pane")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sessions_pane.table.focus()

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sparring.domain.catalogue import Catalogue
@@ -18,6 +18,7 @@ from sparring.formats import minutes_text, number_text
 from sparring.i18n import N_, _, current_language, ngettext
 from sparring.ui.localized import LocalizedScreen
 from sparring.ui.time_scale import following_scale, time_scale_text
+from sparring.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from sparring.store import Archive, SessionSummary
@@ -102,12 +103,11 @@ class HomeScreen(LocalizedScreen[None]):
             yield Static("", id="home-settings", markup=False)
             yield Static("", id="home-clock", markup=False)
             yield OptionList(id="home-menu", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_problems(self.problems)
         self._show_time_scale()
-        self.fill()
         self.set_interval(RECHECK_SECONDS, self.recheck)
 
     def recheck(self) -> None:
@@ -151,6 +151,7 @@ class HomeScreen(LocalizedScreen[None]):
         self.post_message(self.Chosen("language:" + ("en" if current_language() == "da" else "da")))
 
     def on_screen_resume(self) -> None:
+        """Shown (the first time too): list the choices as they are now."""
         self.fill()
 
     def show_store(self, store: Archive) -> None:

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import SimpleCommand
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 
 from sparring.domain.protocol import CHECKOUT, Protocol
 from sparring.domain.records import Note
@@ -34,6 +34,7 @@ from sparring.ui.screens.note_choices import (
 )
 from sparring.ui.text import clock_text
 from sparring.ui.widgets.countdown import WARNING_SECONDS, Countdown
+from sparring.ui.widgets.footer import KeyFooter
 from sparring.ui.widgets.note_tags import NoteTags
 from sparring.ui.widgets.notes import NoteList
 from sparring.ui.widgets.phase_info import phase_header, phase_prompts
@@ -143,7 +144,7 @@ class SessionScreen(LocalizedScreen[str]):
         yield NoteList(self.scenario, self.language, id="notes")
         yield NoteTags(self.scenario, self.language, id="tags")
         yield Input(self.draft, placeholder=_("Type a note; Enter saves it"), id="note")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Countdown).warning_seconds = self.warning_seconds

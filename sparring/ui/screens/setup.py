@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from sparring.domain.catalogue import Catalogue
 from sparring.domain.scenario import Scenario
@@ -23,6 +23,7 @@ from sparring.formats import minutes_text
 from sparring.i18n import LANGUAGES, N_, _, current_language, set_language
 from sparring.ui.localized import LocalizedScreen
 from sparring.ui.time_scale import ClockSpeed
+from sparring.ui.widgets.footer import KeyFooter
 from sparring.ui.widgets.members import MemberRow, MembersEditor, member_label, size_note
 
 DEFAULT_SCENARIO = "cross-functional-sparring"
@@ -198,7 +199,7 @@ class SetupScreen(LocalizedScreen[Session | None]):
             yield Static(id="advice")
             yield Static(id="problems")
             yield Button(_("Continue"), id="continue", variant="primary", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._refresh()

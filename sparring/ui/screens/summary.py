@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from sparring.domain.records import EVALUATION_QUESTIONS, Note, StoredSession
 from sparring.domain.scenario import Scenario
@@ -31,6 +31,7 @@ from sparring.ui.localized import LocalizedScreen
 from sparring.ui.screens.export_dialog import ExportChoice, ExportDialog
 from sparring.ui.text import case_owner_line, clock_text
 from sparring.ui.widgets.evaluation import question_text
+from sparring.ui.widgets.footer import KeyFooter
 
 UNTAGGED = N_("untagged")
 """The heading of notes without a lens or an insight kind."""
@@ -236,7 +237,7 @@ class SummaryScreen(LocalizedScreen[None]):
             yield from self._follow_ups()
             yield from self._evaluation()
             yield from self._timings()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # The text scrolls with the arrow keys from the start.
