@@ -84,6 +84,8 @@ class Archive:
                         folder=self.root, reason=error.strerror or error)
                 ) from None
         self._folder = Folder(self.root, self.read_only)
+        self._listed: tuple[int, list[SessionSummary]] | None = None
+        self._groups: tuple[list[SessionSummary], list[Group]] | None = None
         self._locks = SessionLocks(self.root)
         self._files = SessionFiles(self._folder)
         if not self.read_only:
@@ -183,8 +185,12 @@ class Archive:
             scenario_id: of this scenario.
             rehearsals: with the rehearsals (else only the real sessions).
         """
+        every = self._newest_first()
+        if (group, member, since, until, state, scenario_id, rehearsals) == (
+                None, None, None, None, None, None, True):
+            return list(every)
         return sessions_matching(
-            (entry.summary for entry in self._folder.entries.values()),
+            every,
             group=group,
             member=member,
             window=Window(since, until),
@@ -209,7 +215,19 @@ class Archive:
 
     def groups(self) -> list[Group]:
         """Every group with a name, the one that met most recently first."""
-        return groups_of(self.sessions())
+        every = self._newest_first()
+        if self._groups is None or self._groups[0] is not every:
+            self._groups = (every, groups_of(every))
+        return list(self._groups[1])
+
+    def _newest_first(self) -> list[SessionSummary]:
+        """Every session, newest first, worked out again only when one changed."""
+        entries = self._folder.entries
+        if self._listed is None or self._listed[0] != self._folder.changes:
+            self._listed = (self._folder.changes, sessions_matching(
+                (entry.summary for entry in entries.values()), group=None, member=None,
+                window=Window(None, None), state=None, scenario_id=None, rehearsals=True))
+        return self._listed[1]
 
     def page(
         self, query: NoteQuery, *, offset: int = 0, limit: int = 100

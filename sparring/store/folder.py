@@ -137,6 +137,8 @@ class Folder:
         self.sessions_dir = root / SESSIONS_DIR
         self.read_only = read_only
         self._entries: dict[str, Entry] = {}
+        self.changes = 0
+        """Counts every change to the summaries known (for what is worked out from them)."""
         self._damaged: dict[Path, tuple[UnreadableFile, Signature | None]] = {}
         self._opened = False
         self._index_read = False
@@ -212,6 +214,7 @@ class Folder:
         self._dirty[CATALOGUE_FILE] = not cached or bool(skipped)
         for session_id, (summary, signature) in cached.items():
             self._entries[session_id] = Entry(summary, signature, built_ns)
+        self.changes += 1
 
     def _cache_unreadable(self, error: UnreadableFile) -> None:
         """A damaged cache is deleted and made again from the session files (it is never
@@ -340,6 +343,7 @@ class Folder:
         if old is None or old.notes is None or old.notes.rows() != notes.rows():
             self._dirty[SEARCH_INDEX_FILE] = True
         self._entries[stored.session.id] = entry
+        self.changes += 1
 
     def changed(
         self, session_id: str, summary: SessionSummary, signature: Signature, *, notes: bool
@@ -351,6 +355,7 @@ class Folder:
             return
         entry.summary, entry.signature, entry.seen_ns = summary, signature, time.time_ns()
         self._dirty[CATALOGUE_FILE] = True
+        self.changes += 1
         if notes:
             entry.notes = None
             self._dirty[SEARCH_INDEX_FILE] = True
@@ -359,6 +364,7 @@ class Folder:
         """Forget a session that is gone."""
         if self._entries.pop(session_id, None) is not None:
             self._dirty[CATALOGUE_FILE] = self._dirty[SEARCH_INDEX_FILE] = True
+            self.changes += 1
 
     # -- the notes ------------------------------------------------------------------------
 

@@ -150,9 +150,9 @@ class SparringApp(App[None]):
         return store
 
     def get_driver_class(self) -> type[Driver]:
-        """Textual's driver, made to survive a closed terminal (see `sparring.ui.terminal`)."""
+        """Textual's driver, made to survive a closed terminal (see `sparring.ui.driver`)."""
         if os.name == "posix" and constants.DRIVER is None:
-            from sparring.ui.terminal import SparringDriver
+            from sparring.ui.driver import SparringDriver
 
             return SparringDriver
         return super().get_driver_class()
@@ -215,6 +215,7 @@ class SparringApp(App[None]):
         assert self._opener is not None
         try:
             store = self._opener()
+            store.refresh()  # here, not on the loop: the first look reads the catalogue
         except (StoreError, OSError) as error:
             message = _("Cannot open the data folder: {error}").format(error=error)
             self.call_from_thread(self.exit, return_code=1, message=message)
