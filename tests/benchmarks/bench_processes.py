@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_storage import WORDS, grow, synthetic_session
+from bench_storage import WORDS, compile_sparring, grow, synthetic_session
 
 from sparring.domain.records import Note
 from sparring.review import export_session
@@ -72,6 +72,7 @@ def saves(root: Path) -> tuple[list[float], list[float]]:
 
 
 def main() -> None:
+    compile_sparring()
     with tempfile.TemporaryDirectory() as scratch:
         base = Path(scratch)
         empty, full = base / "empty", base / "full"

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_storage import grow  # the storage benchmark's history builder
+from bench_storage import compile_sparring, grow  # the storage benchmark's builders
 
 RUNS = 7
 NOTES = 100_000
@@ -118,6 +118,7 @@ def child(code: str, *args: str) -> dict[str, float]:
 
 
 def main() -> None:
+    compile_sparring()
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
         began = time.perf_counter()
