@@ -6,6 +6,7 @@ what the screen shows, never for time to pass.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shlex
@@ -24,6 +25,7 @@ pytestmark = [
 ]
 
 WAIT_SECONDS = 30.0
+SERVERS = itertools.count()
 # Wait for text at the left of the screen: notifications show at the bottom right and
 # may cover what is there for a few seconds.
 
@@ -33,7 +35,9 @@ class Terminal:
 
     def __init__(self, name: str, command: str, env: dict[str, str]):
         self.name = name
-        self.socket = ["-L", f"sparring-test-{os.getpid()}"]
+        # A tmux server of its own: a server being killed at the end of the last test
+        # must not be the one this terminal's session is started on.
+        self.socket = ["-L", f"sparring-test-{os.getpid()}-{next(SERVERS)}"]
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
         # After the program: its exit status, then the terminal's settings, then a mark
         # that they are all printed (a test waits for it, not for the status alone).
