@@ -1,4 +1,5 @@
-"""A member's cases across sessions: each challenge they brought, with every note on it.
+"""A member's cases across sessions: each challenge they brought, with every note on it,
+and the learning point they work on (seed 001).
 
 A case follows its member from session to session by its case id. The notes on a case
 are the notes whose `about` is the member (a round note is about its speaker: it is on
@@ -18,9 +19,10 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Select, Static
 
 from sparring.domain.forgetting import PLACEHOLDER
+from sparring.domain.learning import LearningPoint, current, history_of
 from sparring.domain.moments import day_text
 from sparring.domain.names import fold, group_key
-from sparring.formats import number_text
+from sparring.formats import day_of, number_text
 from sparring.i18n import N_, _, ngettext
 from sparring.store import Archive, NoteHit, SessionSummary, StoreError
 from sparring.ui.widgets.fitted_table import Column, FittedTable
@@ -202,6 +204,29 @@ def case_detail(case: MemberCase) -> Text:
     return detail
 
 
+def learning_versions(store: Archive, who: Member) -> list[LearningPoint]:
+    """Every version of the member's learning point, oldest first.
+
+    Raises:
+        StoreError: the file of learning points cannot be read (it names the file).
+    """
+    return history_of(store.learning_points(), who.group, who.name)
+
+
+def learning_text(versions: list[LearningPoint], who: Member) -> Text:
+    """The member's learning point now and the day it was stated, or that there is none."""
+    point = current(versions, who.group, who.name)
+    if point is not None:
+        line = Text(_("Learning point, since {day}: ").format(day=day_of(point.at)),
+                    style="bold", end="")
+        line.append(point.text, style="not bold")
+        return line
+    if versions:
+        return Text(_("No learning point now; withdrawn {day}.").format(
+            day=day_of(versions[-1].at)), end="")
+    return Text(_("No learning point stated yet."), end="")
+
+
 class CasesPane(Vertical):
     """Pick a member; see their cases, the notes on the highlighted one, and either in full.
 
@@ -217,6 +242,10 @@ class CasesPane(Vertical):
     CasesPane #cases-member {
         width: 40;
     }
+    CasesPane #cases-learning {
+        height: auto;
+        max-height: 2;
+    }
     CasesPane #cases-table {
         height: auto;
         max-height: 7;
@@ -231,6 +260,8 @@ class CasesPane(Vertical):
         self.words = words
         self.member: Member | None = None
         self.cases: list[MemberCase] = []
+        self.learning: list[LearningPoint] = []
+        """Every version of the chosen member's learning point, oldest first."""
         self._names: list[Member] = []
 
     def compose(self) -> ComposeResult:
@@ -238,12 +269,14 @@ class CasesPane(Vertical):
             [], prompt=_("Whose cases? Pick a member"), id="cases-member", compact=True
         )
         yield Static(str(self.PROMPT), classes="status", markup=False)
+        yield Static("", id="cases-learning", markup=False)
         yield FittedTable(CASE_COLUMNS, id="cases-table")
         yield FittedTable(CASE_NOTE_COLUMNS, id="case-notes-table")
         yield Static("", classes="detail", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(".detail").display = False
+        self.query_one("#cases-learning").display = False
 
     def table(self, name: str) -> FittedTable:
         """The cases table ("cases-table") or the table of a case's notes ("case-notes-table")."""
@@ -281,6 +314,8 @@ class CasesPane(Vertical):
             self.table("cases-table").show([])
             self.table("case-notes-table").show([])
             self.query_one(".detail").display = False
+            self.learning = []
+            self.query_one("#cases-learning").display = False
             status.update(str(self.PROMPT))
             return
         status.update(_("Reading {name}'s cases…").format(name=member.name))
@@ -289,6 +324,33 @@ class CasesPane(Vertical):
             return member, member_cases(store, member)
 
         self.reader.ask("cases", work, self._show, self._failed)
+        self.load_learning()
+
+    def load_learning(self) -> None:
+        """Read the chosen member's learning point (again) and show it."""
+        member = self.member
+        if member is None:
+            return
+
+        def work(store: Archive) -> tuple[Member, list[LearningPoint]]:
+            return member, learning_versions(store, member)
+
+        self.reader.ask("learning", work, self._show_learning, self._learning_failed)
+
+    def _show_learning(self, found: tuple[Member, list[LearningPoint]]) -> None:
+        member, versions = found
+        if member != self.member:
+            return  # asked for a member chosen before
+        self.learning = versions
+        line = self.query_one("#cases-learning", Static)
+        line.update(learning_text(versions, member))
+        line.display = True
+
+    def _learning_failed(self, message: str) -> None:
+        self.learning = []
+        line = self.query_one("#cases-learning", Static)
+        line.update(Text(_("The learning points cannot be read: {error}").format(error=message)))
+        line.display = True
 
     def _failed(self, message: str) -> None:
         self.query_one(".status", Static).update(_("Could not read the cases."))
