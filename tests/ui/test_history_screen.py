@@ -453,7 +453,8 @@ async def test_my_cases_shows_the_members_learning_point_as_typed_and_since_when
         await settled(pilot)
         await pilot.press("3")
         screen = await settled(pilot)
-        assert "Learning point" not in drawn_text(pilot.app)  # no member chosen yet
+        shown = drawn_text(pilot.app)  # no member chosen yet: no learning point
+        assert "Learning point, since" not in shown and "No learning point" not in shown
         pick_member(screen, "Anne")
         screen = await settled(pilot)
         shown = drawn_text(pilot.app)

@@ -6,11 +6,13 @@ tab keeps its place (its page, its filters, its member) while another is looked 
 - Sessions: newest first; Enter opens a session's summary.
 - Notes: every note, filtered by words, member, group, phase, lens, kind and days, a
   page at a time (a long history has tens of thousands); Enter opens the note's session.
-- My cases: pick a member, see each challenge they brought and every note on it.
+- My cases: pick a member, see their learning point and each challenge they brought
+  with every note on it; `l` states or changes the learning point.
 
 The store is read in a thread (see `StoreReader`), so the screen keeps drawing while the
-notes index loads. The screen never writes. While another Sparring runs a session on the
-same data folder the store is read-only, and the screen shows what that one saves: on
+notes index loads. The screen writes only when asked to: a member's learning point, a
+session deleted. While another Sparring runs a session on the same data folder the store
+is read-only (and neither can be done), and the screen shows what that one saves: on
 `r`, and by itself every few seconds.
 """
 
@@ -20,7 +22,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, TabbedContent, TabPane
+from textual.widgets import Button, DataTable, Footer, Input, TabbedContent, TabPane
 
 from sparring.domain.catalogue import Catalogue, load_catalogue
 from sparring.formats import day_of
@@ -73,6 +75,8 @@ class HistoryScreen(LocalizedScreen[None]):
                 tooltip=N_("Delete the highlighted session and every trace of it (asks first)")),
         Binding("r", "reload", N_("Reload"), id="history.reload",
                 tooltip=N_("Read the data folder again, with what was saved since")),
+        Binding("l", "learning_point", N_("Learning point"), id="history.learning_point",
+                tooltip=N_("State or change the chosen member's learning point (My cases)")),
         Binding("1", "tab('sessions')", N_("Sessions"), id="history.sessions", show=False,
                 tooltip=N_("Every session, newest first")),
         Binding("2", "tab('notes')", N_("Notes"), id="history.notes", show=False,
@@ -224,17 +228,22 @@ class HistoryScreen(LocalizedScreen[None]):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Dim the page keys where there is no page to go to."""
+        """Show each tab's keys on it only; dim the keys that cannot be used now (the page
+        keys where there is no page to go to, the member's keys until one is chosen)."""
         if action == "delete_session":
             return self.tab == "sessions" and not self.store.read_only
         if action == "clear_filters":
             # Not dimmed while no filter is set: the footer would be redrawn each time a
             # first filter is set or the last one unset, and clearing nothing is harmless.
             return self.tab == "notes"
+        if action == "learning_point":
+            if self.tab != "cases":
+                return False
+            return True if self.cases_pane.member and not self.store.read_only else None
         if action in ("next_page", "previous_page"):
             paging = self._paging()
             if paging is None:
-                return None
+                return False  # My cases has no pages
             offset, total = paging
             can = offset + PAGE < total if action == "next_page" else offset > 0
             return True if can else None
@@ -301,6 +310,43 @@ class HistoryScreen(LocalizedScreen[None]):
             ConfirmScreen(_("Delete {what}, with every note? It cannot be undone.").format(
                 what=what)), delete
         )
+
+    @on(Button.Pressed, "#cases-learning-point")
+    def _learning_point_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_learning_point()
+
+    def action_learning_point(self) -> None:
+        """Ask for the chosen member's learning point; keep it as a new, dated version."""
+        from sparring.domain.learning import LearningPoint
+        from sparring.store import StoreError
+        from sparring.ui.screens.learning_point import LearningPointDialog
+
+        member = self.cases_pane.member
+        if member is None:
+            return
+        if self.store.read_only:
+            self.notify(self.store.read_only_reason or "", title=_("Not saved"),
+                        severity="warning", markup=False)
+            return
+        group = member.group.strip() or _("no group name")
+
+        def keep(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                self.store.add_learning_points([LearningPoint(member.group, member.name, text)])
+            except StoreError as error:
+                self.notify(str(error), title=_("Not saved"), severity="error", markup=False)
+                return
+            said = (_("Learning point of {name} ({group}) kept.") if text else
+                    _("Learning point of {name} ({group}) withdrawn; the earlier versions are "
+                      "kept."))
+            self.notify(said.format(name=member.name, group=group), markup=False)
+            self.cases_pane.load_learning()
+
+        self.app.push_screen(
+            LearningPointDialog(member.name, member.group, self.cases_pane.learning), keep)
 
     def action_reload(self) -> None:
         """Read the sessions, the notes and the member's cases again."""

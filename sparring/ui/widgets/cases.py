@@ -15,17 +15,18 @@ from typing import NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import DataTable, Select, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Select, Static
 
 from sparring.domain.forgetting import PLACEHOLDER
-from sparring.domain.learning import LearningPoint, current, history_of
+from sparring.domain.learning import LearningPoint
 from sparring.domain.moments import day_text
 from sparring.domain.names import fold, group_key
-from sparring.formats import day_of, number_text
+from sparring.formats import number_text
 from sparring.i18n import N_, _, ngettext
 from sparring.store import Archive, NoteHit, SessionSummary, StoreError
 from sparring.ui.widgets.fitted_table import Column, FittedTable
+from sparring.ui.widgets.learning_line import LearningLine
 from sparring.ui.widgets.note_table import Vocabulary, note_detail
 from sparring.ui.widgets.store_reader import StoreReader
 
@@ -204,31 +205,9 @@ def case_detail(case: MemberCase) -> Text:
     return detail
 
 
-def learning_versions(store: Archive, who: Member) -> list[LearningPoint]:
-    """Every version of the member's learning point, oldest first.
-
-    Raises:
-        StoreError: the file of learning points cannot be read (it names the file).
-    """
-    return history_of(store.learning_points(), who.group, who.name)
-
-
-def learning_text(versions: list[LearningPoint], who: Member) -> Text:
-    """The member's learning point now and the day it was stated, or that there is none."""
-    point = current(versions, who.group, who.name)
-    if point is not None:
-        line = Text(_("Learning point, since {day}: ").format(day=day_of(point.at)),
-                    style="bold", end="")
-        line.append(point.text, style="not bold")
-        return line
-    if versions:
-        return Text(_("No learning point now; withdrawn {day}.").format(
-            day=day_of(versions[-1].at)), end="")
-    return Text(_("No learning point stated yet."), end="")
-
-
 class CasesPane(Vertical):
-    """Pick a member; see their cases, the notes on the highlighted one, and either in full.
+    """Pick a member; see their learning point, their cases, the notes on the highlighted
+    one, and either in full. Its button asks the screen to change the learning point.
 
     Args:
         reader: reads the store in a thread.
@@ -239,12 +218,14 @@ class CasesPane(Vertical):
     CasesPane {
         height: 1fr;
     }
+    CasesPane #cases-top {
+        height: auto;
+    }
     CasesPane #cases-member {
         width: 40;
     }
-    CasesPane #cases-learning {
-        height: auto;
-        max-height: 2;
+    CasesPane #cases-top Button {
+        margin-left: 1;
     }
     CasesPane #cases-table {
         height: auto;
@@ -260,23 +241,23 @@ class CasesPane(Vertical):
         self.words = words
         self.member: Member | None = None
         self.cases: list[MemberCase] = []
-        self.learning: list[LearningPoint] = []
-        """Every version of the chosen member's learning point, oldest first."""
         self._names: list[Member] = []
 
     def compose(self) -> ComposeResult:
-        yield Select[Member](
-            [], prompt=_("Whose cases? Pick a member"), id="cases-member", compact=True
-        )
+        with Horizontal(id="cases-top"):
+            yield Select[Member](
+                [], prompt=_("Whose cases? Pick a member"), id="cases-member", compact=True
+            )
+            yield Button(_("Learning point"), id="cases-learning-point", compact=True,
+                         disabled=True)
         yield Static(str(self.PROMPT), classes="status", markup=False)
-        yield Static("", id="cases-learning", markup=False)
+        yield LearningLine(self.reader, id="cases-learning")
         yield FittedTable(CASE_COLUMNS, id="cases-table")
         yield FittedTable(CASE_NOTE_COLUMNS, id="case-notes-table")
         yield Static("", classes="detail", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(".detail").display = False
-        self.query_one("#cases-learning").display = False
 
     def table(self, name: str) -> FittedTable:
         """The cases table ("cases-table") or the table of a case's notes ("case-notes-table")."""
@@ -301,6 +282,9 @@ class CasesPane(Vertical):
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         self.member = event.value if isinstance(event.value, Member) else None
+        # Stating a learning point writes: not while another Sparring holds the folder.
+        self.query_one("#cases-learning-point", Button).disabled = (
+            self.member is None or self.reader.store.read_only)
         self.load()
         if self.member is not None:
             self.table("cases-table").focus()
@@ -314,8 +298,7 @@ class CasesPane(Vertical):
             self.table("cases-table").show([])
             self.table("case-notes-table").show([])
             self.query_one(".detail").display = False
-            self.learning = []
-            self.query_one("#cases-learning").display = False
+            self.query_one(LearningLine).clear()
             status.update(str(self.PROMPT))
             return
         status.update(_("Reading {name}'s cases…").format(name=member.name))
@@ -328,29 +311,13 @@ class CasesPane(Vertical):
 
     def load_learning(self) -> None:
         """Read the chosen member's learning point (again) and show it."""
-        member = self.member
-        if member is None:
-            return
+        if self.member is not None:
+            self.query_one(LearningLine).load(self.member.name, self.member.group)
 
-        def work(store: Archive) -> tuple[Member, list[LearningPoint]]:
-            return member, learning_versions(store, member)
-
-        self.reader.ask("learning", work, self._show_learning, self._learning_failed)
-
-    def _show_learning(self, found: tuple[Member, list[LearningPoint]]) -> None:
-        member, versions = found
-        if member != self.member:
-            return  # asked for a member chosen before
-        self.learning = versions
-        line = self.query_one("#cases-learning", Static)
-        line.update(learning_text(versions, member))
-        line.display = True
-
-    def _learning_failed(self, message: str) -> None:
-        self.learning = []
-        line = self.query_one("#cases-learning", Static)
-        line.update(Text(_("The learning points cannot be read: {error}").format(error=message)))
-        line.display = True
+    @property
+    def learning(self) -> list[LearningPoint]:
+        """Every version of the chosen member's learning point, oldest first."""
+        return self.query_one(LearningLine).versions
 
     def _failed(self, message: str) -> None:
         self.query_one(".status", Static).update(_("Could not read the cases."))
