@@ -342,7 +342,9 @@ class SparringApp(App[None]):
             if not self.store.read_only:
                 self.new_session()
         elif choice == "history":
-            self.push_screen(HistoryScreen(self.store, catalogue=self.catalogue))
+            self.push_screen(
+                HistoryScreen(self.store, catalogue=self.catalogue, export_dir=self.export_dir)
+            )
         elif choice.startswith("resume:"):
             self.resume(choice.removeprefix("resume:"))
         elif choice.startswith("group:") and not self.store.read_only:

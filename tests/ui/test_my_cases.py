@@ -4,22 +4,31 @@ sessions (tests/ui/test_history_screen.py)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import stat
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, RadioButton
 
 from sparring.domain.learning import LearningPoint
 from sparring.formats import day_of
 from sparring.store import Archive
+from sparring.ui.screens.export_dialog import ExportDialog
 from sparring.ui.screens.help import HelpScreen
 from sparring.ui.screens.history import HistoryScreen
 from sparring.ui.screens.learning_point import LearningPointDialog
-from tests.ui.host import drawn_text, type_into
-from tests.ui.test_history_screen import build_history, history_app, pick_member, settled
+from tests.leave.helpers import group_history, run
+from tests.ui.host import ScreenHost, drawn_text, type_into
+from tests.ui.test_history_screen import (
+    CATALOGUE,
+    build_history,
+    history_app,
+    pick_member,
+    settled,
+)
 
 SIZE = (80, 24)
 
@@ -165,7 +174,7 @@ async def test_the_learning_point_key_shows_on_my_cases_only_and_waits_for_a_mem
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen)
-        assert "State or change the chosen member's learning point" in drawn_text(pilot.app)
+        assert "State or change the member's learning point (My cases)" in drawn_text(pilot.app)
         await pilot.press("f1")
         await pilot.pause()
         pick_member(screen, "Åse [HR]")  # names and groups are shown as typed
@@ -187,3 +196,138 @@ async def test_no_learning_point_is_stated_while_the_folder_is_only_read(root: P
         assert pilot.app.screen is screen
     assert (root / "learning-points.json").exists() == before
     store.close()
+
+
+# -- the member's own case notes ------------------------------------------------------------
+
+
+def cases_app(store: Archive, out: Path) -> ScreenHost:
+    """The history, exporting to `out` unless told otherwise."""
+    return ScreenHost(lambda: HistoryScreen(store, catalogue=CATALOGUE, export_dir=out,
+                                            reload_seconds=0, preload_seconds=None))
+
+
+def cli_export(root: Path, out: Path, form: str) -> str:
+    """What `sparring export --member Anne --group "Gruppe Ø"` writes."""
+    result = run("export", "--member", "Anne", "--group", "Gruppe Ø", "--format", form,
+                 "-o", str(out), "--data-dir", str(root))
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+async def export_dialog(pilot: Pilot[Any], key: str = "x") -> ExportDialog:
+    pilot.app.clear_notifications()
+    if key.startswith("#"):
+        await pilot.click(key)
+    else:
+        await pilot.press(key)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ExportDialog)
+    return screen
+
+
+async def test_x_saves_a_members_own_case_notes_as_the_command_does(tmp_path: Path):
+    root = tmp_path / "data"
+    group_history(root)  # two Annes in two groups; notes with markup and HTML in them
+    assert run("learning-point", "--group", "Gruppe Ø", "--member", "Anne", "Lytte <mere>",
+               "--data-dir", str(root)).exit_code == 0
+    out = tmp_path / "out"
+    stem = f"sparring-{date.today().isoformat()}-gruppe-ø-anne"
+    store = Archive(root)
+    async with cases_app(store, out).run_test(size=SIZE, notifications=True) as pilot:
+        screen = await my_cases(pilot, None)
+        pick_member(screen, "Anne", "Gruppe Ø")
+        screen = await settled(pilot)
+        box = await export_dialog(pilot)
+        shown = drawn_text(pilot.app)
+        assert "Save Anne's own case notes" in shown
+        assert [str(b.label) for b in box.query(RadioButton)] == ["HTML", "Markdown"]
+        assert box.query_one("#folder", Input).value == str(out)
+        assert box.query_one("#name", Input).value == stem
+        box.query(RadioButton)[1].value = True  # Markdown
+        await pilot.press("enter")
+        await settled(pilot)
+        assert told(pilot) == [f"Saved Anne's own case notes to {out / (stem + '.md')}"]
+
+        await export_dialog(pilot, "#cases-export")  # the button does the same, HTML first
+        await pilot.click("#save")
+        await settled(pilot)
+        assert told(pilot) == [f"Saved Anne's own case notes to {out / (stem + '.html')}"]
+    store.close()
+    markdown, page = out / f"{stem}.md", out / f"{stem}.html"
+    assert sorted(out.iterdir()) == [page, markdown]
+    for path in (markdown, page):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert markdown.read_text(encoding="utf-8") == cli_export(root, tmp_path / "a.md", "md")
+    assert page.read_text(encoding="utf-8") == cli_export(root, tmp_path / "a.html", "html")
+    assert "Lytte &lt;mere&gt;" in page.read_text(encoding="utf-8")
+    assert "the other Anne" not in page.read_text(encoding="utf-8")
+
+
+async def test_the_export_key_shows_on_my_cases_only_and_waits_for_a_member(root: Path,
+                                                                          tmp_path: Path):
+    store = Archive(root, read_only=True)  # an export writes nothing in the data folder
+    out = tmp_path / "out"
+    async with cases_app(store, out).run_test(size=SIZE, notifications=True) as pilot:
+        screen = await settled(pilot)
+        assert "x Export" not in drawn_text(pilot.app)  # the sessions tab
+        screen = await my_cases(pilot)
+        assert screen.check_action("export_cases", ()) is None  # dimmed: no member yet
+        assert screen.query_one("#cases-export", Button).disabled
+        await pilot.press("x")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        pick_member(screen, "Anne")
+        screen = await settled(pilot)
+        assert screen.check_action("export_cases", ()) is True
+        assert not screen.query_one("#cases-export", Button).disabled
+        assert "x Export" in drawn_text(pilot.app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Save the member's own case notes: HTML or Markdown" in drawn_text(pilot.app)
+        await pilot.press("f1")
+        await pilot.pause()
+        await export_dialog(pilot)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert pilot.app.screen is screen and told(pilot) == []
+    assert not out.exists()
+    store.close()
+
+
+async def test_an_export_that_cannot_be_written_says_so(root: Path, tmp_path: Path):
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("", encoding="utf-8")
+    store = Archive(root)
+    async with cases_app(store, blocked).run_test(size=SIZE, notifications=True) as pilot:
+        await my_cases(pilot, "Anne")
+        await export_dialog(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        [notice] = list(pilot.app._notifications)
+    store.close()
+    assert notice.title == "Not exported" and notice.severity == "error"
+    assert notice.message.startswith("Anne's case notes were not written: ")
+    assert blocked.read_text(encoding="utf-8") == ""
+
+
+async def test_the_cases_leave_without_the_learning_point_when_it_cannot_be_read(
+        root: Path, tmp_path: Path):
+    (root / "learning-points.json").write_text("{not json", encoding="utf-8")
+    out = tmp_path / "out"
+    store = Archive(root)
+    async with cases_app(store, out).run_test(size=SIZE, notifications=True) as pilot:
+        await my_cases(pilot, "Anne")
+        box = await export_dialog(pilot)
+        box.query(RadioButton)[1].value = True  # Markdown
+        await pilot.press("enter")
+        await settled(pilot)
+        saved, warned = list(pilot.app._notifications)
+    store.close()
+    [path] = out.iterdir()
+    assert saved.message == f"Saved Anne's own case notes to {path}"
+    assert warned.title == "Exported without the learning point"
+    assert warned.message.endswith("learning-points.json: is not valid JSON (line 1)")
+    text = path.read_text(encoding="utf-8")
+    assert "No learning point stated yet." in text and "My hand-offs have the same silence" in text

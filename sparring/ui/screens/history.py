@@ -7,16 +7,19 @@ tab keeps its place (its page, its filters, its member) while another is looked 
 - Notes: every note, filtered by words, member, group, phase, lens, kind and days, a
   page at a time (a long history has tens of thousands); Enter opens the note's session.
 - My cases: pick a member, see their learning point and each challenge they brought
-  with every note on it; `l` states or changes the learning point.
+  with every note on it; `l` states or changes the learning point, `x` saves everything
+  on their own cases as HTML or Markdown (what a participant takes home).
 
 The store is read in a thread (see `StoreReader`), so the screen keeps drawing while the
-notes index loads. The screen writes only when asked to: a member's learning point, a
-session deleted. While another Sparring runs a session on the same data folder the store
-is read-only (and neither can be done), and the screen shows what that one saves: on
-`r`, and by itself every few seconds.
+notes index loads. The data folder is written only when asked to: a member's learning
+point, a session deleted. While another Sparring runs a session on the same data folder
+the store is read-only (and neither can be done), and the screen shows what that one
+saves: on `r`, and by itself every few seconds.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,8 +31,10 @@ from sparring.domain.catalogue import Catalogue, load_catalogue
 from sparring.formats import day_of
 from sparring.i18n import N_, _, ngettext
 from sparring.paths import user_scenario_dir
-from sparring.store import Archive
+from sparring.store import Archive, StoreError
 from sparring.ui.localized import LocalizedScreen
+from sparring.ui.screens.export_dialog import suggested_folder
+from sparring.ui.screens.member_export import MemberExport
 from sparring.ui.widgets.cases import CasesPane, group_members, groups, members
 from sparring.ui.widgets.filters import NoteFilters
 from sparring.ui.widgets.fitted_table import PAGE
@@ -53,6 +58,7 @@ class HistoryScreen(LocalizedScreen[None]):
         store: the data folder (other Sparrings may be running sessions on it meanwhile).
         catalogue: the scenarios, for the names of phases, lenses and insight kinds
             (by default the shipped ones and the user's own).
+        export_dir: the folder suggested for a member's export (by default Documents).
         reload_seconds: how often the folder is looked at again for what others saved (0: never).
         preload_seconds: how long after the sessions are shown the notes start loading
             (None: only when the notes are asked for).
@@ -76,7 +82,9 @@ class HistoryScreen(LocalizedScreen[None]):
         Binding("r", "reload", N_("Reload"), id="history.reload",
                 tooltip=N_("Read the data folder again, with what was saved since")),
         Binding("l", "learning_point", N_("Learning point"), id="history.learning_point",
-                tooltip=N_("State or change the chosen member's learning point (My cases)")),
+                tooltip=N_("State or change the member's learning point (My cases)")),
+        Binding("x", "export_cases", N_("Export"), id="history.export_cases",
+                tooltip=N_("Save the member's own case notes: HTML or Markdown")),
         Binding("1", "tab('sessions')", N_("Sessions"), id="history.sessions", show=False,
                 tooltip=N_("Every session, newest first")),
         Binding("2", "tab('notes')", N_("Notes"), id="history.notes", show=False,
@@ -118,6 +126,7 @@ class HistoryScreen(LocalizedScreen[None]):
         """The user asked for the charts of the history."""
 
     def __init__(self, store: Archive, *, catalogue: Catalogue | None = None,
+                 export_dir: Path | None = None,
                  reload_seconds: float = RELOAD_SECONDS,
                  preload_seconds: float | None = PRELOAD_SECONDS):
         super().__init__()
@@ -125,6 +134,8 @@ class HistoryScreen(LocalizedScreen[None]):
         self.catalogue = catalogue or load_catalogue(user_scenario_dir())
         self.words = Vocabulary(self.catalogue)
         self.reader = StoreReader(self, store)
+        self.member_export = MemberExport(self, self.reader, self.catalogue.scenarios,
+                                          export_dir or suggested_folder())
         self.reload_seconds = reload_seconds
         self.preload_seconds = preload_seconds
         self._reload_all = False
@@ -236,10 +247,12 @@ class HistoryScreen(LocalizedScreen[None]):
             # Not dimmed while no filter is set: the footer would be redrawn each time a
             # first filter is set or the last one unset, and clearing nothing is harmless.
             return self.tab == "notes"
-        if action == "learning_point":
+        if action in ("learning_point", "export_cases"):
             if self.tab != "cases":
                 return False
-            return True if self.cases_pane.member and not self.store.read_only else None
+            writes = action == "learning_point"  # the data folder; an export does not
+            can = self.cases_pane.member is not None and not (writes and self.store.read_only)
+            return True if can else None
         if action in ("next_page", "previous_page"):
             paging = self._paging()
             if paging is None:
@@ -282,7 +295,6 @@ class HistoryScreen(LocalizedScreen[None]):
 
     def action_delete_session(self) -> None:
         """Delete the highlighted session, once the user says yes."""
-        from sparring.store import StoreError
         from sparring.ui.screens.confirm import ConfirmScreen
 
         table = self.sessions_pane.table
@@ -319,7 +331,6 @@ class HistoryScreen(LocalizedScreen[None]):
     def action_learning_point(self) -> None:
         """Ask for the chosen member's learning point; keep it as a new, dated version."""
         from sparring.domain.learning import LearningPoint
-        from sparring.store import StoreError
         from sparring.ui.screens.learning_point import LearningPointDialog
 
         member = self.cases_pane.member
@@ -347,6 +358,18 @@ class HistoryScreen(LocalizedScreen[None]):
 
         self.app.push_screen(
             LearningPointDialog(member.name, member.group, self.cases_pane.learning), keep)
+
+    @on(Button.Pressed, "#cases-export")
+    def _export_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_export_cases()
+
+    def action_export_cases(self) -> None:
+        """Ask where to save the chosen member's own case notes and as what; then save them
+        (only the user can read the file) and say where."""
+        member = self.cases_pane.member
+        if member is not None:
+            self.member_export.ask(member)
 
     def action_reload(self) -> None:
         """Read the sessions, the notes and the member's cases again."""

@@ -207,7 +207,8 @@ def case_detail(case: MemberCase) -> Text:
 
 class CasesPane(Vertical):
     """Pick a member; see their learning point, their cases, the notes on the highlighted
-    one, and either in full. Its button asks the screen to change the learning point.
+    one, and either in full. Its buttons ask the screen to change the learning point and
+    to export the member's own case notes.
 
     Args:
         reader: reads the store in a thread.
@@ -225,7 +226,9 @@ class CasesPane(Vertical):
         width: 40;
     }
     CasesPane #cases-top Button {
-        margin-left: 1;
+        margin-left: 2;
+        min-width: 0;
+        padding: 0 1;
     }
     CasesPane #cases-table {
         height: auto;
@@ -250,6 +253,7 @@ class CasesPane(Vertical):
             )
             yield Button(_("Learning point"), id="cases-learning-point", compact=True,
                          disabled=True)
+            yield Button(_("Export"), id="cases-export", compact=True, disabled=True)
         yield Static(str(self.PROMPT), classes="status", markup=False)
         yield LearningLine(self.reader, id="cases-learning")
         yield FittedTable(CASE_COLUMNS, id="cases-table")
@@ -285,6 +289,7 @@ class CasesPane(Vertical):
         # Stating a learning point writes: not while another Sparring holds the folder.
         self.query_one("#cases-learning-point", Button).disabled = (
             self.member is None or self.reader.store.read_only)
+        self.query_one("#cases-export", Button).disabled = self.member is None
         self.load()
         if self.member is not None:
             self.table("cases-table").focus()
