@@ -71,8 +71,11 @@ def told(pilot: Pilot[Any]) -> list[str]:
 
 def versions(store: Archive, name: str = "Anne") -> list[tuple[str, str]]:
     """(text, day) of every version of the member's learning point in Group 1, as stored."""
-    return [(p.text, p.at[:10]) for p in store.learning_points()
-            if p.member == name and p.group == "Group 1"]
+    return [
+        (p.text, p.at[:10])
+        for p in store.learning_points()
+        if p.member == name and p.group == "Group 1"
+    ]
 
 
 # -- the learning point -----------------------------------------------------------------------
@@ -105,7 +108,9 @@ async def test_l_states_and_changes_a_learning_point_each_kept_with_its_date(roo
         await pilot.click("#save")
         screen = await settled(pilot)
         assert [text for text, _day in versions(store)] == [
-            "Lytte [bold]før[/bold] jeg svarer", "Spørge før jeg foreslår"]
+            "Lytte [bold]før[/bold] jeg svarer",
+            "Spørge før jeg foreslår",
+        ]
         assert f"Learning point, since {today()}: Spørge før jeg foreslår" in drawn_text(pilot.app)
 
         box = await dialog(pilot)  # the earlier version is listed with its date
@@ -115,17 +120,22 @@ async def test_l_states_and_changes_a_learning_point_each_kept_with_its_date(roo
         await pilot.press("enter")  # empty: withdrawn, the earlier versions kept
         screen = await settled(pilot)
         assert [text for text, _day in versions(store)] == [
-            "Lytte [bold]før[/bold] jeg svarer", "Spørge før jeg foreslår", ""]
+            "Lytte [bold]før[/bold] jeg svarer",
+            "Spørge før jeg foreslår",
+            "",
+        ]
         assert f"No learning point now; withdrawn {today()}." in drawn_text(pilot.app)
         assert told(pilot)[-1] == (
-            "Learning point of Anne (Group 1) withdrawn; the earlier versions are kept.")
+            "Learning point of Anne (Group 1) withdrawn; the earlier versions are kept."
+        )
     store.close()
 
 
 async def test_the_button_opens_the_dialog_and_escape_or_no_change_saves_nothing(root: Path):
     store = Archive(root)
-    store.add_learning_points([LearningPoint("Group 1", "Bo", "Sige nej i tide",
-                                             at="2025-03-04T12:00:00.000+00:00")])
+    store.add_learning_points(
+        [LearningPoint("Group 1", "Bo", "Sige nej i tide", at="2025-03-04T12:00:00.000+00:00")]
+    )
     async with history_app(store).run_test(size=SIZE, notifications=True) as pilot:
         screen = await my_cases(pilot, "Bo")
         await pilot.click("#cases-learning-point")
@@ -203,14 +213,28 @@ async def test_no_learning_point_is_stated_while_the_folder_is_only_read(root: P
 
 def cases_app(store: Archive, out: Path) -> ScreenHost:
     """The history, exporting to `out` unless told otherwise."""
-    return ScreenHost(lambda: HistoryScreen(store, catalogue=CATALOGUE, export_dir=out,
-                                            reload_seconds=0, preload_seconds=None))
+    return ScreenHost(
+        lambda: HistoryScreen(
+            store, catalogue=CATALOGUE, export_dir=out, reload_seconds=0, preload_seconds=None
+        )
+    )
 
 
 def cli_export(root: Path, out: Path, form: str) -> str:
     """What `sparring export --member Anne --group "Gruppe Ø"` writes."""
-    result = run("export", "--member", "Anne", "--group", "Gruppe Ø", "--format", form,
-                 "-o", str(out), "--data-dir", str(root))
+    result = run(
+        "export",
+        "--member",
+        "Anne",
+        "--group",
+        "Gruppe Ø",
+        "--format",
+        form,
+        "-o",
+        str(out),
+        "--data-dir",
+        str(root),
+    )
     assert result.exit_code == 0, result.output
     return out.read_text(encoding="utf-8")
 
@@ -230,8 +254,19 @@ async def export_dialog(pilot: Pilot[Any], key: str = "x") -> ExportDialog:
 async def test_x_saves_a_members_own_case_notes_as_the_command_does(tmp_path: Path):
     root = tmp_path / "data"
     group_history(root)  # two Annes in two groups; notes with markup and HTML in them
-    assert run("learning-point", "--group", "Gruppe Ø", "--member", "Anne", "Lytte <mere>",
-               "--data-dir", str(root)).exit_code == 0
+    assert (
+        run(
+            "learning-point",
+            "--group",
+            "Gruppe Ø",
+            "--member",
+            "Anne",
+            "Lytte <mere>",
+            "--data-dir",
+            str(root),
+        ).exit_code
+        == 0
+    )
     out = tmp_path / "out"
     stem = f"sparring-{date.today().isoformat()}-gruppe-ø-anne"
     store = Archive(root)
@@ -265,8 +300,9 @@ async def test_x_saves_a_members_own_case_notes_as_the_command_does(tmp_path: Pa
     assert "the other Anne" not in page.read_text(encoding="utf-8")
 
 
-async def test_the_export_key_shows_on_my_cases_only_and_waits_for_a_member(root: Path,
-                                                                          tmp_path: Path):
+async def test_the_export_key_shows_on_my_cases_only_and_waits_for_a_member(
+    root: Path, tmp_path: Path
+):
     store = Archive(root, read_only=True)  # an export writes nothing in the data folder
     out = tmp_path / "out"
     async with cases_app(store, out).run_test(size=SIZE, notifications=True) as pilot:
@@ -313,7 +349,8 @@ async def test_an_export_that_cannot_be_written_says_so(root: Path, tmp_path: Pa
 
 
 async def test_the_cases_leave_without_the_learning_point_when_it_cannot_be_read(
-        root: Path, tmp_path: Path):
+    root: Path, tmp_path: Path
+):
     (root / "learning-points.json").write_text("{not json", encoding="utf-8")
     out = tmp_path / "out"
     store = Archive(root)
@@ -331,3 +368,42 @@ async def test_the_cases_leave_without_the_learning_point_when_it_cannot_be_read
     assert warned.message.endswith("learning-points.json: is not valid JSON (line 1)")
     text = path.read_text(encoding="utf-8")
     assert "No learning point stated yet." in text and "My hand-offs have the same silence" in text
+
+
+async def test_the_app_offers_both_in_the_palette_and_suggests_its_export_folder(tmp_path: Path):
+    from textual.command import CommandPalette
+
+    from sparring.ui.app import SparringApp
+    from sparring.ui.screens.home import HomeScreen
+    from tests.ui.test_app import Clocks, a_short_session, prefill, wait_for_screen
+
+    out = tmp_path / "exports"
+    app = SparringApp(
+        Archive(tmp_path / "data"),
+        CATALOGUE,
+        clock_factory=Clocks(),
+        export_dir=out,
+        prefill=prefill(),
+        ready=True,
+    )
+    async with app.run_test(size=(110, 40)) as pilot:
+        await a_short_session(pilot)
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("h")
+        await wait_for_screen(pilot, HistoryScreen)
+        screen = await my_cases(pilot, "Bo")
+        await pilot.press("f2")
+        await wait_for_screen(pilot, CommandPalette)
+        for char in "learning":
+            await pilot.press(char)
+        for _ in range(10):
+            await pilot.pause(0.05)
+        assert "State or change the member's learning point (My cases) (l)" in drawn_text(app)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HistoryScreen)
+        box = await export_dialog(pilot, "x")
+        assert box.query_one("#folder", Input).value == str(out)
+        assert box.query_one("#name", Input).value.endswith("-group-1-bo")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HistoryScreen)
+        assert pilot.app.screen is screen

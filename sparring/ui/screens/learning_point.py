@@ -47,8 +47,13 @@ class LearningPointDialog(LocalizedModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", N_("Cancel"), id="learning_point.cancel",
-                tooltip=N_("Leave the learning point as it is")),
+        Binding(
+            "escape",
+            "cancel",
+            N_("Cancel"),
+            id="learning_point.cancel",
+            tooltip=N_("Leave the learning point as it is"),
+        ),
     ]
 
     def __init__(self, member: str, group: str, versions: list[LearningPoint]):
@@ -61,19 +66,30 @@ class LearningPointDialog(LocalizedModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         group = self.group.strip() or _("no group name")
         with Vertical(id="dialog"):
-            yield Label(_("Learning point of {name} ({group})").format(
-                name=self.member, group=group), classes="title", markup=False)
+            yield Label(
+                _("Learning point of {name} ({group})").format(name=self.member, group=group),
+                classes="title",
+                markup=False,
+            )
             yield Static(Text(self._since()), classes="hint")
             yield Input(
-                self.now.text if self.now else "", id="learning-text", max_length=LONGEST,
+                self.now.text if self.now else "",
+                id="learning-text",
+                max_length=LONGEST,
                 placeholder=_("A specific learning point or area to work on through the year"),
             )
             earlier = self._earlier()
             if earlier.plain:
                 yield Static(earlier, id="earlier")
-            yield Static(Text(_("Enter saves it as a new version, dated today; the earlier ones "
-                                "are kept. Saved empty, the learning point is withdrawn.")),
-                         classes="hint")
+            yield Static(
+                Text(
+                    _(
+                        "Enter saves it as a new version, dated today; the earlier ones "
+                        "are kept. Saved empty, the learning point is withdrawn."
+                    )
+                ),
+                classes="hint",
+            )
             with Horizontal(id="buttons"):
                 yield Button(_("Save"), id="save", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
@@ -104,8 +120,9 @@ class LearningPointDialog(LocalizedModalScreen[str | None]):
         text = self.query_one("#learning-text", Input).value.strip()
         if text == (self.now.text.strip() if self.now else ""):
             if self.now is None:
-                self.notify(_("Write a learning point to state one, or Cancel."),
-                            severity="warning")
+                self.notify(
+                    _("Write a learning point to state one, or Cancel."), severity="warning"
+                )
                 return
             self.notify(_("The learning point is unchanged; nothing was saved."))
             self.dismiss(None)

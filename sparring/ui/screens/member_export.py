@@ -39,8 +39,14 @@ FORMS = ("html", "md")
 def member_file_stem(member: Member, day: date) -> str:
     """The file name suggested for a member's notes, without its extension:
     `sparring-<date>-<group>-<member>`."""
-    return "-".join(("sparring", day.isoformat(), file_part(member.group, "group"),
-                     file_part(member.name, "member")))
+    return "-".join(
+        (
+            "sparring",
+            day.isoformat(),
+            file_part(member.group, "group"),
+            file_part(member.name, "member"),
+        )
+    )
 
 
 class MemberExport:
@@ -54,8 +60,9 @@ class MemberExport:
         folder: the folder suggested.
     """
 
-    def __init__(self, screen: Screen[Any], reader: StoreReader,
-                 scenarios: dict[str, Scenario], folder: Path):
+    def __init__(
+        self, screen: Screen[Any], reader: StoreReader, scenarios: dict[str, Scenario], folder: Path
+    ):
         self.screen = screen
         self.reader = reader
         self.scenarios = scenarios
@@ -64,8 +71,9 @@ class MemberExport:
     def ask(self, member: Member) -> None:
         """Ask where to save `member`'s own case notes and as what; then save them."""
         title = _("Save {name}'s own case notes").format(name=member.name)
-        dialog = ExportDialog(self.folder, member_file_stem(member, date.today()),
-                              title=title, forms=FORMS)
+        dialog = ExportDialog(
+            self.folder, member_file_stem(member, date.today()), title=title, forms=FORMS
+        )
         self.screen.app.push_screen(dialog, partial(self._read, member))
 
     def _read(self, member: Member, choice: ExportChoice | None) -> None:
@@ -83,13 +91,21 @@ class MemberExport:
         def failed(message: str) -> None:
             self.screen.notify(
                 _("{name}'s case notes were not written: {error}").format(
-                    name=member.name, error=message),
-                title=_("Not exported"), severity="error", markup=False)
+                    name=member.name, error=message
+                ),
+                title=_("Not exported"),
+                severity="error",
+                markup=False,
+            )
 
         self.reader.ask("export", work, partial(self._write, choice, failed), failed)
 
-    def _write(self, choice: ExportChoice, failed: Callable[[str], None],
-               found: tuple[MemberNotes, str | None]) -> None:
+    def _write(
+        self,
+        choice: ExportChoice,
+        failed: Callable[[str], None],
+        found: tuple[MemberNotes, str | None],
+    ) -> None:
         # Made here, not in the reading thread: an export speaks its own language for a
         # moment, and the language is the whole app's.
         notes, unread = found
@@ -101,7 +117,13 @@ class MemberExport:
             return
         self.screen.notify(
             _("Saved {name}'s own case notes to {path}").format(name=notes.member, path=path),
-            title=_("Exported"), markup=False)
+            title=_("Exported"),
+            markup=False,
+        )
         if unread is not None:
-            self.screen.notify(unread, title=_("Exported without the learning point"),
-                               severity="warning", markup=False)
+            self.screen.notify(
+                unread,
+                title=_("Exported without the learning point"),
+                severity="warning",
+                markup=False,
+            )

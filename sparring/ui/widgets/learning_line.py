@@ -27,13 +27,15 @@ def learning_text(versions: list[LearningPoint], member: str, group: str) -> Tex
     """
     point = current(versions, group, member)
     if point is not None:
-        line = Text(_("Learning point, since {day}: ").format(day=day_of(point.at)),
-                    style="bold", end="")
+        line = Text(
+            _("Learning point, since {day}: ").format(day=day_of(point.at)), style="bold", end=""
+        )
         line.append(point.text, style="not bold")
         return line
     if versions:
-        return Text(_("No learning point now; withdrawn {day}.").format(
-            day=day_of(versions[-1].at)), end="")
+        return Text(
+            _("No learning point now; withdrawn {day}.").format(day=day_of(versions[-1].at)), end=""
+        )
     return Text(_("No learning point stated yet."), end="")
 
 
