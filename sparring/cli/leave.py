@@ -23,21 +23,10 @@ from sparring.review import export_markdown, export_session
 from sparring.review.csv_export import export_csv
 from sparring.review.group import GroupFile, export_group, read_import
 from sparring.review.html import export_html
-from sparring.review.member import member_html, member_markdown, member_notes
+from sparring.review.member import group_sessions, member_html, member_markdown, member_notes
 from sparring.store import Archive, StoreError, UnreadableFile, write_atomic
 
 FORMATS = ["json", "md", "html", "csv"]
-
-
-def _group_sessions(store: Archive, group: str) -> list[StoredSession]:
-    """Every readable session of `group` (a damaged one is named by `opened`)."""
-    found = []
-    for summary in store.sessions(group=group):
-        try:
-            found.append(store.load(summary.id))
-        except UnreadableFile:
-            continue
-    return found
 
 
 def _points(store: Archive) -> list[LearningPoint]:
@@ -125,7 +114,7 @@ def export(
             form = form or "md"
             if form not in ("md", "html"):
                 raise click.UsageError(_("a member's notes export as md or html"))
-            found = member_notes(_group_sessions(store, group), group, member, _points(store))
+            found = member_notes(group_sessions(store, group), group, member, _points(store))
             if not found.found:
                 raise click.ClickException(
                     _("There is no member {name} in {group}.").format(name=member, group=group)
@@ -134,7 +123,7 @@ def export(
             _emit(text.encode("utf-8"), output, member)
             return
         if group is not None:
-            sessions = _group_sessions(store, group)
+            sessions = group_sessions(store, group)
             if not sessions:
                 raise click.ClickException(_("There is no group {group}.").format(group=group))
             form = form or "json"

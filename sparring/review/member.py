@@ -20,7 +20,7 @@ from sparring.i18n import _, speaking
 from sparring.review.export import status_name
 from sparring.review.html import facts, heading, items, page
 from sparring.review.wording import Wording, escaped
-from sparring.store import Archive, StoreError
+from sparring.store import Archive, StoreError, UnreadableFile
 
 
 @dataclass
@@ -225,6 +225,18 @@ def member_html(found: MemberNotes, scenario_of: dict[str, Scenario]) -> str:
                 )
             body.append(items(lines))
         return page(title, body)
+
+
+def group_sessions(store: Archive, group: str) -> list[StoredSession]:
+    """Every readable session of `group`, to gather a member's notes (or the group's) from;
+    a damaged one is left out (the store lists it among the damaged files)."""
+    found = []
+    for summary in store.sessions(group=group):
+        try:
+            found.append(store.load(summary.id))
+        except UnreadableFile:
+            continue
+    return found
 
 
 def learning_points_of(store: Archive, group: str, members: Iterable[str]) -> dict[str, str]:

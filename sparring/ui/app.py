@@ -343,7 +343,9 @@ class SparringApp(App[None]):
             if not self.store.read_only:
                 self.new_session()
         elif choice == "history":
-            self.push_screen(HistoryScreen(self.store, catalogue=self.catalogue))
+            self.push_screen(
+                HistoryScreen(self.store, catalogue=self.catalogue, export_dir=self.export_dir)
+            )
         elif choice.startswith("resume:"):
             self.resume(choice.removeprefix("resume:"))
         elif choice.startswith("group:") and not self.store.read_only:
@@ -427,7 +429,8 @@ class SparringApp(App[None]):
         self.new_session(prefill, note=note)
 
     def _check_in(self, session: Session | None) -> None:
-        """Before the ground rules: where the group's open next steps stand now."""
+        """Before the ground rules: where the group's open next steps stand now, beside
+        each member's learning point; skipped when the group has neither."""
         from sparring.review import group_start
         from sparring.review.member import learning_points_of
         from sparring.ui.screens.followup import FollowUpScreen
@@ -436,8 +439,13 @@ class SparringApp(App[None]):
             set_language(self.language)
             return
         self._follow_ups = []
-        start = group_start(self.store, session.group) if session.group.strip() else None
-        if start is None or not start.open_steps:
+        if not session.group.strip():
+            self._ground_rules(session)
+            return
+        start = group_start(self.store, session.group)
+        steps = start.open_steps if start is not None else []
+        points = learning_points_of(self.store, session.group, session.member_names)
+        if not steps and not points:
             self._ground_rules(session)
             return
 
@@ -448,8 +456,8 @@ class SparringApp(App[None]):
             self._follow_ups = follow_ups
             self._ground_rules(session)
 
-        points = learning_points_of(self.store, session.group, session.member_names)
-        self.push_screen(FollowUpScreen(start.group, start.open_steps, session.id, points), after)
+        group = start.group if start is not None else session.group
+        self.push_screen(FollowUpScreen(group, steps, session.id, points), after)
 
     def _ground_rules(self, session: Session) -> None:
         from sparring.ui.screens.ground_rules import GroundRulesScreen

@@ -16,12 +16,13 @@ from textual.widgets import Input, Select, Static
 from textual.widgets._footer import FooterKey
 
 from sparring.domain.catalogue import load_catalogue
+from sparring.domain.learning import LearningPoint
 from sparring.domain.records import Note
 from sparring.domain.session import Event, Participant, Session
 from sparring.store import Archive, NoteQuery
 from sparring.ui.screens.history import HistoryScreen
 from sparring.ui.widgets.fitted_table import FittedTable
-from tests.ui.host import ScreenHost
+from tests.ui.host import ScreenHost, drawn_text
 
 CATALOGUE = load_catalogue()
 SIZE = (80, 24)
@@ -435,6 +436,52 @@ async def test_a_member_with_two_cases_sees_both_newest_first(tmp_path: Path):
             (ANNE[1], ["on the old case"]),
         ]
         assert rows(screen, "cases-table")[0][-1] == "A new challenge"
+    store.close()
+
+
+async def test_my_cases_shows_the_members_learning_point_as_typed_and_since_when(root: Path):
+    store = Archive(root)
+    store.add_learning_points([
+        LearningPoint("group 1", "ANNE", "Lytte før jeg svarer", at=moment("2025-03-04", "12:00")),
+        LearningPoint("Group 1", "Anne", "At [bold]spørge[/bold] først",
+                      at=moment("2025-04-01", "12:00")),
+        LearningPoint("Group [2]", "Anne", "Not this group's"),
+        LearningPoint("Group 1", "Bo", "Sige nej", at=moment("2025-03-04", "12:00")),
+        LearningPoint("Group 1", "Bo", "", at=moment("2025-04-01", "12:00")),  # withdrawn
+    ])
+    async with history_app(store).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("3")
+        screen = await settled(pilot)
+        shown = drawn_text(pilot.app)  # no member chosen yet: no learning point
+        assert "Learning point, since" not in shown and "No learning point" not in shown
+        pick_member(screen, "Anne")
+        screen = await settled(pilot)
+        shown = drawn_text(pilot.app)
+        assert "Learning point, since 1 April 2025: At [bold]spørge[/bold] først" in shown
+        assert "Lytte før" not in shown and "Not this group's" not in shown
+        pick_member(screen, "Bo")
+        screen = await settled(pilot)
+        assert "No learning point now; withdrawn 1 April 2025." in drawn_text(pilot.app)
+        pick_member(screen, "Carla")
+        screen = await settled(pilot)
+        assert "No learning point stated yet." in drawn_text(pilot.app)
+    store.close()
+
+
+async def test_my_cases_says_when_the_learning_points_cannot_be_read(root: Path):
+    (root / "learning-points.json").write_text("{not json", encoding="utf-8")
+    store = Archive(root)
+    async with history_app(store).run_test(size=(120, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("3")
+        screen = await settled(pilot)
+        pick_member(screen, "Anne")
+        screen = await settled(pilot)
+        assert "The learning points cannot be read:" in drawn_text(pilot.app)
+        line = plain(screen.query_one("#cases-learning", Static))
+        assert line.endswith("learning-points.json: is not valid JSON (line 1)")
+        assert len(screen.cases_pane.cases) == 1  # the cases are shown all the same
     store.close()
 
 

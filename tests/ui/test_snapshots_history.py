@@ -1,4 +1,5 @@
-"""How the history looks at 80x24: the sessions, the notes with a filter, a member's cases.
+"""How the history looks at 80x24: the sessions, the notes with a filter, a member's cases
+and learning point.
 
 Synthetic data with fixed ids and times, shown in UTC. Update with
 `pytest --snapshot-update` after a deliberate change of the screen, and look at the
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Select
 
+from sparring.domain.learning import LearningPoint
 from sparring.store import Archive
 from sparring.ui.screens.history import HistoryScreen
 from tests.ui.host import ScreenHost, settle
@@ -36,6 +38,10 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def host(tmp_path: Path) -> Iterator[ScreenHost]:
     build_history(tmp_path / "data")
     store = Archive(tmp_path / "data")
+    store.add_learning_points([
+        LearningPoint("Group 1", "Anne", "At [bold]spørge[/bold] før jeg foreslår",
+                      at="2025-03-04T12:00:00.000+00:00", id="point-anne-1"),
+    ])
     yield ScreenHost(lambda: HistoryScreen(store, catalogue=CATALOGUE, reload_seconds=0,
                                            preload_seconds=None))
     store.close()

@@ -1,9 +1,13 @@
 """Check-in: what have we learned since last time? Where each open next step stands now.
 
 Shown before the ground rules when a group starts a new session and has next steps
-still open from earlier ones (seed 002: "Hvad har vi lært siden sidst?"). Each step can
-be marked done, in progress, dropped, or left open, with a line of comment. The screen
-dismisses with the follow-ups; the app saves them with the new session when it starts.
+still open from earlier ones, or members who stated a learning point (seed 002: "Hvad har
+vi lært siden sidst?"). Each step can be marked done, in progress, dropped, or left open,
+with a line of comment. Each member's learning point is shown beside their open steps,
+and on its own for a member who has none open (seed 001: everyone has a learning point
+to work on through the year, so the round starts from it even when no step is open).
+The screen dismisses with the follow-ups; the app saves them with the new session when
+it starts.
 """
 
 from __future__ import annotations
@@ -77,15 +81,35 @@ class StepRow(VerticalGroup):
                         comment=self.comment.value.strip())
 
 
+class LearningRow(Static):
+    """A member with no open next step, and their learning point."""
+
+    DEFAULT_CSS = """
+    LearningRow { width: 100%; height: auto; margin-bottom: 1; }
+    """
+
+    def __init__(self, member: str, learning_point: str):
+        line = Text()
+        line.append(member, style="bold")
+        line.append(": ")
+        line.append(_("Learning point: "), style="italic")
+        line.append(learning_point)
+        super().__init__(line)
+        self.member = member
+        self.learning_point = learning_point
+
+
 class FollowUpScreen(LocalizedScreen[list[FollowUp] | None]):
-    """The group's open next steps; dismisses with their follow-ups, or None on Escape.
+    """The group's open next steps and its members' learning points; dismisses with the
+    steps' follow-ups (none if no step is open), or None on Escape.
 
     Args:
         group: the group's name, for the title.
         steps: the open steps, oldest first.
         session_id: the new session the follow-ups are given in.
         learning_points: each member's learning point now, by name as typed (seed 001),
-            shown beside their steps.
+            in the order the members are listed: shown beside their steps, and on its own
+            for a member with no open step.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -109,17 +133,29 @@ class FollowUpScreen(LocalizedScreen[list[FollowUp] | None]):
         self.group = group
         self.steps = steps
         self.session_id = session_id
-        self.learning_points = {folded_name(k): v for k, v in (learning_points or {}).items()}
+        self.learning_points = dict(learning_points or {})
+
+    def _point_of(self, who: str) -> str | None:
+        wanted = folded_name(who)
+        return next((point for name, point in self.learning_points.items()
+                     if folded_name(name) == wanted), None)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="followup-form"):
             yield Label(_("What have we learned since last time?"), classes="title")
-            yield Static(Text(_("{group}: the next steps still open. Where does each "
-                                "stand? Tab moves on; Continue when the round is done.").format(
-                                    group=self.group)),
-                         classes="hint")
+            if self.steps:
+                hint = _("{group}: the next steps still open. Where does each stand? Tab "
+                         "moves on; Continue when the round is done.")
+            else:
+                hint = _("{group}: no next step is open. Each member's learning point, to "
+                         "start the round from; Continue when it is done.")
+            yield Static(Text(hint.format(group=self.group)), classes="hint")
             for step in self.steps:
-                yield StepRow(step, self.learning_points.get(folded_name(step.step.who)))
+                yield StepRow(step, self._point_of(step.step.who))
+            with_steps = {folded_name(step.step.who) for step in self.steps}
+            for member, point in self.learning_points.items():
+                if folded_name(member) not in with_steps:
+                    yield LearningRow(member, point)
             yield Button(_("Continue"), id="followup-continue", variant="primary", compact=True)
         yield KeyFooter()
 
@@ -127,6 +163,8 @@ class FollowUpScreen(LocalizedScreen[list[FollowUp] | None]):
         rows = list(self.query(StepRow))
         if rows:
             rows[0].status.focus()
+        else:
+            self.query_one("#followup-continue").focus()
 
     def follow_ups(self) -> list[FollowUp]:
         """The follow-ups as the form stands."""

@@ -6,28 +6,35 @@ tab keeps its place (its page, its filters, its member) while another is looked 
 - Sessions: newest first; Enter opens a session's summary.
 - Notes: every note, filtered by words, member, group, phase, lens, kind and days, a
   page at a time (a long history has tens of thousands); Enter opens the note's session.
-- My cases: pick a member, see each challenge they brought and every note on it.
+- My cases: pick a member, see their learning point and each challenge they brought
+  with every note on it; `l` states or changes the learning point, `x` saves everything
+  on their own cases as HTML or Markdown (what a participant takes home).
 
 The store is read in a thread (see `StoreReader`), so the screen keeps drawing while the
-notes index loads. The screen never writes. While another Sparring runs a session on the
-same data folder the store is read-only, and the screen shows what that one saves: on
-`r`, and by itself every few seconds.
+notes index loads. The data folder is written only when asked to: a member's learning
+point, a session deleted. While another Sparring runs a session on the same data folder
+the store is read-only (and neither can be done), and the screen shows what that one
+saves: on `r`, and by itself every few seconds.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Input, TabbedContent, TabPane
+from textual.widgets import Button, DataTable, Input, TabbedContent, TabPane
 
 from sparring.domain.catalogue import Catalogue, load_catalogue
 from sparring.formats import day_of
 from sparring.i18n import N_, _, ngettext
 from sparring.paths import user_scenario_dir
-from sparring.store import Archive
+from sparring.store import Archive, StoreError
 from sparring.ui.localized import LocalizedScreen
+from sparring.ui.screens.export_dialog import suggested_folder
+from sparring.ui.screens.member_export import MemberExport
 from sparring.ui.widgets.cases import CasesPane, group_members, groups, members
 from sparring.ui.widgets.filters import NoteFilters
 from sparring.ui.widgets.fitted_table import PAGE
@@ -52,6 +59,7 @@ class HistoryScreen(LocalizedScreen[None]):
         store: the data folder (other Sparrings may be running sessions on it meanwhile).
         catalogue: the scenarios, for the names of phases, lenses and insight kinds
             (by default the shipped ones and the user's own).
+        export_dir: the folder suggested for a member's export (by default Documents).
         reload_seconds: how often the folder is looked at again for what others saved (0: never).
         preload_seconds: how long after the sessions are shown the notes start loading
             (None: only when the notes are asked for).
@@ -74,6 +82,10 @@ class HistoryScreen(LocalizedScreen[None]):
                 tooltip=N_("Delete the highlighted session and every trace of it (asks first)")),
         Binding("r", "reload", N_("Reload"), id="history.reload",
                 tooltip=N_("Read the data folder again, with what was saved since")),
+        Binding("l", "learning_point", N_("Learning point"), id="history.learning_point",
+                tooltip=N_("State or change the member's learning point (My cases)")),
+        Binding("x", "export_cases", N_("Export"), id="history.export_cases",
+                tooltip=N_("Save the member's own case notes: HTML or Markdown")),
         Binding("1", "tab('sessions')", N_("Sessions"), id="history.sessions", show=False,
                 tooltip=N_("Every session, newest first")),
         Binding("2", "tab('notes')", N_("Notes"), id="history.notes", show=False,
@@ -115,6 +127,7 @@ class HistoryScreen(LocalizedScreen[None]):
         """The user asked for the charts of the history."""
 
     def __init__(self, store: Archive, *, catalogue: Catalogue | None = None,
+                 export_dir: Path | None = None,
                  reload_seconds: float = RELOAD_SECONDS,
                  preload_seconds: float | None = PRELOAD_SECONDS):
         super().__init__()
@@ -122,6 +135,8 @@ class HistoryScreen(LocalizedScreen[None]):
         self.catalogue = catalogue or load_catalogue(user_scenario_dir())
         self.words = Vocabulary(self.catalogue)
         self.reader = StoreReader(self, store)
+        self.member_export = MemberExport(self, self.reader, self.catalogue.scenarios,
+                                          export_dir or suggested_folder())
         self.reload_seconds = reload_seconds
         self.preload_seconds = preload_seconds
         self._reload_all = False
@@ -225,17 +240,24 @@ class HistoryScreen(LocalizedScreen[None]):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Dim the page keys where there is no page to go to."""
+        """Show each tab's keys on it only; dim the keys that cannot be used now (the page
+        keys where there is no page to go to, the member's keys until one is chosen)."""
         if action == "delete_session":
             return self.tab == "sessions" and not self.store.read_only
         if action == "clear_filters":
             # Not dimmed while no filter is set: the footer would be redrawn each time a
             # first filter is set or the last one unset, and clearing nothing is harmless.
             return self.tab == "notes"
+        if action in ("learning_point", "export_cases"):
+            if self.tab != "cases":
+                return False
+            writes = action == "learning_point"  # the data folder; an export does not
+            can = self.cases_pane.member is not None and not (writes and self.store.read_only)
+            return True if can else None
         if action in ("next_page", "previous_page"):
             paging = self._paging()
             if paging is None:
-                return None
+                return False  # My cases has no pages
             offset, total = paging
             can = offset + PAGE < total if action == "next_page" else offset > 0
             return True if can else None
@@ -274,7 +296,6 @@ class HistoryScreen(LocalizedScreen[None]):
 
     def action_delete_session(self) -> None:
         """Delete the highlighted session, once the user says yes."""
-        from sparring.store import StoreError
         from sparring.ui.screens.confirm import ConfirmScreen
 
         table = self.sessions_pane.table
@@ -302,6 +323,54 @@ class HistoryScreen(LocalizedScreen[None]):
             ConfirmScreen(_("Delete {what}, with every note? It cannot be undone.").format(
                 what=what)), delete
         )
+
+    @on(Button.Pressed, "#cases-learning-point")
+    def _learning_point_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_learning_point()
+
+    def action_learning_point(self) -> None:
+        """Ask for the chosen member's learning point; keep it as a new, dated version."""
+        from sparring.domain.learning import LearningPoint
+        from sparring.ui.screens.learning_point import LearningPointDialog
+
+        member = self.cases_pane.member
+        if member is None:
+            return
+        if self.store.read_only:
+            self.notify(self.store.read_only_reason or "", title=_("Not saved"),
+                        severity="warning", markup=False)
+            return
+        group = member.group.strip() or _("no group name")
+
+        def keep(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                self.store.add_learning_points([LearningPoint(member.group, member.name, text)])
+            except StoreError as error:
+                self.notify(str(error), title=_("Not saved"), severity="error", markup=False)
+                return
+            said = (_("Learning point of {name} ({group}) kept.") if text else
+                    _("Learning point of {name} ({group}) withdrawn; the earlier versions are "
+                      "kept."))
+            self.notify(said.format(name=member.name, group=group), markup=False)
+            self.cases_pane.load_learning()
+
+        self.app.push_screen(
+            LearningPointDialog(member.name, member.group, self.cases_pane.learning), keep)
+
+    @on(Button.Pressed, "#cases-export")
+    def _export_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_export_cases()
+
+    def action_export_cases(self) -> None:
+        """Ask where to save the chosen member's own case notes and as what; then save them
+        (only the user can read the file) and say where."""
+        member = self.cases_pane.member
+        if member is not None:
+            self.member_export.ask(member)
 
     def action_reload(self) -> None:
         """Read the sessions, the notes and the member's cases again."""

@@ -7,8 +7,6 @@ Markdown file only the user can read.
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -28,7 +26,12 @@ from sparring.i18n import N_, _
 from sparring.review import status_name
 from sparring.store import Archive, StoreError, UnreadableFile
 from sparring.ui.localized import LocalizedScreen
-from sparring.ui.screens.export_dialog import ExportChoice, ExportDialog
+from sparring.ui.screens.export_dialog import (
+    ExportChoice,
+    ExportDialog,
+    file_part,
+    write_private,
+)
 from sparring.ui.text import case_owner_line, clock_text
 from sparring.ui.widgets.evaluation import question_text
 from sparring.ui.widgets.footer import KeyFooter
@@ -47,41 +50,7 @@ def session_date(session: Session) -> str:
 
 def export_name(session: Session) -> str:
     """The file name of a session's Markdown summary: `sparring-<date>-<group>.md`."""
-    slug = re.sub(r"\W+", "-", session.group.casefold()).strip("-_") or "group"
-    return f"sparring-{session_date(session)}-{slug}.md"
-
-
-def write_private(folder: Path, name: str, text: str) -> Path:
-    """Write `text` to a new file only the user can read (0600) in `folder`; its path.
-
-    An existing file is never written over: a summary of the same group on the same
-    day (they often spar more than once a day) gets `-2`, `-3`, ... unless the file
-    already holds exactly this text.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    stem, dot, suffix = name.rpartition(".")
-    if not dot:
-        stem, suffix = name, ""
-    number = 1
-    while True:
-        path = folder / (name if number == 1 else f"{stem}-{number}{dot}{suffix}")
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            if path.read_text(encoding="utf-8", errors="replace") == text:
-                return path
-            number += 1
-            continue
-        try:
-            os.fchmod(descriptor, 0o600)  # whatever the umask says
-            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                file.write(text)
-                file.flush()
-                os.fsync(file.fileno())
-        except OSError:
-            path.unlink(missing_ok=True)  # no half-written summary left behind
-            raise
-        return path
+    return f"sparring-{session_date(session)}-{file_part(session.group, 'group')}.md"
 
 
 def _name_of(items: Iterable[tuple[str, str]], wanted: str) -> str:

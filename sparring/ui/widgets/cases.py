@@ -1,4 +1,5 @@
-"""A member's cases across sessions: each challenge they brought, with every note on it.
+"""A member's cases across sessions: each challenge they brought, with every note on it,
+and the learning point they work on (seed 001).
 
 A case follows its member from session to session by its case id. The notes on a case
 are the notes whose `about` is the member (a round note is about its speaker: it is on
@@ -14,16 +15,18 @@ from typing import NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import DataTable, Select, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Select, Static
 
 from sparring.domain.forgetting import PLACEHOLDER
+from sparring.domain.learning import LearningPoint
 from sparring.domain.moments import day_text
 from sparring.domain.names import fold, group_key
 from sparring.formats import number_text
 from sparring.i18n import N_, _, ngettext
 from sparring.store import Archive, NoteHit, SessionSummary, StoreError
 from sparring.ui.widgets.fitted_table import Column, FittedTable
+from sparring.ui.widgets.learning_line import LearningLine
 from sparring.ui.widgets.note_table import Vocabulary, note_detail
 from sparring.ui.widgets.store_reader import StoreReader
 
@@ -203,7 +206,9 @@ def case_detail(case: MemberCase) -> Text:
 
 
 class CasesPane(Vertical):
-    """Pick a member; see their cases, the notes on the highlighted one, and either in full.
+    """Pick a member; see their learning point, their cases, the notes on the highlighted
+    one, and either in full. Its buttons ask the screen to change the learning point and
+    to export the member's own case notes.
 
     Args:
         reader: reads the store in a thread.
@@ -214,8 +219,16 @@ class CasesPane(Vertical):
     CasesPane {
         height: 1fr;
     }
+    CasesPane #cases-top {
+        height: auto;
+    }
     CasesPane #cases-member {
         width: 40;
+    }
+    CasesPane #cases-top Button {
+        margin-left: 2;
+        min-width: 0;
+        padding: 0 1;
     }
     CasesPane #cases-table {
         height: auto;
@@ -234,10 +247,15 @@ class CasesPane(Vertical):
         self._names: list[Member] = []
 
     def compose(self) -> ComposeResult:
-        yield Select[Member](
-            [], prompt=_("Whose cases? Pick a member"), id="cases-member", compact=True
-        )
+        with Horizontal(id="cases-top"):
+            yield Select[Member](
+                [], prompt=_("Whose cases? Pick a member"), id="cases-member", compact=True
+            )
+            yield Button(_("Learning point"), id="cases-learning-point", compact=True,
+                         disabled=True)
+            yield Button(_("Export"), id="cases-export", compact=True, disabled=True)
         yield Static(str(self.PROMPT), classes="status", markup=False)
+        yield LearningLine(self.reader, id="cases-learning")
         yield FittedTable(CASE_COLUMNS, id="cases-table")
         yield FittedTable(CASE_NOTE_COLUMNS, id="case-notes-table")
         yield Static("", classes="detail", markup=False)
@@ -268,6 +286,10 @@ class CasesPane(Vertical):
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         self.member = event.value if isinstance(event.value, Member) else None
+        # Stating a learning point writes: not while another Sparring holds the folder.
+        self.query_one("#cases-learning-point", Button).disabled = (
+            self.member is None or self.reader.store.read_only)
+        self.query_one("#cases-export", Button).disabled = self.member is None
         self.load()
         if self.member is not None:
             self.table("cases-table").focus()
@@ -281,6 +303,7 @@ class CasesPane(Vertical):
             self.table("cases-table").show([])
             self.table("case-notes-table").show([])
             self.query_one(".detail").display = False
+            self.query_one(LearningLine).clear()
             status.update(str(self.PROMPT))
             return
         status.update(_("Reading {name}'s cases…").format(name=member.name))
@@ -289,6 +312,17 @@ class CasesPane(Vertical):
             return member, member_cases(store, member)
 
         self.reader.ask("cases", work, self._show, self._failed)
+        self.load_learning()
+
+    def load_learning(self) -> None:
+        """Read the chosen member's learning point (again) and show it."""
+        if self.member is not None:
+            self.query_one(LearningLine).load(self.member.name, self.member.group)
+
+    @property
+    def learning(self) -> list[LearningPoint]:
+        """Every version of the chosen member's learning point, oldest first."""
+        return self.query_one(LearningLine).versions
 
     def _failed(self, message: str) -> None:
         self.query_one(".status", Static).update(_("Could not read the cases."))
