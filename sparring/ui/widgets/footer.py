@@ -43,5 +43,7 @@ class KeyFooter(Footer):
 
     async def _redraw(self) -> None:
         self._pending = False
-        if self.is_attached and self._keys() != self._shown:
+        # Under a dialog or the help, the screen's focus is put aside: its keys stay as
+        # they were drawn, and are looked at again when it is shown again.
+        if self.is_attached and self.screen.is_current and self._keys() != self._shown:
             await self.recompose()
