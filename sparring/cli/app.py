@@ -9,6 +9,7 @@ import click
 
 from sparring.cli.options import command, data_dir_option, folder, option, user_settings
 from sparring.domain.catalogue import load_catalogue
+from sparring.domain.clock import MAX_TIME_SCALE, usable_time_scale
 from sparring.domain.session import Participant, Session
 from sparring.i18n import N_, _, current_language
 from sparring.paths import user_scenario_dir
@@ -40,8 +41,9 @@ def open_app(*, data: Path | None, scenario_id: str | None = None, group: str | 
         known = ", ".join(sorted(catalogue.scenarios))
         raise click.UsageError(_("there is no scenario '{scenario}' (known: {known})").format(
             scenario=chosen, known=known))
-    if time_scale <= 0:
-        raise click.UsageError(_("--time-scale must be a positive number"))
+    if not usable_time_scale(time_scale):
+        raise click.UsageError(_("--time-scale must be a number above 0 and at most {most}")
+                               .format(most=f"{MAX_TIME_SCALE:g}"))
     prefill = None
     ready = False
     if scenario_id or group or participants or case_owner or timekeeper:

@@ -12,6 +12,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from sparring.domain.clock import MAX_TIME_SCALE, usable_time_scale
 from sparring.domain.evaluation import EVALUATION_QUESTIONS
 from sparring.domain.records import NEXT_STEP_STATUSES, Evaluation, FollowUp, NextStep, Note
 from sparring.domain.session import REHEARSAL_SCENARIO, Event, Participant, Session, new_id
@@ -113,6 +114,17 @@ def finite(value: Any, where: str, low: float, high: float) -> float:
     if not (low <= value <= high and math.isfinite(value)):
         raise ShapeError(where, _("must be a number from {low} to {high}").format(
             low=f"{low:g}", high=f"{high:g}"))
+    return float(value)
+
+
+def time_scale(data: dict[str, Any], where: str) -> float:
+    """The speed a session's clock ran at (`time_scale`; 1, real time, when missing)."""
+    value = data.get("time_scale", 1.0)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ShapeError(at(where, "time_scale"), _("must be a number"))
+    if not usable_time_scale(value):
+        raise ShapeError(at(where, "time_scale"), _(
+            "must be a number above 0 and at most {most}").format(most=f"{MAX_TIME_SCALE:g}"))
     return float(value)
 
 
@@ -301,6 +313,7 @@ def session_record(data: dict[str, Any], where: str) -> Session:
         group=text(data, "group", where, ""),
         language=text(data, "language", where, "en"),
         rehearsal=flag(data, "rehearsal", where, data.get("scenario") == REHEARSAL_SCENARIO),
+        time_scale=time_scale(data, where),
         created_at=moment(data, "created_at", where),
         participants=participants,
         case_owner=optional_text(data, "case_owner", where),

@@ -12,6 +12,16 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
+MAX_TIME_SCALE = 3600.0
+"""The fastest clock a session may run at: an hour of session time each second, a whole
+protocol in under a second. A stored or imported time scale beyond it is refused, like
+any other number out of range."""
+
+
+def usable_time_scale(scale: float) -> bool:
+    """Whether a session clock may run at `scale` session seconds a real second."""
+    return 0 < scale <= MAX_TIME_SCALE  # False for NaN too
+
 
 class Clock(Protocol):
     """A source of session time in seconds; only differences between readings matter."""
@@ -45,8 +55,8 @@ class MonotonicClock:
     """
 
     def __init__(self, time_scale: float = 1.0, start: float = 0.0):
-        if time_scale <= 0:
-            raise ValueError("time_scale must be positive")
+        if not usable_time_scale(time_scale):
+            raise ValueError(f"time_scale must be above 0 and at most {MAX_TIME_SCALE:g}")
         self.time_scale = time_scale
         self._seconds = _awake_or_asleep()
         self._origin = self._seconds()

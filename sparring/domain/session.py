@@ -84,6 +84,9 @@ class Session:
     rehearsal: bool = False
     """Run to try the tool out (a time scale other than 1, or the rehearsal scenario): kept
     apart from the real sessions in the charts and in who presents next."""
+    time_scale: float = 1.0
+    """Session seconds per real second of its clock: 1 in real time, faster in a rehearsal
+    (60: a minute a second). A resume runs it at the same speed, and a wall counts down at it."""
     id: str = field(default_factory=new_id)
     created_at: str = field(default_factory=wall_now)
     events: list[Event] = field(default_factory=list)
@@ -160,6 +163,7 @@ class Session:
             "group": self.group,
             "language": self.language,
             "rehearsal": self.rehearsal,
+            "time_scale": self.time_scale,
             "created_at": self.created_at,
             "participants": [asdict(p) for p in self.participants],
             "case_owner": self.case_owner,
@@ -176,6 +180,7 @@ class Session:
             group=str(data.get("group", "")),
             language=str(data.get("language", "en")),
             rehearsal=bool(data.get("rehearsal", False)),
+            time_scale=float(data.get("time_scale", 1.0)),
             created_at=str(data.get("created_at") or wall_now()),
             participants=[
                 Participant(

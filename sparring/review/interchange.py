@@ -87,6 +87,7 @@ def export_session(stored: StoredSession, scenario: Scenario | None) -> dict[str
         "group": session.group,
         "language": session.language,
         "rehearsal": session.rehearsal,
+        "time_scale": session.time_scale,
         "created_at": session.created_at,
         "started_at": session.started_at,
         "finished_at": session.finished_at,

@@ -59,9 +59,10 @@ class SparringApp(App[None]):
         store: the data folder, open for writing (or read-only if another process writes),
             or a function that opens it (called in a thread after the first frame).
         catalogue: the scenarios there are.
-        clock_factory: makes a session's clock; by default the real monotonic clock
-            at `time_scale`.
-        time_scale: session seconds per real second (60 for a rehearsal at a minute a second).
+        clock_factory: makes a session's clock; by default the real monotonic clock at
+            the session's own time scale.
+        time_scale: session seconds per real second for a new session (60 for a rehearsal
+            at a minute a second); a resumed one runs at the speed it was started at.
         prefill: a session to open setup with (from `sparring run`).
         ready: with `prefill`, go straight to the ground rules (everything is given).
         export_dir: where summaries are exported to.
@@ -111,9 +112,7 @@ class SparringApp(App[None]):
         self._opener = store if callable(store) else None
         self._store: Archive | None = None if callable(store) else store
         self.catalogue = catalogue
-        self.clock_factory: ClockFactory = clock_factory or (
-            lambda start: MonotonicClock(time_scale=self.time_scale, start=start)
-        )
+        self._clock_factory = clock_factory
         self.prefill = prefill
         self.ready = ready
         self.time_scale = time_scale
@@ -148,6 +147,13 @@ class SparringApp(App[None]):
         if store is not None:
             store.close()
         return store
+
+    def session_clock(self, start: float, time_scale: float) -> Clock:
+        """The live clock of a session, reading `start` now and running at `time_scale`
+        (or the clock factory's, when one was given)."""
+        if self._clock_factory is not None:
+            return self._clock_factory(start)
+        return MonotonicClock(time_scale=time_scale, start=start)
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, made to survive a closed terminal (see `sparring.ui.driver`)."""
@@ -479,14 +485,19 @@ class SparringApp(App[None]):
         from sparring.domain.protocol import Protocol
         from sparring.store import StoreError
 
-        # Trying the tool out is kept apart from the group's real sessions.
+        # Trying the tool out is kept apart from the group's real sessions; its speed is
+        # kept with it, for a resume and for the wall.
+        session.time_scale = self.time_scale
         session.rehearsal = self.time_scale != 1 or scenario.id == REHEARSAL_SCENARIO
         try:
             self.store.save_session(session)
             for follow_up in self._follow_ups:
                 self.store.save_follow_up(follow_up)
             protocol = Protocol(
-                scenario, session, self.clock_factory(0.0), recorder=self.store.recorder(session)
+                scenario,
+                session,
+                self.session_clock(0.0, session.time_scale),
+                recorder=self.store.recorder(session),
             )
             protocol.fire("start")
         except (StoreError, OSError) as error:
@@ -520,7 +531,7 @@ class SparringApp(App[None]):
         protocol = Protocol(
             scenario,
             stored.session,
-            self.clock_factory(stored.last_clock_time),
+            self.session_clock(stored.last_clock_time, stored.session.time_scale),
             recorder=self.store.recorder(stored.session),
         )
         if protocol.is_running and not protocol.paused:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from asyncio.subprocess import Process
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from sparring.cli.web import GuardedServer, listening_socket
 
 
 @pytest.fixture
-async def server(tmp_path: Path) -> AsyncIterator[GuardedServer]:
+async def server(tmp_path: Path, app_processes: list[Process]) -> AsyncIterator[GuardedServer]:
     command = app_command(tmp_path / "data", wall=True, show_notes=False, theme=None)
     served = GuardedServer(command, listening_socket("127.0.0.1"), font_size=28)
     runner = await served.start()

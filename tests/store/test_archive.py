@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -196,11 +197,65 @@ def test_a_folder_written_by_the_earlier_layout_opens_without_loss(tmp_path: Pat
         assert stored.notes[0].text == "Note 0 on Anne's case: æøå"
         assert stored.next_steps[0].text == "Ask the night shift"
         assert store.load("fixture-3").draft == "half a thought"
+        # Written before the time scale was kept: read as real time.
+        assert store.load("fixture-3").session.time_scale == 1.0
         assert len(store.search(text="æøå")) == 9
         add_note(store, store.load("fixture-3").session, "written by the new layout")
     assert not (root / "writer.lock").exists()
     with Archive(root, read_only=True) as store:
         assert store.find("fixture-3").note_count == 4
+
+
+def _session_record(root: Path, session_id: str) -> tuple[Path, Any, dict[str, Any]]:
+    """A session's file, its tables as JSON, and its session record in them."""
+    path = root / "sessions" / f"{session_id}.json"
+    tables = json.loads(path.read_text(encoding="utf-8"))
+    return path, tables, tables["session"]["1"]
+
+
+def test_a_rehearsal_keeps_the_time_scale_it_ran_at(tmp_path: Path):
+    root = tmp_path / "data"
+    with Archive(root) as store:
+        session = saved_session(store, rehearsal=True, time_scale=60.0)
+    assert _session_record(root, session.id)[2]["time_scale"] == 60
+    with Archive(root, read_only=True) as store:
+        assert store.load(session.id).session.time_scale == 60.0
+
+
+def test_a_session_file_without_a_time_scale_opens_at_real_time(tmp_path: Path):
+    root = tmp_path / "data"
+    with Archive(root) as store:
+        session = saved_session(store)
+        add_note(store, session, "said before the time scale was kept")
+    path, tables, record = _session_record(root, session.id)
+    del record["time_scale"]  # as a Sparring before it wrote the file
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    (root / "catalogue.json").unlink()
+    with Archive(root) as store:
+        assert store.damaged == []
+        stored = store.load(session.id)
+        assert stored.session.time_scale == 1.0
+        assert [note.text for note in stored.notes] == ["said before the time scale was kept"]
+        add_note(store, stored.session, "and one after")
+        assert store.load(session.id).session.time_scale == 1.0
+
+
+@pytest.mark.parametrize("scale", [0, -1, 3601, "fast", True, None])
+def test_a_session_file_with_a_time_scale_no_clock_can_run_at_is_not_read(
+    tmp_path: Path, scale: object
+):
+    root = tmp_path / "data"
+    with Archive(root) as store:
+        session = saved_session(store)
+    path, tables, record = _session_record(root, session.id)
+    record["time_scale"] = scale
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    before = path.read_bytes()
+    with Archive(root) as store:
+        assert store.sessions() == []
+        [damaged] = store.damaged
+        assert damaged.path == path and "time_scale" in str(damaged)
+    assert path.read_bytes() == before
 
 
 @pytest.mark.parametrize("wanted", ["fixture-1"])

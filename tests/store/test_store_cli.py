@@ -175,3 +175,13 @@ def test_a_damaged_file_is_named_and_makes_forget_fail_loudly(root: Path):
     assert listed.exit_code == 0 and "feedbeef.json: is not valid JSON" in listed.output
     result = run("forget", "--participant", "Bo", "--yes", "--data-dir", str(root))
     assert result.exit_code == 1 and "feedbeef.json could not be read" in result.output
+
+
+@pytest.mark.parametrize("scale", ["0", "-60", "3601", "inf", "nan"])
+def test_a_clock_speed_no_session_could_be_kept_at_is_refused_before_the_app_opens(
+    tmp_path: Path, scale: str
+):
+    result = run("--data-dir", str(tmp_path / "data"), "run", "--time-scale", scale)
+    assert result.exit_code == 2
+    assert "--time-scale must be a number above 0 and at most 3600" in result.output
+    assert not (tmp_path / "data").exists()

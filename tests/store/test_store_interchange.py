@@ -82,6 +82,7 @@ def test_the_document_has_the_documented_fields(
     assert document["format"] == FORMAT and document["version"] == 1
     assert document["scenario"] == "cross-functional-sparring"
     assert document["started_at"] and document["finished_at"]
+    assert document["rehearsal"] is False and document["time_scale"] == 1
     assert document["participants"][0] == {
         "name": "Anne",
         "challenge": f"Challenge: {TRICKY}",
@@ -118,6 +119,40 @@ def test_export_import_export_gives_the_same_document(
         again = store.load(finished.session.id)
         assert [h.note.text for h in store.search(text="æøå")] == [TRICKY]
     assert again == finished
+    assert export_session(again, sparring_scenario) == document
+
+
+def test_a_rehearsal_moves_with_the_time_scale_it_ran_at(
+    sparring_scenario: Scenario, tmp_path: Path
+):
+    clock = FakeClock()
+    with Archive(tmp_path / "source") as store:
+        session = saved_session(store, rehearsal=True, time_scale=60.0)
+        protocol = Protocol(sparring_scenario, session, clock, recorder=store.recorder(session))
+        protocol.fire("start")
+        clock.advance(600)
+        protocol.fire("advance")
+        rehearsal = store.load(session.id)
+    document = export_session(rehearsal, sparring_scenario)
+    assert document["rehearsal"] is True and document["time_scale"] == 60
+    with Archive(tmp_path / "elsewhere") as store:
+        assert store.import_session(session_from_document(document)) == "imported"
+        again = store.load(session.id)
+    assert again.session.time_scale == 60.0
+    assert export_session(again, sparring_scenario) == document
+
+
+def test_a_document_from_before_the_time_scale_was_kept_imports_at_real_time(
+    finished: StoredSession, sparring_scenario: Scenario, tmp_path: Path
+):
+    document = export_session(finished, sparring_scenario)
+    older = {key: value for key, value in document.items() if key != "time_scale"}
+    with Archive(tmp_path / "elsewhere") as store:
+        assert store.import_session(session_from_document(older)) == "imported"
+        # The same session, whether its document said the time scale or not.
+        assert store.import_session(session_from_document(document)) == "unchanged"
+        again = store.load(finished.session.id)
+    assert again.session.time_scale == 1.0
     assert export_session(again, sparring_scenario) == document
 
 
@@ -160,6 +195,7 @@ def test_a_minimal_document_as_the_issue_shows_it_imports(tmp_path: Path):
     }
     stored = session_from_document(document)
     assert stored.session.created_at == "2026-03-02T10:00:00+01:00"
+    assert stored.session.time_scale == 1.0 and not stored.session.rehearsal
     with Archive(tmp_path / "d") as store:
         assert store.import_session(stored) == "imported"
         assert [h.note.text for h in store.search(about="anne")] == ["hello"]
@@ -199,6 +235,9 @@ def _broken(document: dict[str, Any], change: str) -> dict[str, Any]:
         ("d['evaluation']['scores']['overall'] = 9", "evaluation.scores"),
         ("d['events'][0]['trigger'] = 'explode'", "events[0].trigger"),
         ("d['notes'][0]['clock'] = 'soon'", "notes[0].clock: must be a number"),
+        ("d['time_scale'] = 0", "time_scale: must be a number above 0 and at most 3600"),
+        ("d['time_scale'] = 1e9", "time_scale: must be a number above 0 and at most 3600"),
+        ("d['time_scale'] = '60'", "time_scale: must be a number"),
     ],
 )
 def test_a_malformed_document_is_refused_with_where_and_what(

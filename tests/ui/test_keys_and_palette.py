@@ -10,6 +10,7 @@ from textual.command import CommandPalette
 from textual.widgets import Select, Static
 
 from sparring.domain.catalogue import load_catalogue
+from sparring.domain.clock import MonotonicClock
 from sparring.settings import Settings, load_settings
 from sparring.store import Archive
 from sparring.ui.app import SparringApp
@@ -196,6 +197,27 @@ async def test_a_faster_clock_chosen_at_setup_makes_a_rehearsal(tmp_path):
         await started(pilot)
         assert app.time_scale == 60
         assert app.protocol is not None and app.protocol.session.rehearsal
+        session_id = app.protocol.session.id
+    # The speed is kept with the session: a wall, and a resume, run its clock at it.
+    assert Archive(tmp_path / "data", read_only=True).load(session_id).session.time_scale == 60
+
+
+async def test_a_rehearsal_resumes_at_the_speed_it_was_started_at(tmp_path):
+    app = make_app(tmp_path, prefill=prefill(), ready=True, time_scale=10)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("ctrl+q")
+    app.close_store()  # as `sparring` does when its app has quit
+    # Resumed in a Sparring whose clock is set to real time, with the real clock.
+    again = SparringApp(Archive(tmp_path / "data"), load_catalogue(), export_dir=tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        assert again.time_scale == 1
+        await pilot.press("enter")  # "Resume" is offered first
+        await wait_for_screen(pilot, SessionScreen)
+        assert again.protocol is not None
+        clock = again.protocol.clock
+        assert isinstance(clock, MonotonicClock) and clock.time_scale == 10
 
 
 async def test_the_start_screen_names_the_clocks_key_as_remapped(tmp_path):

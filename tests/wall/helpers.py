@@ -46,8 +46,10 @@ class Writer:
         assert answer, f"the writer ended on {command!r}"
         return answer
 
-    def setup(self) -> str:
-        self.session_id = self.say("setup").removeprefix("id ")
+    def setup(self, time_scale: float = 1.0) -> str:
+        """Set up a session of four (a rehearsal if `time_scale` is not 1); its id."""
+        command = "setup" if time_scale == 1 else f"setup {time_scale:g}"
+        self.session_id = self.say(command).removeprefix("id ")
         return self.session_id
 
     def fire(self, command: str) -> None:

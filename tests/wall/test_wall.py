@@ -99,6 +99,29 @@ async def test_between_changes_the_wall_counts_down_by_itself(writer: Writer, da
         await shows(pilot, lambda: clock(app) == "+1:05" and app.screen.has_class("-overtime"))
 
 
+async def test_a_rehearsal_counts_down_at_the_time_scale_it_runs_at(
+    writer: Writer, data: Path
+):
+    # A rehearsal at 60 session seconds a second, its clock started and nothing saved
+    # since: the wall counts down a minute each second, from the one event it has.
+    writer.setup(time_scale=60)
+    writer.fire("start")
+    now = FakeWallTime()
+    app = wall_app(data, wall_time=now)
+    async with app.run_test(size=SIZE) as pilot:
+        await shows(pilot, lambda: on_wall(app) and clock(app) == "10:00")
+        now.now = writer.last_event_wall() + 5
+        await shows(pilot, lambda: clock(app) == "5:00")
+        now.now += 6
+        await shows(pilot, lambda: clock(app) == "+1:00" and app.screen.has_class("-overtime"))
+        # Paused and resumed: counted on at the same speed from the resume.
+        writer.fire("clock 660")
+        writer.fire("pause")
+        writer.fire("resume")
+        now.now = writer.last_event_wall() + 0.5
+        await shows(pilot, lambda: clock(app) == "+1:30")
+
+
 async def test_the_wall_writes_nothing_to_the_data_folder(writer: Writer, data: Path):
     writer.setup()
     writer.fire("start")

@@ -3,7 +3,8 @@
 Run as `python writer.py DATA_DIR [LANGUAGE]`. It reads one command a line from stdin
 and answers each with one line on stdout once what it did is saved:
 
-    setup            make and save a session of four; answers "id <session id>"
+    setup [SCALE]    make and save a session of four (a rehearsal at SCALE session seconds
+                     a second, if given); answers "id <session id>"
     clock SECONDS    move its (fake) session clock on; nothing is saved
     note TEXT        save a note in the running phase
     quit             let the session go and end
@@ -40,8 +41,10 @@ def main() -> None:
     for line in sys.stdin:
         command, _, rest = line.strip().partition(" ")
         if command == "setup":
+            scale = float(rest or 1)
             session = Session(scenario_id=scenario.id, group="Group 1", participants=MEMBERS,
-                              case_owner="Anne", timekeeper="Bo", language=language)
+                              case_owner="Anne", timekeeper="Bo", language=language,
+                              rehearsal=scale != 1, time_scale=scale)
             archive.save_session(session)
             protocol = Protocol(scenario, session, clock, recorder=archive.recorder(session))
             answer = f"id {session.id}"

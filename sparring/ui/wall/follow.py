@@ -4,14 +4,12 @@ The timekeeper's Sparring saves every event at once. The wall looks at the sessi
 file's signature a few times a second (a `stat`, nothing more) and only when it changed
 reads the file and replays the event log. Between changes it keeps counting down by
 itself: the writer's session clock is carried on from its last event, whose wall-clock
-time is kept with it.
+time is kept with it, at the time scale stored with the session.
 """
 
 from __future__ import annotations
 
-import itertools
 import os
-import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,30 +36,10 @@ def _epoch(iso: str) -> float | None:
         return None
 
 
-def time_scale_of(session: Session) -> float:
-    """Session seconds per real second of the writer's clock, as its log shows.
-
-    A real session runs at 1. A rehearsal may run faster; the scale is not stored, so
-    it is read from the events: the median of the session time over the wall time
-    between events at least a second apart (a quit and resume makes one pair slower,
-    which the median leaves out).
-    """
-    if not session.rehearsal:
-        return 1.0
-    ratios = []
-    for before, after in itertools.pairwise(session.events):
-        start, end = _epoch(before.wall), _epoch(after.wall)
-        if start is None or end is None or end - start < 1.0:
-            continue
-        ratio = (after.at - before.at) / (end - start)
-        if ratio > 0:
-            ratios.append(ratio)
-    return statistics.median(ratios) if ratios else 1.0
-
-
 class WriterClock:
     """The writer's session clock as the wall reckons it: its last event's session time,
-    carried on at its time scale by the wall-clock time since.
+    carried on by the wall-clock time since at the session's own time scale (stored
+    with it: a rehearsal's clock may run at 60 session seconds a second).
 
     Args:
         session: the session as last read.
@@ -72,7 +50,7 @@ class WriterClock:
         last = session.events[-1] if session.events else None
         self._at = last.at if last else 0.0
         self._wall = (_epoch(last.wall) if last else None) or wall_time()
-        self._scale = time_scale_of(session)
+        self._scale = session.time_scale
         self._wall_time = wall_time
 
     def now(self) -> float:
