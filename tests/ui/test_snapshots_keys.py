@@ -12,6 +12,7 @@ __all__ = ["host"]  # the fixture, shared with the session's snapshots
 def test_help_while_a_phase_runs(snap_compare, host):
     async def run_before(pilot):
         steady(host)
+        await pilot.pause()  # the footer drawn with the note field focused, then the help
         await pilot.press("f1")
 
     assert snap_compare(host, terminal_size=SIZE, run_before=run_before)
