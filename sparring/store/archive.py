@@ -265,7 +265,7 @@ class Archive:
         if pid is None:
             self._files.claimed(session_id)
             return
-        entry = self._folder.known(session_id) or self._folder.entries.get(session_id)
+        entry = self._folder.lookup(session_id)
         raise SessionBusy(session_id, pid, entry.summary.group if entry else "")
 
     def _failure(self, error: OSError, what: str) -> StoreError:
@@ -457,7 +457,7 @@ class Archive:
             for stored in changed.values():
                 self._files.write_whole(stored)
             # The search index holds note text: it goes, and is made again from what is left.
-            self._folder.remove_search_index()
+            self._folder.caches.remove_search_index()
             self._folder.save_caches()
         except OSError as error:
             raise self._failure(error, _("the change")) from None

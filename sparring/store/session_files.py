@@ -110,7 +110,7 @@ class SessionFiles:
         return db
 
     def _known(self, session_id: str) -> SessionSummary:
-        entry = self.folder.known(session_id) or self.folder.entries.get(session_id)
+        entry = self.folder.lookup(session_id)
         if entry is None:
             path = self.folder.path_of(session_id)
             for damage in self.folder.damaged:
@@ -211,7 +211,7 @@ class SessionFiles:
         os.unlink(path)
         fsync_dir(path.parent)
         self.folder.drop(session_id)
-        self.folder.remove_search_index()
+        self.folder.caches.remove_search_index()
         self.folder.save_caches()
 
     def close(self) -> None:
