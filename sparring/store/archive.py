@@ -29,16 +29,15 @@ from sparring.i18n import _
 from sparring.store import learning
 from sparring.store.files import (
     ReadOnlyArchive,
-    SessionBusy,
     StoreError,
     UnreadableFile,
     private_dir,
+    saving,
     unwritable,
-    write_failed,
 )
 from sparring.store.folder import SESSIONS_DIR, Folder
 from sparring.store.forget import Change, case_change, participant_change, plan
-from sparring.store.locks import SessionLocks, old_writer
+from sparring.store.locks import old_writer
 from sparring.store.model import SessionSummary
 from sparring.store.query import (
     Group,
@@ -48,7 +47,7 @@ from sparring.store.query import (
     groups_of,
     sessions_matching,
 )
-from sparring.store.session_files import SessionFiles
+from sparring.store.session_files import SessionFiles, removing, upserting
 
 READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
 """Errors that mean a folder may be read but not written."""
@@ -86,11 +85,10 @@ class Archive:
         self._folder = Folder(self.root, self.read_only)
         self._listed: tuple[int, list[SessionSummary]] | None = None
         self._groups: tuple[list[SessionSummary], list[Group]] | None = None
-        self._locks = SessionLocks(self.root)
         self._files = SessionFiles(self._folder)
         if not self.read_only:
             with contextlib.suppress(OSError):  # left for the next writer to remove
-                self._files.remove_temp_files(self._locks)
+                self._files.remove_temp_files()
 
     def _open_to_write(self) -> None:
         """Make the folder (0700) unless it cannot be written; then it is only read, and
@@ -236,40 +234,27 @@ class Archive:
         many match in all."""
         return self._folder.table().page(query, offset, limit)
 
-    def query(self, query: NoteQuery, *, limit: int | None = None) -> list[NoteHit]:
-        """Every note that matches `query` (at most `limit`), oldest first."""
-        return self._folder.table().hits(query, limit)
-
     def search(self, *, limit: int | None = None, **criteria: Any) -> list[NoteHit]:
-        """`query` with the criteria of `NoteQuery` given by name."""
-        return self.query(NoteQuery(**criteria), limit=limit)
+        """Every note that matches the criteria of `NoteQuery`, given by name (at most
+        `limit`), oldest first."""
+        return self._folder.table().hits(NoteQuery(**criteria), limit)
 
     def holder(self, session_id: str) -> str | None:
         """The pid of another Sparring writing this session now; None if none is."""
-        return self._locks.holder(session_id)
+        return self._files.locks.holder(session_id)
 
     # -- writing ----------------------------------------------------------------------
 
-    def claim(self, session_id: str) -> None:
-        """Hold the session's lock before writing it; SessionBusy if another process does."""
+    def _check_writable(self) -> None:
         if self.read_only:
             raise ReadOnlyArchive(self.read_only_reason or _(
                 "{folder} is open for reading only.").format(folder=self.root))
-        self.path_of(session_id)
-        if self._locks.held(session_id):
-            return
-        try:
-            pid = self._locks.claim(session_id)
-        except OSError as error:
-            raise self._failure(error, _("the session")) from None
-        if pid is None:
-            self._files.claimed(session_id)
-            return
-        entry = self._folder.lookup(session_id)
-        raise SessionBusy(session_id, pid, entry.summary.group if entry else "")
 
-    def _failure(self, error: OSError, what: str) -> StoreError:
-        return write_failed(error, what, self.root)
+    def claim(self, session_id: str) -> None:
+        """Hold the session's lock before writing it; SessionBusy if another process does."""
+        self._check_writable()
+        self.path_of(session_id)
+        self._files.claim(session_id)
 
     def _write(
         self,
@@ -281,18 +266,14 @@ class Archive:
         summary: Callable[[SessionSummary], SessionSummary] | None = None,
     ) -> None:
         self.claim(session_id)
-        try:
+        with saving(what, self.root):
             self._files.change(session_id, change, notes=notes, summary=summary)
-        except OSError as error:
-            raise self._failure(error, what) from None
 
     def save_session(self, session: Session) -> None:
         """Save the session record (who, whose case, the timekeeper); creates it if new."""
         self.claim(session.id)
-        try:
+        with saving(_("the session"), self.root):
             self._files.save_session(session)
-        except OSError as error:
-            raise self._failure(error, _("the session")) from None
 
     def record_event(self, session: Session, event: Event) -> None:
         """Save one protocol event durably (the protocol's recorder)."""
@@ -327,7 +308,7 @@ class Archive:
         """
 
         def change(db: Any) -> None:
-            SessionFiles.upsert(db, "notes", note.to_dict())
+            upserting("notes", note.to_dict())(db)
             if clear_draft:
                 db.table("draft").truncate()
 
@@ -335,49 +316,31 @@ class Archive:
 
     def delete_note(self, session_id: str, note_id: str) -> None:
         """Remove a note."""
-        self._write(
-            session_id,
-            _("the deletion"),
-            lambda db: SessionFiles.remove(db, "notes", note_id),
-            notes=True,
-        )
+        self._write(session_id, _("the deletion"), removing("notes", note_id), notes=True)
 
     def save_next_step(self, step: NextStep) -> None:
         """Save a next step, new or edited."""
-        self._write(
-            step.session_id,
-            _("the next step"),
-            lambda db: SessionFiles.upsert(db, "next_steps", step.to_dict()),
-        )
+        self._write(step.session_id, _("the next step"), upserting("next_steps", step.to_dict()))
 
     def delete_next_step(self, session_id: str, step_id: str) -> None:
         """Remove a next step."""
-        self._write(
-            session_id, _("the deletion"), lambda db: SessionFiles.remove(db, "next_steps", step_id)
-        )
+        self._write(session_id, _("the deletion"), removing("next_steps", step_id))
 
     def save_follow_up(self, follow_up: FollowUp) -> None:
         """Save where an earlier next step stands, with the session it was followed up in."""
-        self._write(
-            follow_up.session_id,
-            _("the follow-up"),
-            lambda db: SessionFiles.upsert(db, "follow_ups", follow_up.to_dict()),
-        )
+        doc = follow_up.to_dict()
+        self._write(follow_up.session_id, _("the follow-up"), upserting("follow_ups", doc))
 
     def save_evaluation(self, evaluation: Evaluation) -> None:
         """Save the session's meeting evaluation (replacing an earlier one)."""
         doc = {"id": "evaluation", **evaluation.to_dict()}
-        self._write(
-            evaluation.session_id,
-            _("the evaluation"),
-            lambda db: SessionFiles.upsert(db, "evaluation", doc),
-        )
+        self._write(evaluation.session_id, _("the evaluation"), upserting("evaluation", doc))
 
     def save_draft(self, session_id: str, text: str, clock: float = 0.0) -> None:
         """Keep a half-typed note (an empty text clears it) and the session clock time
         `clock` it was kept at (a running session's last known time)."""
         doc = {"id": "draft", "text": text, "clock": clock}
-        self._write(session_id, _("the draft"), lambda db: SessionFiles.upsert(db, "draft", doc))
+        self._write(session_id, _("the draft"), upserting("draft", doc))
 
     def import_session(self, stored: StoredSession) -> str:
         """Add a session from elsewhere (see `interchange`), unless it is already here.
@@ -386,20 +349,16 @@ class Archive:
             "imported"; "unchanged" if the same session is here already; or "kept" if a
             different version of it is here (that one is kept, nothing is written).
         """
-        session_id = stored.session.id
-        self.claim(session_id)
+        self.claim(stored.session.id)
         try:
-            outcome = self._files.add(stored)
-        except OSError as error:
-            raise self._failure(error, _("the imported session")) from None
+            with saving(_("the imported session"), self.root):
+                return self._files.add(stored)
         finally:
-            self.release(session_id)
-        return outcome
+            self.release(stored.session.id)
 
     def release(self, session_id: str) -> None:
         """Let go of a session this process wrote, so that another may write it."""
-        self._files.let_go(session_id)
-        self._locks.release(session_id)
+        self._files.release(session_id)
 
     # -- learning points (kept apart from the sessions: see store/learning.py) ------------
 
@@ -414,12 +373,9 @@ class Archive:
     def add_learning_points(self, points: Iterable[LearningPoint]) -> int:
         """Keep versions of learning points (one stated now, or another laptop's); how
         many were not here yet. A damaged file of them is not written over."""
-        if self.read_only:
-            raise ReadOnlyArchive(self.read_only_reason or f"{self.root} is open for reading only.")
-        try:
+        self._check_writable()
+        with saving("the learning point", self.root):
             return learning.add_points(self.root, points)
-        except OSError as error:
-            raise self._failure(error, "the learning point") from None
 
     # -- forgetting and deleting -----------------------------------------------------------
 
@@ -431,10 +387,8 @@ class Archive:
         `dry_run`, only count what would go (works read-only too)."""
         report = self._forget(participant_change(name, group), dry_run)
         if not dry_run:
-            try:
+            with saving("the change", self.root):
                 learning.forget_member(self.root, name, group)
-            except OSError as error:
-                raise self._failure(error, "the change") from None
         return report
 
     def forget_case(self, case_id: str, *, dry_run: bool = False) -> ForgetReport:
@@ -450,17 +404,16 @@ class Archive:
         if dry_run or not changed:
             return report
         # Every session is claimed before any is written: one held elsewhere stops it all.
-        claimed = [sid for sid in changed if not self._locks.held(sid)]
+        claimed = [sid for sid in changed if not self._files.locks.held(sid)]
         try:
-            for session_id in changed:
-                self.claim(session_id)
-            for stored in changed.values():
-                self._files.write_whole(stored)
-            # The search index holds note text: it goes, and is made again from what is left.
-            self._folder.caches.remove_search_index()
-            self._folder.save_caches()
-        except OSError as error:
-            raise self._failure(error, _("the change")) from None
+            with saving(_("the change"), self.root):
+                for session_id in changed:
+                    self.claim(session_id)
+                for stored in changed.values():
+                    self._files.write_whole(stored)
+                # The search index holds note text: it goes, made again from what is left.
+                self._folder.caches.remove_search_index()
+                self._folder.save_caches()
         finally:
             for session_id in claimed:
                 self.release(session_id)
@@ -470,12 +423,10 @@ class Archive:
         """Delete a session: its file, its lock, and every trace of it in the caches."""
         self.claim(session_id)
         try:
-            self._files.delete(session_id)
-        except OSError as error:
-            raise self._failure(error, _("the deletion")) from None
+            with saving(_("the deletion"), self.root):
+                self._files.delete(session_id)
         finally:
-            self._files.let_go(session_id)
-            self._locks.release(session_id, remove=True)
+            self._files.release(session_id, remove=True)
 
     # -- closing ------------------------------------------------------------------------
 
@@ -486,7 +437,6 @@ class Archive:
         if caches:
             self._folder.save_caches()
         self._files.close()
-        self._locks.release_all()
 
     def __enter__(self) -> Archive:
         return self

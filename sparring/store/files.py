@@ -85,17 +85,21 @@ class SessionBusy(StoreError):
         )
 
 
-def write_failed(error: OSError, what: str, root: Path) -> StoreError:
-    """The message for a write of `what` in data folder `root` that failed; it names the
-    folder, never the content."""
-    if error.errno == errno.ENOSPC:
-        return StoreError(
-            _("Could not save {what}: the disk holding {folder} is full. Free some "
-              "space and save again; everything reported saved before is on disk.").format(
-                what=what, folder=root)
-        )
-    return StoreError(_("Could not save {what} in {folder}: {reason}.").format(
-        what=what, folder=root, reason=error.strerror or error))
+@contextlib.contextmanager
+def saving(what: str, root: Path) -> Iterator[None]:
+    """Turn an OSError in a write of `what` in data folder `root` into a StoreError whose
+    message names the folder, never the content."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise StoreError(
+                _("Could not save {what}: the disk holding {folder} is full. Free some "
+                  "space and save again; everything reported saved before is on disk.").format(
+                    what=what, folder=root)
+            ) from None
+        raise StoreError(_("Could not save {what} in {folder}: {reason}.").format(
+            what=what, folder=root, reason=error.strerror or error)) from None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
-"""Writing session files: one TinyDB file per session, each change one atomic write.
+"""Writing session files: one TinyDB file per session, each change one atomic write, to
+a session whose lock this process holds (see `locks`).
 
 A save rewrites only the session's own small file, so its cost does not grow with the
-history. The archive holds a session's lock before it asks for any of these.
+history.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
@@ -23,6 +25,7 @@ from sparring.i18n import _
 from sparring.store.files import (
     TEMP_SUFFIX,
     AtomicJSONStorage,
+    SessionBusy,
     StoreError,
     UnreadableFile,
     dumps,
@@ -41,22 +44,10 @@ from sparring.store.model import (
 from sparring.store.schema import SESSION, checker
 
 
-class SessionFiles:
-    """The session files this process writes, each open as a TinyDB database.
+def upserting(table: str, doc: dict[str, Any]) -> Callable[[TinyDB], object]:
+    """The change that adds `doc` to `table`, or replaces the document with its id."""
 
-    Args:
-        folder: the data folder as this process sees it, told of every change.
-    """
-
-    def __init__(self, folder: Folder):
-        self.folder = folder
-        self._open: dict[str, TinyDB] = {}
-
-    # -- documents in a table -------------------------------------------------------------
-
-    @staticmethod
-    def upsert(db: TinyDB, table: str, doc: dict[str, Any]) -> None:
-        """Add `doc` to `table`, or replace the document with its id."""
+    def change(db: TinyDB) -> None:
         rows = db.table(table)
         found = rows.get(Query().id == doc["id"])
         if found is None:
@@ -64,42 +55,68 @@ class SessionFiles:
         else:
             rows.update(doc, doc_ids=[found.doc_id])
 
-    @staticmethod
-    def remove(db: TinyDB, table: str, doc_id: str) -> None:
-        """Remove the document with id `doc_id` from `table`."""
-        db.table(table).remove(Query().id == doc_id)
+    return change
 
-    # -- a session's file ---------------------------------------------------------------
 
-    def claimed(self, session_id: str) -> None:
-        """This process now holds the session: temp files a killed write of it left go
-        (no write of it is under way; a temp file was never reported saved)."""
-        folder = self.folder.sessions_dir
-        if folder.is_dir():
-            for path in folder.glob(f".{session_id}.json.*{TEMP_SUFFIX}"):
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
+def removing(table: str, doc_id: str) -> Callable[[TinyDB], object]:
+    """The change that removes the document with id `doc_id` from `table`."""
+    return lambda db: db.table(table).remove(Query().id == doc_id)
 
-    def remove_temp_files(self, locks: SessionLocks) -> None:
-        """Remove the temp files killed writes left, of every session no process is
-        writing now, and of the caches (under their lock): they may hold note text."""
-        folder = self.folder.sessions_dir
-        if folder.is_dir():
-            for path in folder.glob(f".*.json.*{TEMP_SUFFIX}"):
-                session_id = path.name[1:].partition(".json.")[0]
-                if ID.fullmatch(session_id) and locks.holder(session_id) is None:
-                    with contextlib.suppress(FileNotFoundError):
-                        path.unlink()
+
+def _remove(paths: Iterable[Path]) -> None:
+    """Remove the temp files killed writes left (none was ever reported saved; they may
+    hold note text)."""
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+class SessionFiles:
+    """The session files this process writes, each open as a TinyDB database, and the
+    locks it holds.
+
+    Args:
+        folder: the data folder as this process sees it, told of every change.
+    """
+
+    def __init__(self, folder: Folder):
+        self.folder = folder
+        self.locks = SessionLocks(folder.root)
+        self._open: dict[str, TinyDB] = {}
+
+    # -- locks --------------------------------------------------------------------------
+
+    def remove_temp_files(self) -> None:
+        """Remove the temp files of every session no process is writing now, and of the
+        caches (under their lock)."""
+        if self.folder.sessions_dir.is_dir():
+            _remove(
+                path for path in self.folder.sessions_dir.glob(f".*.json.*{TEMP_SUFFIX}")
+                if ID.fullmatch(sid := path.name[1:].partition(".json.")[0])
+                and self.locks.holder(sid) is None
+            )
         temps = list(self.folder.root.glob(f".*{TEMP_SUFFIX}"))
         if temps:
             with caches_lock(self.folder.root):
-                for path in temps:
-                    with contextlib.suppress(FileNotFoundError):
-                        path.unlink()
+                _remove(temps)
 
-    def let_go(self, session_id: str) -> None:
-        """Close the session's file (another process may write it from now on)."""
+    def claim(self, session_id: str) -> None:
+        """Hold the session's lock (its id checked); SessionBusy if another process does.
+        A write of it from now on is this process's: the temp files of one killed go."""
+        if self.locks.held(session_id):
+            return
+        pid = self.locks.claim(session_id)
+        if pid is not None:
+            entry = self.folder.lookup(session_id)
+            raise SessionBusy(session_id, pid, entry.summary.group if entry else "")
+        if self.folder.sessions_dir.is_dir():
+            _remove(self.folder.sessions_dir.glob(f".{session_id}.json.*{TEMP_SUFFIX}"))
+
+    def release(self, session_id: str, *, remove: bool = False) -> None:
+        """Close the session's file and let its lock go (another process may write it from
+        now on); with `remove`, its lock file goes too (a deletion)."""
         self._open.pop(session_id, None)
+        self.locks.release(session_id, remove=remove)
 
     def _db(self, session_id: str) -> TinyDB:
         db = self._open.get(session_id)
@@ -215,5 +232,6 @@ class SessionFiles:
         self.folder.save_caches()
 
     def close(self) -> None:
-        """Close every file."""
+        """Close every file and let every lock go."""
         self._open.clear()
+        self.locks.release_all()
