@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sparring.domain.checks import ID
-from sparring.domain.forgetting import ForgetReport
+from sparring.domain.forgetting import Change, ForgetReport, case_change, participant_change, plan
 from sparring.domain.learning import LearningPoint
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note, StoredSession
 from sparring.domain.session import Event, Session
@@ -36,7 +36,6 @@ from sparring.store.files import (
     unwritable,
 )
 from sparring.store.folder import SESSIONS_DIR, Folder
-from sparring.store.forget import Change, case_change, participant_change, plan
 from sparring.store.locks import old_writer
 from sparring.store.model import SessionSummary
 from sparring.store.query import (
@@ -383,8 +382,10 @@ class Archive:
         self, name: str, *, group: str | None = None, dry_run: bool = False
     ) -> ForgetReport:
         """Remove every trace of a member (of `group`, else of every group): their notes,
-        names, challenges and next steps (see `forget.forget_participant`). With
-        `dry_run`, only count what would go (works read-only too)."""
+        names, challenges and next steps (see `domain.forgetting`). With `dry_run`, only
+        count what would go (works read-only too)."""
+        if not name.strip():
+            raise StoreError(_("Give the name of the member to forget."))
         report = self._forget(participant_change(name, group), dry_run)
         if not dry_run:
             with saving("the change", self.root):
@@ -394,6 +395,8 @@ class Archive:
     def forget_case(self, case_id: str, *, dry_run: bool = False) -> ForgetReport:
         """Remove a case: its challenge, the notes on it and, where it was the case worked
         on, the owner's next steps. The member stays."""
+        if not case_id.strip():
+            raise StoreError(_("Give the id of the case to forget."))
         return self._forget(case_change(case_id), dry_run)
 
     def _forget(self, change: Change, dry_run: bool) -> ForgetReport:
