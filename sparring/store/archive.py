@@ -22,6 +22,7 @@ from typing import Any
 from sparring.domain.checks import ID
 from sparring.domain.forgetting import Change, ForgetReport, case_change, participant_change, plan
 from sparring.domain.learning import LearningPoint
+from sparring.domain.moments import Window
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note, StoredSession
 from sparring.domain.session import Event, Session
 from sparring.domain.states import next_state
@@ -42,8 +43,8 @@ from sparring.store.query import (
     Group,
     NoteHit,
     NoteQuery,
-    Window,
     groups_of,
+    newest_first,
     sessions_matching,
 )
 from sparring.store.session_files import SessionFiles, removing, upserting
@@ -221,9 +222,7 @@ class Archive:
         """Every session, newest first, worked out again only when one changed."""
         entries = self._folder.entries
         if self._listed is None or self._listed[0] != self._folder.changes:
-            self._listed = (self._folder.changes, sessions_matching(
-                (entry.summary for entry in entries.values()), group=None, member=None,
-                window=Window(None, None), state=None, scenario_id=None, rehearsals=True))
+            self._listed = (self._folder.changes, newest_first(e.summary for e in entries.values()))
         return self._listed[1]
 
     def page(

@@ -23,15 +23,11 @@ from collections.abc import Hashable, Iterable, Sequence
 from itertools import accumulate, repeat
 from typing import cast
 
+from sparring.domain.moments import Window, time_key
 from sparring.domain.names import fold, folded_name
 from sparring.store.columns import SEPARATOR, SessionNotes
 from sparring.store.model import SessionSummary
-from sparring.store.query import (
-    NoteHit,
-    NoteQuery,
-    Window,
-    time_key,
-)
+from sparring.store.query import NoteHit, NoteQuery
 
 _MANY_FROM = 64
 _MANY_SHARE = 8
