@@ -12,7 +12,6 @@ left where it is, and the rest of the history loads.
 from __future__ import annotations
 
 import contextlib
-import errno
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -28,16 +27,8 @@ from sparring.domain.session import Event, Session
 from sparring.domain.states import next_state
 from sparring.i18n import _
 from sparring.store import learning
-from sparring.store.files import (
-    ReadOnlyArchive,
-    StoreError,
-    UnreadableFile,
-    private_dir,
-    saving,
-    unwritable,
-)
-from sparring.store.folder import SESSIONS_DIR, Folder
-from sparring.store.locks import old_writer
+from sparring.store.files import ReadOnlyArchive, StoreError, UnreadableFile, saving
+from sparring.store.folder import Folder
 from sparring.store.model import SessionSummary
 from sparring.store.query import (
     Group,
@@ -47,10 +38,7 @@ from sparring.store.query import (
     newest_first,
     sessions_matching,
 )
-from sparring.store.session_files import SessionFiles, removing, upserting
-
-READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
-"""Errors that mean a folder may be read but not written."""
+from sparring.store.session_files import SessionFiles, refusal, removing, upserting
 
 
 class Archive:
@@ -67,21 +55,10 @@ class Archive:
 
     def __init__(self, root: Path | str, *, read_only: bool = False):
         self.root = Path(root)
-        self.read_only = read_only
-        self.read_only_reason: str | None = None
-        """Why an archive that was to write only reads (an older Sparring holds the folder)."""
-        try:
-            if not read_only:
-                self._open_to_write()
-        except OSError as error:
-            if error.errno in READ_ONLY_ERRORS and self.root.is_dir():
-                self._only_read(_("{folder} cannot be written ({reason})").format(
-                    folder=self.root, reason=error.strerror))
-            else:
-                raise StoreError(
-                    _("Cannot use the data folder {folder}: {reason}.").format(
-                        folder=self.root, reason=error.strerror or error)
-                ) from None
+        self.read_only_reason = None if read_only else refusal(self.root)
+        """Why an archive that was to write only reads (the folder cannot be written, or
+        an older Sparring holds it): a history can always be read."""
+        self.read_only = read_only or self.read_only_reason is not None
         self._folder = Folder(self.root, self.read_only)
         self._listed: tuple[int, list[SessionSummary]] | None = None
         self._groups: tuple[list[SessionSummary], list[Group]] | None = None
@@ -89,27 +66,6 @@ class Archive:
         if not self.read_only:
             with contextlib.suppress(OSError):  # left for the next writer to remove
                 self._files.remove_temp_files()
-
-    def _open_to_write(self) -> None:
-        """Make the folder (0700) unless it cannot be written; then it is only read, and
-        `read_only_reason` says why: a history can always be read."""
-        for folder in (self.root, self.root / SESSIONS_DIR):
-            reason = unwritable(folder)
-            if reason is not None:
-                self._only_read(reason)
-                return
-        private_dir(self.root)
-        held_by = old_writer(self.root)
-        if held_by is not None:
-            self.read_only = True
-            self.read_only_reason = _(
-                "An older version of Sparring (process {process}) is running on {folder}; "
-                "close it to write here."
-            ).format(process=held_by, folder=self.root)
-
-    def _only_read(self, reason: str) -> None:
-        self.read_only = True
-        self.read_only_reason = _("Open for reading only: {reason}.").format(reason=reason)
 
     # -- reading --------------------------------------------------------------------
 
@@ -361,11 +317,8 @@ class Archive:
     # -- learning points (kept apart from the sessions: see store/learning.py) ------------
 
     def learning_points(self) -> list[LearningPoint]:
-        """Every version of every member's learning point, oldest first.
-
-        Raises:
-            UnreadableFile: the file of learning points is damaged or newer.
-        """
+        """Every version of every member's learning point, oldest first; UnreadableFile if
+        their file is damaged or newer."""
         return learning.read_points(self.root)
 
     def add_learning_points(self, points: Iterable[LearningPoint]) -> int:

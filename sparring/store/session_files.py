@@ -8,6 +8,7 @@ history.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -31,17 +32,42 @@ from sparring.store.files import (
     dumps,
     fsync_dir,
     private_dir,
+    unwritable,
     write_atomic,
 )
-from sparring.store.folder import Folder
-from sparring.store.locks import SessionLocks, caches_lock
-from sparring.store.model import (
-    SessionSummary,
-    session_document,
-    summarize,
-    tables_of,
-)
+from sparring.store.folder import SESSIONS_DIR, Folder
+from sparring.store.locks import SessionLocks, caches_lock, old_writer
+from sparring.store.model import SessionSummary, session_document, summarize, tables_of
 from sparring.store.schema import SESSION, checker
+
+READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
+"""Errors that mean a folder may be read but not written."""
+
+
+def refusal(root: Path) -> str | None:
+    """Why this process may not write in data folder `root` (it only reads it then); None
+    once the folder is made (0700) to be written.
+
+    Raises:
+        StoreError: the folder cannot be made, nor read.
+    """
+    try:
+        for folder in (root, root / SESSIONS_DIR):
+            reason = unwritable(folder)
+            if reason is not None:
+                return _("Open for reading only: {reason}.").format(reason=reason)
+        private_dir(root)
+        held_by = old_writer(root)
+    except OSError as error:
+        if error.errno in READ_ONLY_ERRORS and root.is_dir():
+            return _("Open for reading only: {reason}.").format(reason=_(
+                "{folder} cannot be written ({reason})").format(folder=root, reason=error.strerror))
+        raise StoreError(_("Cannot use the data folder {folder}: {reason}.").format(
+            folder=root, reason=error.strerror or error)) from None
+    if held_by is None:
+        return None
+    return _("An older version of Sparring (process {process}) is running on {folder}; "
+             "close it to write here.").format(process=held_by, folder=root)
 
 
 def upserting(table: str, doc: dict[str, Any]) -> Callable[[TinyDB], object]:
