@@ -38,7 +38,7 @@ from sparring.store.query import (
     newest_first,
     sessions_matching,
 )
-from sparring.store.session_files import SessionFiles, refusal, removing, upserting
+from sparring.store.session_files import SessionFiles, Summarize, refusal, removing, upserting
 
 
 class Archive:
@@ -144,14 +144,8 @@ class Archive:
                 None, None, None, None, None, None, True):
             return list(every)
         return sessions_matching(
-            every,
-            group=group,
-            member=member,
-            window=Window(since, until),
-            state=state,
-            scenario_id=scenario_id,
-            rehearsals=rehearsals,
-        )
+            every, group=group, member=member, window=Window(since, until), state=state,
+            scenario_id=scenario_id, rehearsals=rehearsals)
 
     def unfinished(self) -> list[SessionSummary]:
         """Sessions that can be resumed, newest first."""
@@ -210,15 +204,9 @@ class Archive:
         self.path_of(session_id)
         self._files.claim(session_id)
 
-    def _write(
-        self,
-        session_id: str,
-        what: str,
-        change: Callable[[Any], object],
-        *,
-        notes: bool = False,
-        summary: Callable[[SessionSummary], SessionSummary] | None = None,
-    ) -> None:
+    def _write(self, session_id: str, what: str, change: Callable[[Any], object], *,
+               notes: bool = False, summary: Summarize | None = None) -> None:
+        """Make one change to a session's file (see `SessionFiles.change`)."""
         self.claim(session_id)
         with saving(what, self.root):
             self._files.change(session_id, change, notes=notes, summary=summary)
@@ -242,12 +230,8 @@ class Archive:
                 changes["finished_at"] = event.wall
             return replace(old, **changes)
 
-        self._write(
-            session.id,
-            _("the event"),
-            lambda db: db.table("events").insert(event.to_dict()),
-            summary=summary,
-        )
+        self._write(session.id, _("the event"),
+                    lambda db: db.table("events").insert(event.to_dict()), summary=summary)
 
     def recorder(self, session: Session) -> Callable[[Event], None]:
         """A recorder for `Protocol` that saves each event of `session` before it applies."""

@@ -25,7 +25,6 @@ META = "_meta"
 SESSION = "session"
 CATALOGUE = "catalogue"
 SEARCH_INDEX = "search-index"
-KINDS = (SESSION, CATALOGUE, SEARCH_INDEX)
 
 Migration = Callable[[Tables], Tables]
 
@@ -96,7 +95,3 @@ def check(data: Any, path: Path, kind: str) -> Tables:
         meta_of(tables)["schema"] = version
     return tables
 
-
-def checker(kind: str) -> Callable[[Any, Path], Tables]:
-    """`check` for one kind of file, as `AtomicJSONStorage` takes it."""
-    return lambda data, path: check(data, path, kind)

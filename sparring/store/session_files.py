@@ -13,6 +13,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from sparring.store.files import (
 from sparring.store.folder import SESSIONS_DIR, Folder
 from sparring.store.locks import SessionLocks, caches_lock, old_writer
 from sparring.store.model import SessionSummary, session_document, summarize, tables_of
-from sparring.store.schema import SESSION, checker
+from sparring.store.schema import SESSION, check
 
 READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
 """Errors that mean a folder may be read but not written."""
@@ -68,6 +69,10 @@ def refusal(root: Path) -> str | None:
         return None
     return _("An older version of Sparring (process {process}) is running on {folder}; "
              "close it to write here.").format(process=held_by, folder=root)
+
+
+Summarize = Callable[[SessionSummary], SessionSummary]
+"""What a change makes of a session's summary."""
 
 
 def upserting(table: str, doc: dict[str, Any]) -> Callable[[TinyDB], object]:
@@ -148,7 +153,7 @@ class SessionFiles:
         db = self._open.get(session_id)
         if db is None:
             path = self.folder.path_of(session_id)
-            db = TinyDB(path, storage=AtomicJSONStorage, check=checker(SESSION))
+            db = TinyDB(path, storage=AtomicJSONStorage, check=partial(check, kind=SESSION))
             self._open[session_id] = db
         return db
 
@@ -163,15 +168,10 @@ class SessionFiles:
                 session=session_id, folder=self.folder.root))
         return entry.summary
 
-    def change(
-        self,
-        session_id: str,
-        change: Callable[[TinyDB], object],
-        *,
-        notes: bool = False,
-        summary: Callable[[SessionSummary], SessionSummary] | None = None,
-    ) -> None:
-        """Make one change to a session's file, in one write; on failure what is held in
+    def change(self, session_id: str, change: Callable[[TinyDB], object], *,
+               notes: bool = False, summary: Summarize | None = None) -> None:
+        """Make one change to a session's file, in one write: `summary` makes its new
+        summary from the old; with `notes`, its notes changed. On failure what is held in
         memory is made equal to the file again."""
         old = self._known(session_id)
         try:
