@@ -129,11 +129,8 @@ class Signature:
     @classmethod
     def from_list(cls, value: Any) -> Signature | None:
         """From a cache file; None if it is not a signature."""
-        if (
-            isinstance(value, list)
-            and len(value) == 2
-            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-        ):
+        if isinstance(value, list) and len(value) == 2 and all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value):
             return cls(value[0], value[1])
         return None
 
@@ -298,12 +295,10 @@ class AtomicJSONStorage(Storage):
     Args:
         path: the file; it must exist (the store creates files whole, in one write).
         check: checks and upgrades the parsed document.
-        read_only: refuse every write.
     """
 
-    def __init__(self, path: str | Path, check: Checker, read_only: bool = False):
+    def __init__(self, path: str | Path, check: Checker):
         self.path = Path(path)
-        self.read_only = read_only
         self._data: Tables = check(read_json(self.path), self.path)
         self.signature: Signature | None = None
         self._held: Tables | None = None
@@ -327,23 +322,18 @@ class AtomicJSONStorage(Storage):
         self._batching = True
         try:
             yield
-            self._batching = False
-            if self._held is not None:
-                self.write(self._held)
         finally:
-            self._batching = False
-            self._held = None
+            self._batching, held, self._held = False, self._held, None
+        if held is not None:
+            self.write(held)
 
     def write(self, data: Tables) -> None:
-        if self.read_only:
-            raise PermissionError(f"{self.path} is open for reading only")
         if self._batching:
             self._held = data
             return
         if data == self._data:
             return
-        text = dumps(data)
-        self.signature = replace_file(self.path, text)
+        self.signature = replace_file(self.path, dumps(data))
         # From here the new version is what the file holds: keep the copy equal to it,
         # even if the folder's fsync below fails. TinyDB hands over a structure it made
         # for this write alone, so it can be kept as it is.

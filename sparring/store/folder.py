@@ -157,9 +157,8 @@ class Folder:
                 continue
             session_id = name[: -len(".json")]
             if not ID.match(session_id):
-                self.note_damaged(
-                    UnreadableFile(Path(item.path), _("is not named like a session file"))
-                )
+                why = _("is not named like a session file")
+                self.note_damaged(UnreadableFile(Path(item.path), why))
                 continue
             try:
                 stat = item.stat()
@@ -172,11 +171,8 @@ class Folder:
             signature = Signature.of(stat)
             seen.add(session_id)
             entry = self._entries.get(session_id)
-            if (
-                entry is not None
-                and entry.signature == signature
-                and signature.trusted_at(entry.seen_ns)
-            ):
+            if entry is not None and entry.signature == signature and (
+                    signature.trusted_at(entry.seen_ns)):
                 continue
             # (A path is made only here: making one per file is a third of a scan's time.)
             damage = self._damaged.get(Path(item.path)) if self._damaged else None
@@ -201,11 +197,8 @@ class Folder:
         """
         path = self.path_of(session_id)
         raw, signature, seen_ns = read_bytes(path)
-        return (
-            stored_from_tables(check(parse_json(path, raw), path, SESSION), path),
-            signature,
-            seen_ns,
-        )
+        tables = check(parse_json(path, raw), path, SESSION)
+        return stored_from_tables(tables, path), signature, seen_ns
 
     def reload(self, session_id: str) -> StoredSession | None:
         """Read one session file again, and keep what it says (or that it is damaged)."""
@@ -263,9 +256,16 @@ class Folder:
     def table(self) -> NoteTable:
         """Every note of every readable session in one table, as the files are now."""
         entries = self.entries
-        if not self._index_read:
+        if not self._index_read:  # the notes of each session file the index is current with
             self._index_read = True
-            self._read_search_index(entries)
+            # A note column that is not a dict fails in `from_columns`: left out, as any.
+            cached, built_ns = self.caches.read(
+                SEARCH_INDEX_FILE, lambda doc: SessionNotes.from_columns(doc["notes"]))
+            for session_id, (notes, signature) in cached.items():
+                entry = entries.get(session_id)
+                if entry is not None and entry.notes is None and (
+                        entry.signature == signature and signature.trusted_at(built_ns)):
+                    entry.notes = notes
         for session_id, entry in list(entries.items()):
             if entry.notes is None:
                 self.reload(session_id)
@@ -273,20 +273,6 @@ class Folder:
         if self._table is None or not self._table.current(sources):
             self._table = NoteTable(sources, previous=self._table)
         return self._table
-
-    def _read_search_index(self, entries: dict[str, Entry]) -> None:
-        # A note column that is not a dict fails in `from_columns`: left out, as any.
-        cached, built_ns = self.caches.read(
-            SEARCH_INDEX_FILE, lambda doc: SessionNotes.from_columns(doc["notes"]))
-        for session_id, entry in entries.items():
-            found = cached.get(session_id)
-            if (
-                entry.notes is None
-                and found is not None
-                and found[1] == entry.signature
-                and entry.signature.trusted_at(built_ns)
-            ):
-                entry.notes = found[0]
 
     # -- the caches -----------------------------------------------------------------------
 
@@ -296,16 +282,13 @@ class Folder:
         it is made again next time."""
         if self.read_only or not any(self._dirty.values()):
             return
-        try:
-            with caches_lock(self.root):
-                self._folder_seen = None
-                self.refresh()
-                entries = self._entries.items()
-                self.caches.write(CATALOGUE_FILE, (
-                    (sid, e.signature, e.summary.to_dict()) for sid, e in entries))
-                if self._index_read and all(e.notes is not None for e in self._entries.values()):
-                    self.caches.write(SEARCH_INDEX_FILE, (
-                        (sid, e.signature, {"notes": e.notes.to_columns()})
-                        for sid, e in entries if e.notes is not None))
-        except OSError:
-            pass
+        with contextlib.suppress(OSError), caches_lock(self.root):
+            self._folder_seen = None
+            self.refresh()
+            entries = self._entries.items()
+            self.caches.write(CATALOGUE_FILE, (
+                (sid, e.signature, e.summary.to_dict()) for sid, e in entries))
+            if self._index_read and all(e.notes is not None for e in self._entries.values()):
+                self.caches.write(SEARCH_INDEX_FILE, (
+                    (sid, e.signature, {"notes": e.notes.to_columns()})
+                    for sid, e in entries if e.notes is not None))
