@@ -22,6 +22,7 @@ from sparring.domain.checks import ID
 from sparring.domain.forgetting import Change, ForgetReport, case_change, participant_change, plan
 from sparring.domain.learning import LearningPoint
 from sparring.domain.moments import Window
+from sparring.domain.names import folded_name, group_key
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note, StoredSession
 from sparring.domain.session import Event, Session
 from sparring.domain.states import next_state
@@ -36,7 +37,6 @@ from sparring.store.query import (
     NoteQuery,
     groups_of,
     newest_first,
-    sessions_matching,
 )
 from sparring.store.session_files import SessionFiles, Summarize, refusal, removing, upserting
 
@@ -143,9 +143,18 @@ class Archive:
         if (group, member, since, until, state, scenario_id, rehearsals) == (
                 None, None, None, None, None, None, True):
             return list(every)
-        return sessions_matching(
-            every, group=group, member=member, window=Window(since, until), state=state,
-            scenario_id=scenario_id, rehearsals=rehearsals)
+        window = Window(since, until)
+        in_group = group_key(group) if group is not None else None
+        with_member = folded_name(member) if member is not None else None
+        return [
+            s for s in every
+            if (in_group is None or group_key(s.group) == in_group)
+            and (state is None or s.state == state)
+            and (scenario_id is None or s.scenario_id == scenario_id)
+            and (rehearsals or not s.rehearsal)
+            and (window.open or s.date in window)
+            and (with_member is None or any(folded_name(n) == with_member for n in s.participants))
+        ]
 
     def unfinished(self) -> list[SessionSummary]:
         """Sessions that can be resumed, newest first."""

@@ -1,10 +1,6 @@
 """The data folder's two caches, read and written whole: `catalogue.json` (a summary per
-session) and `search-index.json` (every note in columns).
-
-Neither is ever the truth (see `folder`): each entry carries the signature of the session
-file it was made from. A damaged cache is deleted and made again from the session files
-(it may hold note text that a forget must reach); the user is told once.
-"""
+session) and `search-index.json` (every note in columns). Neither is ever the truth: see
+`folder` for how they are used."""
 
 from __future__ import annotations
 
@@ -47,9 +43,7 @@ class Caches:
         note_damaged: told of every cache that could not be read.
     """
 
-    def __init__(
-        self, root: Path, read_only: bool, note_damaged: Callable[[UnreadableFile], None]
-    ):
+    def __init__(self, root: Path, read_only: bool, note_damaged: Callable[[UnreadableFile], None]):
         self.root = root
         self.read_only = read_only
         self._note_damaged = note_damaged
@@ -94,8 +88,9 @@ class Caches:
         return entries, built_ns
 
     def _unreadable(self, error: UnreadableFile) -> None:
-        """Delete a damaged cache, to be made again, and tell the user. A newer Sparring's
-        cache is left alone, and so is all of a folder only read."""
+        """Delete a damaged cache, to be made again from the session files (it is never the
+        truth, and it may hold note text that a forget must reach), and tell the user once.
+        A newer Sparring's cache is left alone, and so is all of a folder only read."""
         path, why = error.path, error.reason
         if not error.newer and not self.read_only:
             try:

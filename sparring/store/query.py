@@ -1,4 +1,4 @@
-"""What a query over the notes or the sessions asks, and what it finds.
+"""What a query over the notes asks and finds; the sessions newest first, and the groups.
 
 The note table answers every query over the notes; it compares text and names
 case-folded and NFC-composed, days as local calendar days, times as the store writes
@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sparring.domain.moments import Window
-from sparring.domain.names import folded_name, group_key
+from sparring.domain.names import group_key
 from sparring.domain.records import Note
 from sparring.domain.states import STARTED
 from sparring.store.model import SessionSummary
@@ -86,39 +85,9 @@ def groups_of(summaries: Iterable[SessionSummary]) -> list[Group]:
     groups = []
     for listed in by_key.values():
         started = [s for s in listed if s.state in STARTED] or listed
-        groups.append(
-            Group(listed[0].group, started[0], len(listed), sum(s.rehearsal for s in listed))
-        )
+        rehearsals = sum(s.rehearsal for s in listed)
+        groups.append(Group(listed[0].group, started[0], len(listed), rehearsals))
     return sorted(groups, key=lambda g: (g.last.date, g.last.id), reverse=True)
-
-
-def sessions_matching(
-    summaries: Iterable[SessionSummary],
-    *,
-    group: str | None,
-    member: str | None,
-    window: Window,
-    state: str | None,
-    scenario_id: str | None,
-    rehearsals: bool,
-) -> list[SessionSummary]:
-    """The sessions that match every criterion given (see `Archive.sessions`), in the
-    order of `summaries`."""
-    target_group = group_key(group) if group is not None else None
-    target_member = folded_name(member) if member is not None else None
-    return [
-        summary
-        for summary in summaries
-        if (target_group is None or group_key(summary.group) == target_group)
-        and (state is None or summary.state == state)
-        and (scenario_id is None or summary.scenario_id == scenario_id)
-        and (rehearsals or not summary.rehearsal)
-        and (window.open or summary.date in window)
-        and (
-            target_member is None
-            or any(folded_name(name) == target_member for name in summary.participants)
-        )
-    ]
 
 
 def newest_first(summaries: Iterable[SessionSummary]) -> list[SessionSummary]:
