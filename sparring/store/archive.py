@@ -101,8 +101,7 @@ class Archive:
         try:
             return self._folder.read(session_id)[0]
         except FileNotFoundError:
-            raise StoreError(_("There is no session {session} in {folder}.").format(
-                session=session_id, folder=self.root)) from None
+            raise self._folder.missing(session_id) from None
 
     def find(self, prefix: str) -> SessionSummary:
         """The session whose id is `prefix`, or the one whose id starts with it."""
@@ -113,8 +112,7 @@ class Archive:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise StoreError(_("There is no session {session} in {folder}.").format(
-                session=prefix, folder=self.root))
+            raise self._folder.missing(prefix)
         raise StoreError(_("{count} sessions start with {prefix}; give more of the id.").format(
             count=len(found), prefix=prefix))
 

@@ -57,7 +57,7 @@ class Caches:
         """A cache's entries by session id, each with the signature of the file it was
         made from, and when the cache was written ({} and 0 if there is none or it is
         damaged). Entries that do not parse are left out (read from their files) and the
-        cache is written again."""
+        cache is written again (so is a damaged one, see `_unreadable`)."""
         path = self.root / name
         if not path.exists():
             return {}, 0
@@ -68,7 +68,6 @@ class Caches:
                 raise UnreadableFile(path, _("has no build time"))
         except UnreadableFile as error:
             self._unreadable(error)
-            self.dirty[name] = True
             return {}, 0
         entries: dict[str, tuple[T, Signature]] = {}
         docs = tables.get("sessions", {}).values()
@@ -84,7 +83,6 @@ class Caches:
             self._unreadable(UnreadableFile(path, ngettext(
                 "has {count} entry of the wrong shape",
                 "has {count} entries of the wrong shape", skipped).format(count=skipped)))
-            self.dirty[name] = True
         return entries, built_ns
 
     def _unreadable(self, error: UnreadableFile) -> None:
@@ -92,6 +90,7 @@ class Caches:
         truth, and it may hold note text that a forget must reach), and tell the user once.
         A newer Sparring's cache is left alone, and so is all of a folder only read."""
         path, why = error.path, error.reason
+        self.dirty[path.name] = True
         if not error.newer and not self.read_only:
             try:
                 path.unlink(missing_ok=True)

@@ -159,10 +159,8 @@ def unwritable(folder: Path) -> str | None:
     if os.statvfs(folder).f_flag & os.ST_RDONLY:
         return _("{folder} is on a read-only file system").format(folder=folder)
     if not mode & 0o200:
-        return _(
-            "{folder} is read-only (mode {mode}); to write in it again, make it "
-            "writable (chmod u+w)"
-        ).format(folder=folder, mode=f"{mode & 0o777:o}")
+        return _("{folder} is read-only (mode {mode}); to write in it again, make it "
+                 "writable (chmod u+w)").format(folder=folder, mode=f"{mode & 0o777:o}")
     if not os.access(folder, os.W_OK | os.X_OK):
         return _("{folder} is not yours to write in").format(folder=folder)
     return None
@@ -193,16 +191,13 @@ def replace_file(path: Path, data: bytes) -> Signature:
     """
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
-        os.fchmod(fd, FILE_MODE)
-        _write_all(fd, data)
-        os.fsync(fd)
-        signature = Signature.of(os.fstat(fd))
-    except BaseException:
-        os.close(fd)
-        os.unlink(temp)
-        raise
-    os.close(fd)
-    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            _write_all(fd, data)
+            os.fsync(fd)
+            signature = Signature.of(os.fstat(fd))
+        finally:
+            os.close(fd)
         os.replace(temp, path)
     except BaseException:
         os.unlink(temp)
@@ -221,8 +216,9 @@ def write_atomic(path: Path, data: bytes) -> Signature:
     return signature
 
 
-def read_bytes(path: Path) -> tuple[bytes, Signature, int]:
-    """The content of `path`, the signature of exactly that version, and when it was read.
+def read_document(path: Path) -> tuple[Any, Signature, int]:
+    """The parsed JSON of `path`, the signature of exactly the version read, and when it
+    was read; FileNotFoundError if there is none, UnreadableFile if it cannot be read.
 
     Files are replaced, never changed in place, so the stat of the open file describes
     the bytes read from it.
@@ -236,10 +232,11 @@ def read_bytes(path: Path) -> tuple[bytes, Signature, int]:
     except OSError as error:
         raise UnreadableFile(path, _("cannot be read ({reason})").format(
             reason=error.strerror)) from None
-    return raw, signature, time.time_ns()
+    seen_ns = time.time_ns()
+    return _parse_json(path, raw), signature, seen_ns
 
 
-def parse_json(path: Path, raw: bytes) -> Any:
+def _parse_json(path: Path, raw: bytes) -> Any:
     """Parse JSON bytes read from `path`; UnreadableFile says why they cannot be."""
     if not raw.strip():
         raise UnreadableFile(path, _("is empty"))
@@ -257,10 +254,9 @@ def parse_json(path: Path, raw: bytes) -> Any:
 def read_json(path: Path) -> Any:
     """Parse a JSON file; UnreadableFile says why it cannot be read."""
     try:
-        raw, _signature, _at = read_bytes(path)
+        return read_document(path)[0]
     except FileNotFoundError:
         raise UnreadableFile(path, _("does not exist")) from None
-    return parse_json(path, raw)
 
 
 def dumps(data: Any) -> bytes:

@@ -28,7 +28,7 @@ from sparring.domain.records import StoredSession
 from sparring.i18n import _
 from sparring.store.caches import CATALOGUE_FILE, SEARCH_INDEX_FILE, Caches
 from sparring.store.columns import SessionNotes
-from sparring.store.files import FILE_MODE, Signature, UnreadableFile, parse_json, read_bytes
+from sparring.store.files import FILE_MODE, Signature, StoreError, UnreadableFile, read_document
 from sparring.store.locks import caches_lock
 from sparring.store.model import SessionSummary, stored_from_tables
 from sparring.store.notes import NoteTable
@@ -96,6 +96,11 @@ class Folder:
     def known(self, session_id: str) -> Entry | None:
         """What is known of a session without looking at the folder again."""
         return self._entries.get(session_id)
+
+    def missing(self, session_id: str) -> StoreError:
+        """The error that tells there is no session `session_id` here."""
+        return StoreError(_("There is no session {session} in {folder}.").format(
+            session=session_id, folder=self.root))
 
     def lookup(self, session_id: str) -> Entry | None:
         """What is known of a session, looking at the folder again only if nothing is."""
@@ -196,9 +201,8 @@ class Folder:
             UnreadableFile: it is damaged, or of a newer schema.
         """
         path = self.path_of(session_id)
-        raw, signature, seen_ns = read_bytes(path)
-        tables = check(parse_json(path, raw), path, SESSION)
-        return stored_from_tables(tables, path), signature, seen_ns
+        data, signature, seen_ns = read_document(path)
+        return stored_from_tables(check(data, path, SESSION), path), signature, seen_ns
 
     def reload(self, session_id: str) -> StoredSession | None:
         """Read one session file again, and keep what it says (or that it is damaged)."""

@@ -164,8 +164,7 @@ class SessionFiles:
             for damage in self.folder.damaged:
                 if damage.path == path:
                     raise StoreError(_("{damage}; it is not written over.").format(damage=damage))
-            raise StoreError(_("There is no session {session} in {folder}.").format(
-                session=session_id, folder=self.folder.root))
+            raise self.folder.missing(session_id)
         return entry.summary
 
     def change(self, session_id: str, change: Callable[[TinyDB], object], *,
@@ -212,9 +211,8 @@ class SessionFiles:
             if len(db.table("events")) == 0 and session.events:
                 db.table("events").insert_multiple(e.to_dict() for e in session.events)
 
-        self.change(
-            session.id, change, summary=lambda old: summarize(session, old.state, old.note_count)
-        )
+        self.change(session.id, change,
+                    summary=lambda old: summarize(session, old.state, old.note_count))
 
     def write_whole(self, stored: StoredSession) -> None:
         """Write a session's file in one go (a new session, an import, a forget)."""
@@ -229,16 +227,13 @@ class SessionFiles:
         self.folder.put(stored, signature, time.time_ns())
 
     def add(self, stored: StoredSession) -> str:
-        """Add a session from elsewhere unless it is here: "imported", "unchanged" if the
-        same session is here, "kept" if another version of it is (nothing is written)."""
+        """Add a session from elsewhere unless it is here (see `Archive.import_session`)."""
         path = self.folder.path_of(stored.session.id)
         if path.exists():
             here = self.folder.reload(stored.session.id)
             if here is None:
-                raise StoreError(
-                    _("{file} exists but could not be read; the session was not imported over "
-                      "it.").format(file=path)
-                )
+                raise StoreError(_("{file} exists but could not be read; the session was not "
+                                   "imported over it.").format(file=path))
             # The draft's clock time is kept here only, not in the interchange document.
             here = replace(here, draft_clock=stored.draft_clock)
             return "unchanged" if tables_of(here) == tables_of(stored) else "kept"
