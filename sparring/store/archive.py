@@ -31,13 +31,7 @@ from sparring.store import learning
 from sparring.store.files import ReadOnlyArchive, StoreError, UnreadableFile, saving
 from sparring.store.folder import Folder
 from sparring.store.model import SessionSummary
-from sparring.store.query import (
-    Group,
-    NoteHit,
-    NoteQuery,
-    groups_of,
-    newest_first,
-)
+from sparring.store.query import Group, NoteHit, NoteQuery, groups_of, newest_first
 from sparring.store.session_files import SessionFiles, Summarize, refusal, removing, upserting
 
 
@@ -182,9 +176,8 @@ class Archive:
             self._listed = (self._folder.changes, newest_first(e.summary for e in entries.values()))
         return self._listed[1]
 
-    def page(
-        self, query: NoteQuery, *, offset: int = 0, limit: int = 100
-    ) -> tuple[list[NoteHit], int]:
+    def page(self, query: NoteQuery, *, offset: int = 0,
+             limit: int = 100) -> tuple[list[NoteHit], int]:
         """Notes that match `query`, newest first, from `offset`, at most `limit`; and how
         many match in all."""
         return self._folder.table().page(query, offset, limit)
@@ -308,8 +301,7 @@ class Archive:
     # -- learning points (kept apart from the sessions: see store/learning.py) ------------
 
     def learning_points(self) -> list[LearningPoint]:
-        """Every version of every member's learning point, oldest first; UnreadableFile if
-        their file is damaged or newer."""
+        """Every version of every member's learning point, oldest first (see `learning`)."""
         return learning.read_points(self.root)
 
     def add_learning_points(self, points: Iterable[LearningPoint]) -> int:

@@ -78,11 +78,10 @@ class SessionBusy(StoreError):
         self.pid = pid
         what = (_("The session of {group}").format(group=group) if group
                 else _("Session {session}").format(session=session_id))
-        super().__init__(
-            _("{what} is open in another Sparring (process {process}): only that one can write "
-              "it. Close it there and try again; meanwhile it can be read here.").format(
-                what=what, process=pid)
-        )
+        super().__init__(_(
+            "{what} is open in another Sparring (process {process}): only that one can write "
+            "it. Close it there and try again; meanwhile it can be read here.").format(
+                what=what, process=pid))
 
 
 @contextlib.contextmanager
@@ -93,12 +92,11 @@ def saving(what: str, root: Path) -> Iterator[None]:
         yield
     except OSError as error:
         if error.errno == errno.ENOSPC:
-            raise StoreError(
-                _("Could not save {what}: the disk holding {folder} is full. Free some "
-                  "space and save again; everything reported saved before is on disk.").format(
-                    what=what, folder=root)
-            ) from None
-        raise StoreError(_("Could not save {what} in {folder}: {reason}.").format(
+            message = _("Could not save {what}: the disk holding {folder} is full. Free some "
+                        "space and save again; everything reported saved before is on disk.")
+        else:
+            message = _("Could not save {what} in {folder}: {reason}.")
+        raise StoreError(message.format(
             what=what, folder=root, reason=error.strerror or error)) from None
 
 
@@ -275,11 +273,6 @@ def dumps(data: Any) -> bytes:
         )) from None
 
 
-Checker = Callable[[Any, Path], Tables]
-"""Checks a parsed document (shape, kind, schema version), upgrades it, or raises
-UnreadableFile."""
-
-
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that writes atomically and durably, and keeps a parsed copy.
 
@@ -290,10 +283,11 @@ class AtomicJSONStorage(Storage):
 
     Args:
         path: the file; it must exist (the store creates files whole, in one write).
-        check: checks and upgrades the parsed document.
+        check: checks the parsed document (shape, kind, schema version) and upgrades it,
+            or raises UnreadableFile.
     """
 
-    def __init__(self, path: str | Path, check: Checker):
+    def __init__(self, path: str | Path, check: Callable[[Any, Path], Tables]):
         self.path = Path(path)
         self._data: Tables = check(read_json(self.path), self.path)
         self.signature: Signature | None = None

@@ -7,6 +7,8 @@ Layout of the data folder (0700, every file 0600):
     locks/<id>.lock         held by the one process that writes that session (see `locks`)
     catalogue.json          one summary per session: what lists and resume read (a cache)
     search-index.json       every note in columns: what the first query loads (a cache)
+    learning-points.json    every version of each member's learning point (see `learning`)
+    caches.lock             held while the caches or the learning points are written
 
 The two caches are never the truth. Each entry carries the signature (mtime and size)
 of the session file it was made from, and is used only while that file still has that
@@ -62,8 +64,8 @@ class Folder:
 
     Args:
         root: the data folder.
-        read_only: whether this process only reads: then it never writes a cache, never
-            moves a file aside and never changes a file's mode.
+        read_only: whether this process only reads: then it never writes nor deletes a
+            cache and never changes a file's mode.
     """
 
     def __init__(self, root: Path, read_only: bool):
@@ -194,12 +196,8 @@ class Folder:
         return settled
 
     def read(self, session_id: str) -> tuple[StoredSession, Signature, int]:
-        """A session file as it is on disk now, its signature and when it was read.
-
-        Raises:
-            FileNotFoundError: there is no such file.
-            UnreadableFile: it is damaged, or of a newer schema.
-        """
+        """A session file as it is on disk now, its signature and when it was read;
+        FileNotFoundError if there is none, UnreadableFile if it is damaged or newer."""
         path = self.path_of(session_id)
         data, signature, seen_ns = read_document(path)
         return stored_from_tables(check(data, path, SESSION), path), signature, seen_ns
@@ -234,9 +232,8 @@ class Folder:
         self._entries[stored.session.id] = entry
         self.changes += 1
 
-    def changed(
-        self, session_id: str, summary: SessionSummary, signature: Signature, *, notes: bool
-    ) -> None:
+    def changed(self, session_id: str, summary: SessionSummary, signature: Signature, *,
+                notes: bool) -> None:
         """Keep that this process changed a session's file: its new summary and signature;
         with `notes`, its notes changed too (they are read again when next asked for)."""
         entry = self._entries.get(session_id)

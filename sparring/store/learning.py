@@ -24,11 +24,8 @@ SCHEMA = 1
 
 
 def read_points(root: Path) -> list[LearningPoint]:
-    """Every version of every learning point kept in `root`, oldest first.
-
-    Raises:
-        UnreadableFile: the file is damaged or written by a newer Sparring.
-    """
+    """Every version of every learning point kept in `root`, oldest first; UnreadableFile
+    if their file is damaged or written by a newer Sparring."""
     path = root / FILE_NAME
     if not path.exists():
         return []
@@ -49,14 +46,10 @@ def read_points(root: Path) -> list[LearningPoint]:
         raise UnreadableFile(path, str(error)) from None
 
 
-def change_points(
-    root: Path, change: Callable[[list[LearningPoint]], list[LearningPoint]]
-) -> int:
+def change_points(root: Path, change: Callable[[list[LearningPoint]], list[LearningPoint]]) -> int:
     """Read the points, let `change` make the new list, write it if it differs; how many
-    more points there are than before.
-
-    Under the caches' lock, so a version another Sparring saved meanwhile is kept.
-    """
+    more points there are than before. Under the caches' lock, so a version another
+    Sparring saved meanwhile is kept."""
     with caches_lock(root):
         before = read_points(root)
         after = change(list(before))

@@ -78,11 +78,8 @@ class SessionSummary:
         return summarize(stored.session, stored.state, len(stored.notes))
 
     def to_dict(self) -> dict[str, Any]:
-        """As the catalogue file keeps it."""
-        data = dict(self.__dict__)
-        data["participants"] = list(self.participants)
-        data["case_ids"] = list(self.case_ids)
-        return data
+        """As the catalogue file keeps it (its tuples written as JSON lists)."""
+        return dict(self.__dict__)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SessionSummary:

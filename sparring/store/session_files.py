@@ -47,28 +47,23 @@ READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 def refusal(root: Path) -> str | None:
     """Why this process may not write in data folder `root` (it only reads it then); None
-    once the folder is made (0700) to be written.
-
-    Raises:
-        StoreError: the folder cannot be made, nor read.
-    """
+    once the folder is made (0700) to be written. StoreError if it can be neither."""
     try:
-        for folder in (root, root / SESSIONS_DIR):
-            reason = unwritable(folder)
-            if reason is not None:
-                return _("Open for reading only: {reason}.").format(reason=reason)
-        private_dir(root)
-        held_by = old_writer(root)
+        reason = unwritable(root) or unwritable(root / SESSIONS_DIR)
+        if reason is None:
+            private_dir(root)
+            held_by = old_writer(root)
+            if held_by is None:
+                return None
+            return _("An older version of Sparring (process {process}) is running on "
+                     "{folder}; close it to write here.").format(process=held_by, folder=root)
     except OSError as error:
-        if error.errno in READ_ONLY_ERRORS and root.is_dir():
-            return _("Open for reading only: {reason}.").format(reason=_(
-                "{folder} cannot be written ({reason})").format(folder=root, reason=error.strerror))
-        raise StoreError(_("Cannot use the data folder {folder}: {reason}.").format(
-            folder=root, reason=error.strerror or error)) from None
-    if held_by is None:
-        return None
-    return _("An older version of Sparring (process {process}) is running on {folder}; "
-             "close it to write here.").format(process=held_by, folder=root)
+        if error.errno not in READ_ONLY_ERRORS or not root.is_dir():
+            raise StoreError(_("Cannot use the data folder {folder}: {reason}.").format(
+                folder=root, reason=error.strerror or error)) from None
+        reason = _("{folder} cannot be written ({reason})").format(
+            folder=root, reason=error.strerror)
+    return _("Open for reading only: {reason}.").format(reason=reason)
 
 
 Summarize = Callable[[SessionSummary], SessionSummary]
