@@ -296,10 +296,8 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> Tables:
         data = self._held if self._held is not None else self._data
-        return {
-            name: {doc_id: dict(doc) for doc_id, doc in table.items()}
-            for name, table in data.items()
-        }
+        return {name: {doc_id: dict(doc) for doc_id, doc in table.items()}
+                for name, table in data.items()}
 
     def count(self, table: str) -> int:
         """How many documents `table` holds, without copying them."""

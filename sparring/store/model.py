@@ -171,7 +171,6 @@ def tables_of(stored: StoredSession) -> Tables:
     if stored.evaluation is not None:
         tables["evaluation"] = numbered([{"id": "evaluation", **stored.evaluation.to_dict()}])
     if stored.draft or stored.draft_clock:
-        tables["draft"] = numbered(
-            [{"id": "draft", "text": stored.draft, "clock": stored.draft_clock}]
-        )
+        tables["draft"] = numbered([{"id": "draft", "text": stored.draft,
+                                     "clock": stored.draft_clock}])
     return tables

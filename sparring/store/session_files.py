@@ -1,5 +1,6 @@
 """Writing session files: one TinyDB file per session, each change one atomic write, to
-a session whose lock this process holds (see `locks`).
+a session whose lock this process holds (see `locks`), in a data folder it may write
+(see `refusal`).
 
 A save rewrites only the session's own small file, so its cost does not grow with the
 history.
