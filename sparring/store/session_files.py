@@ -146,12 +146,11 @@ class SessionFiles:
         self.locks.release(session_id, remove=remove)
 
     def _db(self, session_id: str) -> TinyDB:
-        db = self._open.get(session_id)
-        if db is None:
-            path = self.folder.path_of(session_id)
-            db = TinyDB(path, storage=AtomicJSONStorage, check=partial(check, kind=SESSION))
-            self._open[session_id] = db
-        return db
+        if session_id not in self._open:
+            self._open[session_id] = TinyDB(
+                self.folder.path_of(session_id), storage=AtomicJSONStorage,
+                check=partial(check, kind=SESSION))
+        return self._open[session_id]
 
     def _known(self, session_id: str) -> SessionSummary:
         entry = self.folder.lookup(session_id)
