@@ -1,19 +1,20 @@
 """Forgetting a member or a case: what goes, worked out on one stored session at a time.
 
 The functions here change nothing on disk; each returns the session as it is to be
-written (or None when it holds no trace) and counts what it removed in a report. The
-store plans a forget across its sessions with them, writes the sessions and rebuilds its
-caches.
+written (or None when it holds no trace) and counts what it removed in a report. `plan`
+works out a forget across every session; the store writes the sessions it changes and
+rebuilds its caches.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sparring.domain.names import fold
+from sparring.domain.names import fold, group_key
 from sparring.domain.records import StoredSession
 from sparring.domain.session import Participant, Session, new_id
 
@@ -243,3 +244,45 @@ def without_follow_ups(stored: StoredSession, report: ForgetReport) -> StoredSes
         return None
     report.follow_ups += len(stored.follow_ups) - len(kept)
     return replace(stored, follow_ups=kept)
+
+
+Change = Callable[[StoredSession, ForgetReport], StoredSession | None]
+"""What a forget makes of one session (None: it holds no trace), counted in the report."""
+
+
+def participant_change(name: str, group: str | None) -> Change:
+    """Forgetting member `name` of `group` (of every group when None)."""
+    key = group_key(group) if group is not None else None
+
+    def change(stored: StoredSession, report: ForgetReport) -> StoredSession | None:
+        if key is not None and group_key(stored.session.group) != key:
+            return None
+        return forget_participant(stored, name, report)
+
+    return change
+
+
+def case_change(case_id: str) -> Change:
+    """Forgetting case `case_id`."""
+    return lambda stored, report: forget_case(stored, case_id, report)
+
+
+def plan(
+    sessions: Iterable[StoredSession], change: Change
+) -> tuple[ForgetReport, dict[str, StoredSession]]:
+    """What `change` does to `sessions`: the report, and each changed session as it is
+    to be written (follow-ups of next steps that go, go too)."""
+    report = ForgetReport()
+    changed: dict[str, StoredSession] = {}
+    everything = list(sessions)
+    for stored in everything:
+        result = change(stored, report)
+        if result is not None:
+            changed[stored.session.id] = result
+    for stored in everything:
+        current = changed.get(stored.session.id, stored)
+        result = without_follow_ups(current, report)
+        if result is not None:
+            changed[stored.session.id] = result
+    report.sessions = sorted(changed)
+    return report, changed

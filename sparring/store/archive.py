@@ -12,7 +12,6 @@ left where it is, and the rest of the history loads.
 from __future__ import annotations
 
 import contextlib
-import errno
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -20,38 +19,20 @@ from pathlib import Path
 from typing import Any
 
 from sparring.domain.checks import ID
-from sparring.domain.forgetting import ForgetReport
+from sparring.domain.forgetting import Change, ForgetReport, case_change, participant_change, plan
 from sparring.domain.learning import LearningPoint
+from sparring.domain.moments import Window
+from sparring.domain.names import folded_name, group_key
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note, StoredSession
 from sparring.domain.session import Event, Session
 from sparring.domain.states import next_state
 from sparring.i18n import _
 from sparring.store import learning
-from sparring.store.files import (
-    ReadOnlyArchive,
-    SessionBusy,
-    StoreError,
-    UnreadableFile,
-    private_dir,
-    unwritable,
-    write_failed,
-)
-from sparring.store.folder import SESSIONS_DIR, Folder
-from sparring.store.forget import Change, case_change, participant_change, plan
-from sparring.store.locks import SessionLocks, old_writer
+from sparring.store.files import ReadOnlyArchive, StoreError, UnreadableFile, saving
+from sparring.store.folder import Folder
 from sparring.store.model import SessionSummary
-from sparring.store.query import (
-    Group,
-    NoteHit,
-    NoteQuery,
-    Window,
-    groups_of,
-    sessions_matching,
-)
-from sparring.store.session_files import SessionFiles
-
-READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
-"""Errors that mean a folder may be read but not written."""
+from sparring.store.query import Group, NoteHit, NoteQuery, groups_of, newest_first
+from sparring.store.session_files import SessionFiles, Summarize, refusal, removing, upserting
 
 
 class Archive:
@@ -68,50 +49,17 @@ class Archive:
 
     def __init__(self, root: Path | str, *, read_only: bool = False):
         self.root = Path(root)
-        self.read_only = read_only
-        self.read_only_reason: str | None = None
-        """Why an archive that was to write only reads (an older Sparring holds the folder)."""
-        try:
-            if not read_only:
-                self._open_to_write()
-        except OSError as error:
-            if error.errno in READ_ONLY_ERRORS and self.root.is_dir():
-                self._only_read(_("{folder} cannot be written ({reason})").format(
-                    folder=self.root, reason=error.strerror))
-            else:
-                raise StoreError(
-                    _("Cannot use the data folder {folder}: {reason}.").format(
-                        folder=self.root, reason=error.strerror or error)
-                ) from None
+        self.read_only_reason = None if read_only else refusal(self.root)
+        """Why an archive that was to write only reads (the folder cannot be written, or
+        an older Sparring holds it): a history can always be read."""
+        self.read_only = read_only or self.read_only_reason is not None
         self._folder = Folder(self.root, self.read_only)
         self._listed: tuple[int, list[SessionSummary]] | None = None
         self._groups: tuple[list[SessionSummary], list[Group]] | None = None
-        self._locks = SessionLocks(self.root)
         self._files = SessionFiles(self._folder)
         if not self.read_only:
             with contextlib.suppress(OSError):  # left for the next writer to remove
-                self._files.remove_temp_files(self._locks)
-
-    def _open_to_write(self) -> None:
-        """Make the folder (0700) unless it cannot be written; then it is only read, and
-        `read_only_reason` says why: a history can always be read."""
-        for folder in (self.root, self.root / SESSIONS_DIR):
-            reason = unwritable(folder)
-            if reason is not None:
-                self._only_read(reason)
-                return
-        private_dir(self.root)
-        held_by = old_writer(self.root)
-        if held_by is not None:
-            self.read_only = True
-            self.read_only_reason = _(
-                "An older version of Sparring (process {process}) is running on {folder}; "
-                "close it to write here."
-            ).format(process=held_by, folder=self.root)
-
-    def _only_read(self, reason: str) -> None:
-        self.read_only = True
-        self.read_only_reason = _("Open for reading only: {reason}.").format(reason=reason)
+                self._files.remove_temp_files()
 
     # -- reading --------------------------------------------------------------------
 
@@ -147,8 +95,7 @@ class Archive:
         try:
             return self._folder.read(session_id)[0]
         except FileNotFoundError:
-            raise StoreError(_("There is no session {session} in {folder}.").format(
-                session=session_id, folder=self.root)) from None
+            raise self._folder.missing(session_id) from None
 
     def find(self, prefix: str) -> SessionSummary:
         """The session whose id is `prefix`, or the one whose id starts with it."""
@@ -159,8 +106,7 @@ class Archive:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise StoreError(_("There is no session {session} in {folder}.").format(
-                session=prefix, folder=self.root))
+            raise self._folder.missing(prefix)
         raise StoreError(_("{count} sessions start with {prefix}; give more of the id.").format(
             count=len(found), prefix=prefix))
 
@@ -189,15 +135,18 @@ class Archive:
         if (group, member, since, until, state, scenario_id, rehearsals) == (
                 None, None, None, None, None, None, True):
             return list(every)
-        return sessions_matching(
-            every,
-            group=group,
-            member=member,
-            window=Window(since, until),
-            state=state,
-            scenario_id=scenario_id,
-            rehearsals=rehearsals,
-        )
+        window = Window(since, until)
+        in_group = group_key(group) if group is not None else None
+        with_member = folded_name(member) if member is not None else None
+        return [
+            s for s in every
+            if (in_group is None or group_key(s.group) == in_group)
+            and (state is None or s.state == state)
+            and (scenario_id is None or s.scenario_id == scenario_id)
+            and (rehearsals or not s.rehearsal)
+            and (window.open or s.date in window)
+            and (with_member is None or any(folded_name(n) == with_member for n in s.participants))
+        ]
 
     def unfinished(self) -> list[SessionSummary]:
         """Sessions that can be resumed, newest first."""
@@ -224,75 +173,49 @@ class Archive:
         """Every session, newest first, worked out again only when one changed."""
         entries = self._folder.entries
         if self._listed is None or self._listed[0] != self._folder.changes:
-            self._listed = (self._folder.changes, sessions_matching(
-                (entry.summary for entry in entries.values()), group=None, member=None,
-                window=Window(None, None), state=None, scenario_id=None, rehearsals=True))
+            self._listed = (self._folder.changes, newest_first(e.summary for e in entries.values()))
         return self._listed[1]
 
-    def page(
-        self, query: NoteQuery, *, offset: int = 0, limit: int = 100
-    ) -> tuple[list[NoteHit], int]:
+    def page(self, query: NoteQuery, *, offset: int = 0,
+             limit: int = 100) -> tuple[list[NoteHit], int]:
         """Notes that match `query`, newest first, from `offset`, at most `limit`; and how
         many match in all."""
         return self._folder.table().page(query, offset, limit)
 
-    def query(self, query: NoteQuery, *, limit: int | None = None) -> list[NoteHit]:
-        """Every note that matches `query` (at most `limit`), oldest first."""
-        return self._folder.table().hits(query, limit)
-
     def search(self, *, limit: int | None = None, **criteria: Any) -> list[NoteHit]:
-        """`query` with the criteria of `NoteQuery` given by name."""
-        return self.query(NoteQuery(**criteria), limit=limit)
+        """Every note that matches the criteria of `NoteQuery`, given by name (at most
+        `limit`), oldest first."""
+        return self._folder.table().hits(NoteQuery(**criteria), limit)
 
     def holder(self, session_id: str) -> str | None:
         """The pid of another Sparring writing this session now; None if none is."""
-        return self._locks.holder(session_id)
+        return self._files.locks.holder(session_id)
 
     # -- writing ----------------------------------------------------------------------
 
-    def claim(self, session_id: str) -> None:
-        """Hold the session's lock before writing it; SessionBusy if another process does."""
+    def _check_writable(self) -> None:
         if self.read_only:
             raise ReadOnlyArchive(self.read_only_reason or _(
                 "{folder} is open for reading only.").format(folder=self.root))
+
+    def claim(self, session_id: str) -> None:
+        """Hold the session's lock before writing it; SessionBusy if another process does."""
+        self._check_writable()
         self.path_of(session_id)
-        if self._locks.held(session_id):
-            return
-        try:
-            pid = self._locks.claim(session_id)
-        except OSError as error:
-            raise self._failure(error, _("the session")) from None
-        if pid is None:
-            self._files.claimed(session_id)
-            return
-        entry = self._folder.known(session_id) or self._folder.entries.get(session_id)
-        raise SessionBusy(session_id, pid, entry.summary.group if entry else "")
+        self._files.claim(session_id)
 
-    def _failure(self, error: OSError, what: str) -> StoreError:
-        return write_failed(error, what, self.root)
-
-    def _write(
-        self,
-        session_id: str,
-        what: str,
-        change: Callable[[Any], object],
-        *,
-        notes: bool = False,
-        summary: Callable[[SessionSummary], SessionSummary] | None = None,
-    ) -> None:
+    def _write(self, session_id: str, what: str, change: Callable[[Any], object], *,
+               notes: bool = False, summary: Summarize | None = None) -> None:
+        """Make one change to a session's file (see `SessionFiles.change`)."""
         self.claim(session_id)
-        try:
+        with saving(what, self.root):
             self._files.change(session_id, change, notes=notes, summary=summary)
-        except OSError as error:
-            raise self._failure(error, what) from None
 
     def save_session(self, session: Session) -> None:
         """Save the session record (who, whose case, the timekeeper); creates it if new."""
         self.claim(session.id)
-        try:
+        with saving(_("the session"), self.root):
             self._files.save_session(session)
-        except OSError as error:
-            raise self._failure(error, _("the session")) from None
 
     def record_event(self, session: Session, event: Event) -> None:
         """Save one protocol event durably (the protocol's recorder)."""
@@ -307,12 +230,8 @@ class Archive:
                 changes["finished_at"] = event.wall
             return replace(old, **changes)
 
-        self._write(
-            session.id,
-            _("the event"),
-            lambda db: db.table("events").insert(event.to_dict()),
-            summary=summary,
-        )
+        self._write(session.id, _("the event"),
+                    lambda db: db.table("events").insert(event.to_dict()), summary=summary)
 
     def recorder(self, session: Session) -> Callable[[Event], None]:
         """A recorder for `Protocol` that saves each event of `session` before it applies."""
@@ -327,7 +246,7 @@ class Archive:
         """
 
         def change(db: Any) -> None:
-            SessionFiles.upsert(db, "notes", note.to_dict())
+            upserting("notes", note.to_dict())(db)
             if clear_draft:
                 db.table("draft").truncate()
 
@@ -335,49 +254,31 @@ class Archive:
 
     def delete_note(self, session_id: str, note_id: str) -> None:
         """Remove a note."""
-        self._write(
-            session_id,
-            _("the deletion"),
-            lambda db: SessionFiles.remove(db, "notes", note_id),
-            notes=True,
-        )
+        self._write(session_id, _("the deletion"), removing("notes", note_id), notes=True)
 
     def save_next_step(self, step: NextStep) -> None:
         """Save a next step, new or edited."""
-        self._write(
-            step.session_id,
-            _("the next step"),
-            lambda db: SessionFiles.upsert(db, "next_steps", step.to_dict()),
-        )
+        self._write(step.session_id, _("the next step"), upserting("next_steps", step.to_dict()))
 
     def delete_next_step(self, session_id: str, step_id: str) -> None:
         """Remove a next step."""
-        self._write(
-            session_id, _("the deletion"), lambda db: SessionFiles.remove(db, "next_steps", step_id)
-        )
+        self._write(session_id, _("the deletion"), removing("next_steps", step_id))
 
     def save_follow_up(self, follow_up: FollowUp) -> None:
         """Save where an earlier next step stands, with the session it was followed up in."""
-        self._write(
-            follow_up.session_id,
-            _("the follow-up"),
-            lambda db: SessionFiles.upsert(db, "follow_ups", follow_up.to_dict()),
-        )
+        doc = follow_up.to_dict()
+        self._write(follow_up.session_id, _("the follow-up"), upserting("follow_ups", doc))
 
     def save_evaluation(self, evaluation: Evaluation) -> None:
         """Save the session's meeting evaluation (replacing an earlier one)."""
         doc = {"id": "evaluation", **evaluation.to_dict()}
-        self._write(
-            evaluation.session_id,
-            _("the evaluation"),
-            lambda db: SessionFiles.upsert(db, "evaluation", doc),
-        )
+        self._write(evaluation.session_id, _("the evaluation"), upserting("evaluation", doc))
 
     def save_draft(self, session_id: str, text: str, clock: float = 0.0) -> None:
         """Keep a half-typed note (an empty text clears it) and the session clock time
         `clock` it was kept at (a running session's last known time)."""
         doc = {"id": "draft", "text": text, "clock": clock}
-        self._write(session_id, _("the draft"), lambda db: SessionFiles.upsert(db, "draft", doc))
+        self._write(session_id, _("the draft"), upserting("draft", doc))
 
     def import_session(self, stored: StoredSession) -> str:
         """Add a session from elsewhere (see `interchange`), unless it is already here.
@@ -386,40 +287,29 @@ class Archive:
             "imported"; "unchanged" if the same session is here already; or "kept" if a
             different version of it is here (that one is kept, nothing is written).
         """
-        session_id = stored.session.id
-        self.claim(session_id)
+        self.claim(stored.session.id)
         try:
-            outcome = self._files.add(stored)
-        except OSError as error:
-            raise self._failure(error, _("the imported session")) from None
+            with saving(_("the imported session"), self.root):
+                return self._files.add(stored)
         finally:
-            self.release(session_id)
-        return outcome
+            self.release(stored.session.id)
 
     def release(self, session_id: str) -> None:
         """Let go of a session this process wrote, so that another may write it."""
-        self._files.let_go(session_id)
-        self._locks.release(session_id)
+        self._files.release(session_id)
 
     # -- learning points (kept apart from the sessions: see store/learning.py) ------------
 
     def learning_points(self) -> list[LearningPoint]:
-        """Every version of every member's learning point, oldest first.
-
-        Raises:
-            UnreadableFile: the file of learning points is damaged or newer.
-        """
+        """Every version of every member's learning point, oldest first (see `learning`)."""
         return learning.read_points(self.root)
 
     def add_learning_points(self, points: Iterable[LearningPoint]) -> int:
         """Keep versions of learning points (one stated now, or another laptop's); how
         many were not here yet. A damaged file of them is not written over."""
-        if self.read_only:
-            raise ReadOnlyArchive(self.read_only_reason or f"{self.root} is open for reading only.")
-        try:
+        self._check_writable()
+        with saving("the learning point", self.root):
             return learning.add_points(self.root, points)
-        except OSError as error:
-            raise self._failure(error, "the learning point") from None
 
     # -- forgetting and deleting -----------------------------------------------------------
 
@@ -427,19 +317,21 @@ class Archive:
         self, name: str, *, group: str | None = None, dry_run: bool = False
     ) -> ForgetReport:
         """Remove every trace of a member (of `group`, else of every group): their notes,
-        names, challenges and next steps (see `forget.forget_participant`). With
-        `dry_run`, only count what would go (works read-only too)."""
+        names, challenges and next steps (see `domain.forgetting`). With `dry_run`, only
+        count what would go (works read-only too)."""
+        if not name.strip():
+            raise StoreError(_("Give the name of the member to forget."))
         report = self._forget(participant_change(name, group), dry_run)
         if not dry_run:
-            try:
+            with saving("the change", self.root):
                 learning.forget_member(self.root, name, group)
-            except OSError as error:
-                raise self._failure(error, "the change") from None
         return report
 
     def forget_case(self, case_id: str, *, dry_run: bool = False) -> ForgetReport:
         """Remove a case: its challenge, the notes on it and, where it was the case worked
         on, the owner's next steps. The member stays."""
+        if not case_id.strip():
+            raise StoreError(_("Give the id of the case to forget."))
         return self._forget(case_change(case_id), dry_run)
 
     def _forget(self, change: Change, dry_run: bool) -> ForgetReport:
@@ -450,17 +342,16 @@ class Archive:
         if dry_run or not changed:
             return report
         # Every session is claimed before any is written: one held elsewhere stops it all.
-        claimed = [sid for sid in changed if not self._locks.held(sid)]
+        claimed = [sid for sid in changed if not self._files.locks.held(sid)]
         try:
-            for session_id in changed:
-                self.claim(session_id)
-            for stored in changed.values():
-                self._files.write_whole(stored)
-            # The search index holds note text: it goes, and is made again from what is left.
-            self._folder.remove_search_index()
-            self._folder.save_caches()
-        except OSError as error:
-            raise self._failure(error, _("the change")) from None
+            with saving(_("the change"), self.root):
+                for session_id in changed:
+                    self.claim(session_id)
+                for stored in changed.values():
+                    self._files.write_whole(stored)
+                # The search index holds note text: it goes, made again from what is left.
+                self._folder.caches.remove_search_index()
+                self._folder.save_caches()
         finally:
             for session_id in claimed:
                 self.release(session_id)
@@ -470,12 +361,10 @@ class Archive:
         """Delete a session: its file, its lock, and every trace of it in the caches."""
         self.claim(session_id)
         try:
-            self._files.delete(session_id)
-        except OSError as error:
-            raise self._failure(error, _("the deletion")) from None
+            with saving(_("the deletion"), self.root):
+                self._files.delete(session_id)
         finally:
-            self._files.let_go(session_id)
-            self._locks.release(session_id, remove=True)
+            self._files.release(session_id, remove=True)
 
     # -- closing ------------------------------------------------------------------------
 
@@ -486,7 +375,6 @@ class Archive:
         if caches:
             self._folder.save_caches()
         self._files.close()
-        self._locks.release_all()
 
     def __enter__(self) -> Archive:
         return self

@@ -72,27 +72,17 @@ class SessionNotes:
         return self._folded
 
     def note(self, index: int, session_id: str) -> Note:
-        """The note at `index`."""
+        """The note at `index` (field by field: a search with many hits makes thousands)."""
         c = self.columns
-        return Note(
-            session_id=session_id,
-            phase=c["phase"][index],
-            text=self.texts[index],
-            about=c["about"][index],
-            author=c["author"][index],
-            lens=c["lens"][index],
-            kind=c["kind"][index],
-            id=c["id"][index],
-            at=c["at"][index],
-            clock=c["clock"][index],
-            turn=c["turn"][index],
-        )
+        return Note(session_id=session_id, phase=c["phase"][index], text=self.texts[index],
+                    about=c["about"][index], author=c["author"][index], lens=c["lens"][index],
+                    kind=c["kind"][index], id=c["id"][index], at=c["at"][index],
+                    clock=c["clock"][index], turn=c["turn"][index])
 
     def rows(self) -> list[tuple[Any, ...]]:
         """Every note's fields in `COLUMNS` order, to compare one version with another."""
-        return list(
-            zip(*(self.texts if n == "text" else self.columns[n] for n in COLUMNS), strict=True)
-        )
+        columns = (self.texts if name == "text" else self.columns[name] for name in COLUMNS)
+        return list(zip(*columns, strict=True))
 
     def to_columns(self) -> dict[str, Any]:
         """As the search index file keeps it: a list per field; texts joined if they can be."""

@@ -78,24 +78,26 @@ class SessionBusy(StoreError):
         self.pid = pid
         what = (_("The session of {group}").format(group=group) if group
                 else _("Session {session}").format(session=session_id))
-        super().__init__(
-            _("{what} is open in another Sparring (process {process}): only that one can write "
-              "it. Close it there and try again; meanwhile it can be read here.").format(
-                what=what, process=pid)
-        )
+        super().__init__(_(
+            "{what} is open in another Sparring (process {process}): only that one can write "
+            "it. Close it there and try again; meanwhile it can be read here.").format(
+                what=what, process=pid))
 
 
-def write_failed(error: OSError, what: str, root: Path) -> StoreError:
-    """The message for a write of `what` in data folder `root` that failed; it names the
-    folder, never the content."""
-    if error.errno == errno.ENOSPC:
-        return StoreError(
-            _("Could not save {what}: the disk holding {folder} is full. Free some "
-              "space and save again; everything reported saved before is on disk.").format(
-                what=what, folder=root)
-        )
-    return StoreError(_("Could not save {what} in {folder}: {reason}.").format(
-        what=what, folder=root, reason=error.strerror or error))
+@contextlib.contextmanager
+def saving(what: str, root: Path) -> Iterator[None]:
+    """Turn an OSError in a write of `what` in data folder `root` into a StoreError whose
+    message names the folder, never the content."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            message = _("Could not save {what}: the disk holding {folder} is full. Free some "
+                        "space and save again; everything reported saved before is on disk.")
+        else:
+            message = _("Could not save {what} in {folder}: {reason}.")
+        raise StoreError(message.format(
+            what=what, folder=root, reason=error.strerror or error)) from None
 
 
 @dataclass(frozen=True)
@@ -125,11 +127,8 @@ class Signature:
     @classmethod
     def from_list(cls, value: Any) -> Signature | None:
         """From a cache file; None if it is not a signature."""
-        if (
-            isinstance(value, list)
-            and len(value) == 2
-            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-        ):
+        if isinstance(value, list) and len(value) == 2 and all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value):
             return cls(value[0], value[1])
         return None
 
@@ -158,10 +157,8 @@ def unwritable(folder: Path) -> str | None:
     if os.statvfs(folder).f_flag & os.ST_RDONLY:
         return _("{folder} is on a read-only file system").format(folder=folder)
     if not mode & 0o200:
-        return _(
-            "{folder} is read-only (mode {mode}); to write in it again, make it "
-            "writable (chmod u+w)"
-        ).format(folder=folder, mode=f"{mode & 0o777:o}")
+        return _("{folder} is read-only (mode {mode}); to write in it again, make it "
+                 "writable (chmod u+w)").format(folder=folder, mode=f"{mode & 0o777:o}")
     if not os.access(folder, os.W_OK | os.X_OK):
         return _("{folder} is not yours to write in").format(folder=folder)
     return None
@@ -192,16 +189,13 @@ def replace_file(path: Path, data: bytes) -> Signature:
     """
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
-        os.fchmod(fd, FILE_MODE)
-        _write_all(fd, data)
-        os.fsync(fd)
-        signature = Signature.of(os.fstat(fd))
-    except BaseException:
-        os.close(fd)
-        os.unlink(temp)
-        raise
-    os.close(fd)
-    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            _write_all(fd, data)
+            os.fsync(fd)
+            signature = Signature.of(os.fstat(fd))
+        finally:
+            os.close(fd)
         os.replace(temp, path)
     except BaseException:
         os.unlink(temp)
@@ -220,8 +214,9 @@ def write_atomic(path: Path, data: bytes) -> Signature:
     return signature
 
 
-def read_bytes(path: Path) -> tuple[bytes, Signature, int]:
-    """The content of `path`, the signature of exactly that version, and when it was read.
+def read_document(path: Path) -> tuple[Any, Signature, int]:
+    """The parsed JSON of `path`, the signature of exactly the version read, and when it
+    was read; FileNotFoundError if there is none, UnreadableFile if it cannot be read.
 
     Files are replaced, never changed in place, so the stat of the open file describes
     the bytes read from it.
@@ -235,10 +230,11 @@ def read_bytes(path: Path) -> tuple[bytes, Signature, int]:
     except OSError as error:
         raise UnreadableFile(path, _("cannot be read ({reason})").format(
             reason=error.strerror)) from None
-    return raw, signature, time.time_ns()
+    seen_ns = time.time_ns()
+    return _parse_json(path, raw), signature, seen_ns
 
 
-def parse_json(path: Path, raw: bytes) -> Any:
+def _parse_json(path: Path, raw: bytes) -> Any:
     """Parse JSON bytes read from `path`; UnreadableFile says why they cannot be."""
     if not raw.strip():
         raise UnreadableFile(path, _("is empty"))
@@ -256,10 +252,9 @@ def parse_json(path: Path, raw: bytes) -> Any:
 def read_json(path: Path) -> Any:
     """Parse a JSON file; UnreadableFile says why it cannot be read."""
     try:
-        raw, _signature, _at = read_bytes(path)
+        return read_document(path)[0]
     except FileNotFoundError:
         raise UnreadableFile(path, _("does not exist")) from None
-    return parse_json(path, raw)
 
 
 def dumps(data: Any) -> bytes:
@@ -278,11 +273,6 @@ def dumps(data: Any) -> bytes:
         )) from None
 
 
-Checker = Callable[[Any, Path], Tables]
-"""Checks a parsed document (shape, kind, schema version), upgrades it, or raises
-UnreadableFile."""
-
-
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that writes atomically and durably, and keeps a parsed copy.
 
@@ -293,13 +283,12 @@ class AtomicJSONStorage(Storage):
 
     Args:
         path: the file; it must exist (the store creates files whole, in one write).
-        check: checks and upgrades the parsed document.
-        read_only: refuse every write.
+        check: checks the parsed document (shape, kind, schema version) and upgrades it,
+            or raises UnreadableFile.
     """
 
-    def __init__(self, path: str | Path, check: Checker, read_only: bool = False):
+    def __init__(self, path: str | Path, check: Callable[[Any, Path], Tables]):
         self.path = Path(path)
-        self.read_only = read_only
         self._data: Tables = check(read_json(self.path), self.path)
         self.signature: Signature | None = None
         self._held: Tables | None = None
@@ -307,10 +296,8 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> Tables:
         data = self._held if self._held is not None else self._data
-        return {
-            name: {doc_id: dict(doc) for doc_id, doc in table.items()}
-            for name, table in data.items()
-        }
+        return {name: {doc_id: dict(doc) for doc_id, doc in table.items()}
+                for name, table in data.items()}
 
     def count(self, table: str) -> int:
         """How many documents `table` holds, without copying them."""
@@ -323,23 +310,18 @@ class AtomicJSONStorage(Storage):
         self._batching = True
         try:
             yield
-            self._batching = False
-            if self._held is not None:
-                self.write(self._held)
         finally:
-            self._batching = False
-            self._held = None
+            self._batching, held, self._held = False, self._held, None
+        if held is not None:
+            self.write(held)
 
     def write(self, data: Tables) -> None:
-        if self.read_only:
-            raise PermissionError(f"{self.path} is open for reading only")
         if self._batching:
             self._held = data
             return
         if data == self._data:
             return
-        text = dumps(data)
-        self.signature = replace_file(self.path, text)
+        self.signature = replace_file(self.path, dumps(data))
         # From here the new version is what the file holds: keep the copy equal to it,
         # even if the folder's fsync below fails. TinyDB hands over a structure it made
         # for this write alone, so it can be kept as it is.

@@ -34,19 +34,20 @@ def _pid(path: Path) -> str:
         return "?"
 
 
-def _locked_elsewhere(path: Path) -> bool:
-    """Whether another process holds the lock file at `path` (a look, never a wait)."""
+def _holder(path: Path) -> str | None:
+    """The pid of another process that holds the lock file at `path`; None if none does
+    (a look, never a wait)."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
-        return False
+        return None
     try:
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
-        return True
+        return _pid(path)
     finally:
         os.close(fd)  # closing lets go of a lock taken just to look
-    return False
+    return None
 
 
 LOOKS_PASS_S = (0.002, 0.01, 0.05)
@@ -57,12 +58,10 @@ being written (`holder`) holds it shared for a moment, which must not pass for a
 def _take(fd: int) -> bool:
     """Take the lock of `fd` for writing; False if another process keeps holding it."""
     for wait in (*LOOKS_PASS_S, None):
-        try:
+        with contextlib.suppress(BlockingIOError):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return True
-        except BlockingIOError:
-            if wait is None:
-                return False
+        if wait is not None:
             time.sleep(wait)
     return False
 
@@ -87,49 +86,39 @@ class SessionLocks:
         return session_id in self._held
 
     def claim(self, session_id: str) -> str | None:
-        """Take the session's lock, unless another process has it: then its pid.
-
-        Returns:
-            None once this process holds the lock; else the pid (or '?') of the holder.
-        """
+        """Take the session's lock: None once this process holds it; else the pid (or '?')
+        of the process that does."""
         if session_id in self._held:
             return None
         path = self.path_of(session_id)
         try:
-            return self._claim(session_id, path)
+            private_dir(self.folder)
+            while True:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+                if not _take(fd):
+                    os.close(fd)
+                    return _pid(path)
+                # A delete may have removed the file between the open and the lock: then
+                # the lock is on a file nobody else will look at, and it is taken again.
+                try:
+                    if os.stat(path).st_ino == os.fstat(fd).st_ino:
+                        break
+                except FileNotFoundError:
+                    pass
+                os.close(fd)
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
         except OSError as error:
             raise StoreError(_(
                 "Cannot take the lock {path} ({reason}); it holds no notes: "
                 "if it is not a plain file, or not yours, move it out of the way."
             ).format(path=path, reason=error.strerror or error)) from None
-
-    def _claim(self, session_id: str, path: Path) -> str | None:
-        private_dir(self.folder)
-        while True:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-            if not _take(fd):
-                os.close(fd)
-                return _pid(path)
-            # A delete may have removed the file between the open and the lock: then the
-            # lock is on a file nobody else will look at, and it is taken again.
-            try:
-                same = os.stat(path).st_ino == os.fstat(fd).st_ino
-            except FileNotFoundError:
-                same = False
-            if same:
-                break
-            os.close(fd)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
         self._held[session_id] = fd
         return None
 
     def holder(self, session_id: str) -> str | None:
         """The pid of another process that holds the session's lock; None if none does."""
-        if session_id in self._held:
-            return None
-        path = self.path_of(session_id)
-        return _pid(path) if _locked_elsewhere(path) else None
+        return None if session_id in self._held else _holder(self.path_of(session_id))
 
     def release(self, session_id: str, *, remove: bool = False) -> None:
         """Let the session's lock go; with `remove`, its lock file goes too (a deletion)."""
@@ -166,10 +155,8 @@ def old_writer(root: Path) -> str | None:
     Once none does, its lock file is removed: this layout locks each session instead.
     """
     path = root / OLD_WRITER_LOCK
-    if not path.exists():
-        return None
-    if _locked_elsewhere(path):
-        return _pid(path)
-    with contextlib.suppress(OSError):
-        path.unlink()
-    return None
+    held_by = _holder(path)
+    if held_by is None:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return held_by

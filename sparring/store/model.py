@@ -78,11 +78,8 @@ class SessionSummary:
         return summarize(stored.session, stored.state, len(stored.notes))
 
     def to_dict(self) -> dict[str, Any]:
-        """As the catalogue file keeps it."""
-        data = dict(self.__dict__)
-        data["participants"] = list(self.participants)
-        data["case_ids"] = list(self.case_ids)
-        return data
+        """As the catalogue file keeps it (its tuples written as JSON lists)."""
+        return dict(self.__dict__)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SessionSummary:
@@ -107,50 +104,38 @@ def summarize(session: Session, state: str, note_count: int = 0) -> SessionSumma
     """The catalogue entry of a session in `state`."""
     case = session.case
     return SessionSummary(
-        id=session.id,
-        scenario_id=session.scenario_id,
-        group=session.group,
-        created_at=session.created_at,
-        state=state,
-        case_owner=session.case_owner,
-        case=case.challenge if case else "",
-        participants=tuple(session.member_names),
-        timekeeper=session.timekeeper,
-        started_at=session.started_at,
-        finished_at=session.finished_at,
-        case_ids=tuple(p.case_id for p in session.participants),
-        language=session.language,
-        note_count=note_count,
-        rehearsal=session.rehearsal,
-    )
+        id=session.id, scenario_id=session.scenario_id, group=session.group,
+        created_at=session.created_at, state=state, case_owner=session.case_owner,
+        case=case.challenge if case else "", participants=tuple(session.member_names),
+        timekeeper=session.timekeeper, started_at=session.started_at,
+        finished_at=session.finished_at, case_ids=tuple(p.case_id for p in session.participants),
+        language=session.language, note_count=note_count, rehearsal=session.rehearsal)
 
 
-def in_order(table: dict[str, dict[str, Any]] | None) -> list[dict[str, Any]]:
-    """A table's documents in the order they were inserted (by doc id)."""
-    if not table:
-        return []
+def in_order(tables: Tables, name: str) -> list[dict[str, Any]]:
+    """The documents of table `name` in the order they were inserted (by doc id)."""
+    table = tables.get(name) or {}
     return [table[key] for key in sorted(table, key=int)]
 
 
 def stored_from_tables(tables: Tables, path: Path) -> StoredSession:
     """Rebuild a session from its checked file; UnreadableFile if a record is wrong."""
     try:
-        records = in_order(tables.get("session"))
+        records = in_order(tables, "session")
         if len(records) != 1:
             raise UnreadableFile(path, _("has no session record"))
         session = checks.session_record(records[0], "session")
         if session.id != path.stem:
             raise UnreadableFile(path, _("holds a session whose id is not its file name"))
         sid = session.id
-        session.events = [checks.event(d, "events") for d in in_order(tables.get("events"))]
-        notes = [checks.note(d, "notes", sid) for d in in_order(tables.get("notes"))]
-        steps = [checks.next_step(d, "next_steps", sid) for d in in_order(tables.get("next_steps"))]
-        follow_ups = [
-            checks.follow_up(d, "follow_ups", sid) for d in in_order(tables.get("follow_ups"))
-        ]
-        evaluations = in_order(tables.get("evaluation"))
+        session.events = [checks.event(d, "events") for d in in_order(tables, "events")]
+        notes = [checks.note(d, "notes", sid) for d in in_order(tables, "notes")]
+        steps = [checks.next_step(d, "next_steps", sid) for d in in_order(tables, "next_steps")]
+        follow_ups = [checks.follow_up(d, "follow_ups", sid)
+                      for d in in_order(tables, "follow_ups")]
+        evaluations = in_order(tables, "evaluation")
         evaluation = checks.evaluation(evaluations[-1], "evaluation", sid) if evaluations else None
-        drafts = in_order(tables.get("draft"))
+        drafts = in_order(tables, "draft")
         draft = checks.text(drafts[-1], "text", "draft", "") if drafts else ""
         draft_clock = checks.number(drafts[-1], "clock", "draft", 0.0) if drafts else 0.0
         if not math.isfinite(draft_clock):
@@ -159,15 +144,8 @@ def stored_from_tables(tables: Tables, path: Path) -> StoredSession:
         raise UnreadableFile(path, _("has a record of the wrong shape ({where})").format(
             where=error)) from None
     return StoredSession(
-        session=session,
-        state=state_of(session.events),
-        notes=notes,
-        next_steps=steps,
-        follow_ups=follow_ups,
-        evaluation=evaluation,
-        draft=draft,
-        draft_clock=draft_clock,
-    )
+        session=session, state=state_of(session.events), notes=notes, next_steps=steps,
+        follow_ups=follow_ups, evaluation=evaluation, draft=draft, draft_clock=draft_clock)
 
 
 def numbered(documents: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -193,7 +171,6 @@ def tables_of(stored: StoredSession) -> Tables:
     if stored.evaluation is not None:
         tables["evaluation"] = numbered([{"id": "evaluation", **stored.evaluation.to_dict()}])
     if stored.draft or stored.draft_clock:
-        tables["draft"] = numbered(
-            [{"id": "draft", "text": stored.draft, "clock": stored.draft_clock}]
-        )
+        tables["draft"] = numbered([{"id": "draft", "text": stored.draft,
+                                     "clock": stored.draft_clock}])
     return tables

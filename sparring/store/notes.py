@@ -23,15 +23,11 @@ from collections.abc import Hashable, Iterable, Sequence
 from itertools import accumulate, repeat
 from typing import cast
 
+from sparring.domain.moments import Window, time_key
 from sparring.domain.names import fold, folded_name
 from sparring.store.columns import SEPARATOR, SessionNotes
 from sparring.store.model import SessionSummary
-from sparring.store.query import (
-    NoteHit,
-    NoteQuery,
-    Window,
-    time_key,
-)
+from sparring.store.query import NoteHit, NoteQuery
 
 _MANY_FROM = 64
 _MANY_SHARE = 8
@@ -60,10 +56,6 @@ from (both are replaced, never changed, when the session changes)."""
 def _made_from(span: Span | None, summary: SessionSummary, notes: SessionNotes) -> bool:
     """Whether `span`'s rows were made from these very `summary` and `notes`."""
     return span is not None and span[2] is summary and span[3] is notes
-
-
-def _name_key(name: str | None) -> str | None:
-    return folded_name(name) if name else None
 
 
 def _mask(flags: Iterable[bool]) -> int:
@@ -102,7 +94,7 @@ class _Rows:
         about = [abouts[i] or owner for i in order]
         authors = notes.columns["author"]
         author = [authors[i] for i in order]
-        keys = {name: _name_key(name) for name in {*about, *author}}
+        keys = {name: folded_name(name) if name else None for name in {*about, *author}}
         columns["about"] += [keys[name] for name in about]
         columns["author"] += [keys[name] for name in author]
         columns["group"] += [folded_name(summary.group)] * rows
@@ -139,9 +131,7 @@ class NoteTable:
     """The columns compared with a value (see `_part`)."""
 
     def __init__(self, sources: Iterable[Source], previous: NoteTable | None = None):
-        self.sources = sorted(
-            sources, key=lambda source: (source[0].date, source[0].id), reverse=True
-        )
+        self.sources = sorted(sources, key=lambda s: (s[0].date, s[0].id), reverse=True)
         # Each session's rows, and the version of the session they were made from.
         self._spans: dict[str, Span] = {}
         kept = previous._spans if previous is not None else {}
@@ -175,8 +165,7 @@ class NoteTable:
         self._times: Sequence[str | None] = tuple(made.times)
         self._cases: Sequence[tuple[str, ...]] = tuple(made.cases)  # the row's case ids
         self._columns: dict[str, Sequence[Hashable]] = {
-            name: tuple(values) for name, values in made.columns.items()
-        }
+            name: tuple(values) for name, values in made.columns.items()}
         # Where the rows came from: (first row, end, first row in `previous` or None
         # where they were worked out anew), to carry the masks over.
         self._segments = made.segments
@@ -226,8 +215,7 @@ class NoteTable:
             return _mask(map(operator.contains, self._cases[start:end], repeat(value)))
         if kind == "member":
             return self._part(("about", value), start, end) | self._part(
-                ("author", value), start, end
-            )
+                ("author", value), start, end)
         if kind == "window":
             low, high = cast(tuple[str | None, str | None], value)
             return _mask(
@@ -318,21 +306,12 @@ class NoteTable:
         mask = self._all
         for word in fold(query.text).split() if query.text else []:
             mask &= self._kept("word", word)
-        for kind, value in (
-            ("phase", query.phase),
-            ("lens", query.lens),
-            ("kind", query.kind),
-            ("id", query.session_id),
-            ("case", query.case_id),
-        ):
+        for kind, value in (("phase", query.phase), ("lens", query.lens), ("kind", query.kind),
+                            ("id", query.session_id), ("case", query.case_id)):
             if value is not None:
                 mask &= self._kept(kind, value)
-        for kind, name in (
-            ("group", query.group),
-            ("about", query.about),
-            ("author", query.author),
-            ("member", query.member),
-        ):
+        for kind, name in (("group", query.group), ("about", query.about),
+                           ("author", query.author), ("member", query.member)):
             if name is not None:
                 mask &= self._kept(kind, folded_name(name))
         window = Window(query.since, query.until)
@@ -344,8 +323,9 @@ class NoteTable:
         """One page of the notes that match `query`, newest first, and how many match."""
         flags = self.matching(query).to_bytes(self.count, "little")
         total = flags.count(1)
-        # The row of match number `offset`: found by counting the matches before rows.
-        row = _nth(flags, offset) if offset < total else self.count
+        # The row of match number `offset`: the first with `offset` + 1 matches up to it.
+        row = bisect.bisect_left(range(self.count), offset + 1,
+                                 key=lambda end: flags.count(1, 0, end + 1))
         hits: list[NoteHit] = []
         while len(hits) < limit and row < self.count:
             hits.append(self._hit(row))
@@ -369,14 +349,3 @@ class NoteTable:
         summary, notes = self.sources[self._session[row]]
         return NoteHit(notes.note(self._index[row], summary.id), summary)
 
-
-def _nth(flags: bytes, n: int) -> int:
-    """The position of the `n`th (from 0) 1 byte in `flags` (there are more than `n`)."""
-    low, high = 0, len(flags)
-    while low < high:  # the least end with n + 1 ones before it
-        middle = (low + high) // 2
-        if flags.count(1, 0, middle + 1) >= n + 1:
-            high = middle
-        else:
-            low = middle + 1
-    return low

@@ -1,17 +1,17 @@
-"""What a query over the notes asks, and how it compares text, names and times.
+"""What a query over the notes asks and finds; the sessions newest first, and the groups.
 
-The note table answers every query; it compares text and names case-folded and
-NFC-composed, days as local calendar days, times as the store writes them (UTC, so they
-compare as strings).
+The note table answers every query over the notes; it compares text and names
+case-folded and NFC-composed, days as local calendar days, times as the store writes
+them (UTC, so they compare as strings: see `domain.moments`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 
-from sparring.domain.names import folded_name, group_key
+from sparring.domain.names import group_key
 from sparring.domain.records import Note
 from sparring.domain.states import STARTED
 from sparring.store.model import SessionSummary
@@ -58,59 +58,6 @@ class NoteQuery:
     session_id: str | None = None
 
 
-def day_start(day: date) -> datetime:
-    """The first moment of a local calendar day, as an aware time."""
-    return datetime.combine(day, time.min).astimezone()
-
-
-def canonical(moment: datetime) -> str:
-    """A time as the store writes it (UTC, milliseconds): such strings sort by time."""
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-CANONICAL_LENGTH = len("2026-01-01T00:00:00.000+00:00")
-
-
-class Window:
-    """A range of local days, to test ISO 8601 times against."""
-
-    def __init__(self, since: date | None, until: date | None):
-        self.low = canonical(day_start(since)) if since else None
-        self.high = canonical(day_start(date.fromordinal(until.toordinal() + 1))) if until else None
-
-    @property
-    def open(self) -> bool:
-        """Whether every time is in the window."""
-        return self.low is None and self.high is None
-
-    def __contains__(self, moment: str) -> bool:
-        key = time_key(moment)
-        if key is None:
-            return False
-        if self.low is not None and key < self.low:
-            return False
-        return self.high is None or key < self.high
-
-
-def canonical_text(moment: str) -> bool:
-    """Whether `moment` is written as the store writes times (see `canonical`)."""
-    return len(moment) == CANONICAL_LENGTH and moment.endswith("+00:00")
-
-
-def time_key(moment: str) -> str | None:
-    """A time as the store writes it (see `canonical`), whatever way it was written (a
-    time with no zone is local); None if it is not a time."""
-    if canonical_text(moment):
-        return moment
-    try:
-        parsed = datetime.fromisoformat(moment)
-        if parsed.tzinfo is None:
-            parsed = parsed.astimezone()
-        return canonical(parsed)
-    except (TypeError, ValueError, OverflowError):  # at the calendar's ends
-        return None
-
-
 @dataclass(frozen=True)
 class Group:
     """A group, as its sessions show it.
@@ -138,36 +85,11 @@ def groups_of(summaries: Iterable[SessionSummary]) -> list[Group]:
     groups = []
     for listed in by_key.values():
         started = [s for s in listed if s.state in STARTED] or listed
-        groups.append(
-            Group(listed[0].group, started[0], len(listed), sum(s.rehearsal for s in listed))
-        )
+        rehearsals = sum(s.rehearsal for s in listed)
+        groups.append(Group(listed[0].group, started[0], len(listed), rehearsals))
     return sorted(groups, key=lambda g: (g.last.date, g.last.id), reverse=True)
 
 
-def sessions_matching(
-    summaries: Iterable[SessionSummary],
-    *,
-    group: str | None,
-    member: str | None,
-    window: Window,
-    state: str | None,
-    scenario_id: str | None,
-    rehearsals: bool,
-) -> list[SessionSummary]:
-    """The sessions that match every criterion given (see `Archive.sessions`), newest first."""
-    target_group = group_key(group) if group is not None else None
-    target_member = folded_name(member) if member is not None else None
-    found = [
-        summary
-        for summary in summaries
-        if (target_group is None or group_key(summary.group) == target_group)
-        and (state is None or summary.state == state)
-        and (scenario_id is None or summary.scenario_id == scenario_id)
-        and (rehearsals or not summary.rehearsal)
-        and (window.open or summary.date in window)
-        and (
-            target_member is None
-            or any(folded_name(name) == target_member for name in summary.participants)
-        )
-    ]
-    return sorted(found, key=lambda s: (s.date, s.id), reverse=True)
+def newest_first(summaries: Iterable[SessionSummary]) -> list[SessionSummary]:
+    """`summaries` by when the sessions took place, the newest first."""
+    return sorted(summaries, key=lambda s: (s.date, s.id), reverse=True)

@@ -25,7 +25,6 @@ META = "_meta"
 SESSION = "session"
 CATALOGUE = "catalogue"
 SEARCH_INDEX = "search-index"
-KINDS = (SESSION, CATALOGUE, SEARCH_INDEX)
 
 Migration = Callable[[Tables], Tables]
 
@@ -50,16 +49,13 @@ def meta_of(tables: Tables) -> dict[str, Any]:
 
 def check_shape(data: Any, path: Path) -> Tables:
     """`data` if it has the shape of a TinyDB document, else UnreadableFile."""
-    wrong = UnreadableFile(path, _("is not a TinyDB document (wrong shape)"))
-    if not isinstance(data, dict):
-        raise wrong
-    for table in data.values():
-        if not isinstance(table, dict):
-            raise wrong
-        for doc_id, doc in table.items():
-            if not isinstance(doc, dict) or not doc_id.isdigit():
-                raise wrong
-    return data
+    if isinstance(data, dict) and all(
+        isinstance(table, dict)
+        and all(isinstance(doc, dict) and doc_id.isdigit() for doc_id, doc in table.items())
+        for table in data.values()
+    ):
+        return data
+    raise UnreadableFile(path, _("is not a TinyDB document (wrong shape)"))
 
 
 def check(data: Any, path: Path, kind: str) -> Tables:
@@ -96,7 +92,3 @@ def check(data: Any, path: Path, kind: str) -> Tables:
         meta_of(tables)["schema"] = version
     return tables
 
-
-def checker(kind: str) -> Callable[[Any, Path], Tables]:
-    """`check` for one kind of file, as `AtomicJSONStorage` takes it."""
-    return lambda data, path: check(data, path, kind)

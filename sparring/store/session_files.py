@@ -1,16 +1,21 @@
-"""Writing session files: one TinyDB file per session, each change one atomic write.
+"""Writing session files: one TinyDB file per session, each change one atomic write, to
+a session whose lock this process holds (see `locks`), in a data folder it may write
+(see `refusal`).
 
 A save rewrites only the session's own small file, so its cost does not grow with the
-history. The archive holds a session's lock before it asks for any of these.
+history.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
@@ -23,40 +28,53 @@ from sparring.i18n import _
 from sparring.store.files import (
     TEMP_SUFFIX,
     AtomicJSONStorage,
+    SessionBusy,
     StoreError,
     UnreadableFile,
     dumps,
     fsync_dir,
     private_dir,
+    unwritable,
     write_atomic,
 )
-from sparring.store.folder import Folder
-from sparring.store.locks import SessionLocks, caches_lock
-from sparring.store.model import (
-    SessionSummary,
-    session_document,
-    summarize,
-    tables_of,
-)
-from sparring.store.schema import SESSION, checker
+from sparring.store.folder import SESSIONS_DIR, Folder
+from sparring.store.locks import SessionLocks, caches_lock, old_writer
+from sparring.store.model import SessionSummary, session_document, summarize, tables_of
+from sparring.store.schema import SESSION, check
+
+READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
+"""Errors that mean a folder may be read but not written."""
 
 
-class SessionFiles:
-    """The session files this process writes, each open as a TinyDB database.
+def refusal(root: Path) -> str | None:
+    """Why this process may not write in data folder `root` (it only reads it then); None
+    once the folder is made (0700) to be written. StoreError if it can be neither."""
+    try:
+        reason = unwritable(root) or unwritable(root / SESSIONS_DIR)
+        if reason is None:
+            private_dir(root)
+            held_by = old_writer(root)
+            if held_by is None:
+                return None
+            return _("An older version of Sparring (process {process}) is running on "
+                     "{folder}; close it to write here.").format(process=held_by, folder=root)
+    except OSError as error:
+        if error.errno not in READ_ONLY_ERRORS or not root.is_dir():
+            raise StoreError(_("Cannot use the data folder {folder}: {reason}.").format(
+                folder=root, reason=error.strerror or error)) from None
+        reason = _("{folder} cannot be written ({reason})").format(
+            folder=root, reason=error.strerror)
+    return _("Open for reading only: {reason}.").format(reason=reason)
 
-    Args:
-        folder: the data folder as this process sees it, told of every change.
-    """
 
-    def __init__(self, folder: Folder):
-        self.folder = folder
-        self._open: dict[str, TinyDB] = {}
+Summarize = Callable[[SessionSummary], SessionSummary]
+"""What a change makes of a session's summary."""
 
-    # -- documents in a table -------------------------------------------------------------
 
-    @staticmethod
-    def upsert(db: TinyDB, table: str, doc: dict[str, Any]) -> None:
-        """Add `doc` to `table`, or replace the document with its id."""
+def upserting(table: str, doc: dict[str, Any]) -> Callable[[TinyDB], object]:
+    """The change that adds `doc` to `table`, or replaces the document with its id."""
+
+    def change(db: TinyDB) -> None:
         rows = db.table(table)
         found = rows.get(Query().id == doc["id"])
         if found is None:
@@ -64,71 +82,90 @@ class SessionFiles:
         else:
             rows.update(doc, doc_ids=[found.doc_id])
 
-    @staticmethod
-    def remove(db: TinyDB, table: str, doc_id: str) -> None:
-        """Remove the document with id `doc_id` from `table`."""
-        db.table(table).remove(Query().id == doc_id)
+    return change
 
-    # -- a session's file ---------------------------------------------------------------
 
-    def claimed(self, session_id: str) -> None:
-        """This process now holds the session: temp files a killed write of it left go
-        (no write of it is under way; a temp file was never reported saved)."""
-        folder = self.folder.sessions_dir
-        if folder.is_dir():
-            for path in folder.glob(f".{session_id}.json.*{TEMP_SUFFIX}"):
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
+def removing(table: str, doc_id: str) -> Callable[[TinyDB], object]:
+    """The change that removes the document with id `doc_id` from `table`."""
+    return lambda db: db.table(table).remove(Query().id == doc_id)
 
-    def remove_temp_files(self, locks: SessionLocks) -> None:
-        """Remove the temp files killed writes left, of every session no process is
-        writing now, and of the caches (under their lock): they may hold note text."""
-        folder = self.folder.sessions_dir
-        if folder.is_dir():
-            for path in folder.glob(f".*.json.*{TEMP_SUFFIX}"):
-                session_id = path.name[1:].partition(".json.")[0]
-                if ID.fullmatch(session_id) and locks.holder(session_id) is None:
-                    with contextlib.suppress(FileNotFoundError):
-                        path.unlink()
+
+def _remove(paths: Iterable[Path]) -> None:
+    """Remove the temp files killed writes left (none was ever reported saved; they may
+    hold note text)."""
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+class SessionFiles:
+    """The session files this process writes, each open as a TinyDB database, and the
+    locks it holds.
+
+    Args:
+        folder: the data folder as this process sees it, told of every change.
+    """
+
+    def __init__(self, folder: Folder):
+        self.folder = folder
+        self.locks = SessionLocks(folder.root)
+        self._open: dict[str, TinyDB] = {}
+
+    # -- locks --------------------------------------------------------------------------
+
+    def remove_temp_files(self) -> None:
+        """Remove the temp files of every session no process is writing now, and of the
+        caches (under their lock)."""
+        if self.folder.sessions_dir.is_dir():
+            _remove(
+                path for path in self.folder.sessions_dir.glob(f".*.json.*{TEMP_SUFFIX}")
+                if ID.fullmatch(sid := path.name[1:].partition(".json.")[0])
+                and self.locks.holder(sid) is None
+            )
         temps = list(self.folder.root.glob(f".*{TEMP_SUFFIX}"))
         if temps:
             with caches_lock(self.folder.root):
-                for path in temps:
-                    with contextlib.suppress(FileNotFoundError):
-                        path.unlink()
+                _remove(temps)
 
-    def let_go(self, session_id: str) -> None:
-        """Close the session's file (another process may write it from now on)."""
+    def claim(self, session_id: str) -> None:
+        """Hold the session's lock (its id checked); SessionBusy if another process does.
+        A write of it from now on is this process's: the temp files of one killed go."""
+        if self.locks.held(session_id):
+            return
+        pid = self.locks.claim(session_id)
+        if pid is not None:
+            entry = self.folder.lookup(session_id)
+            raise SessionBusy(session_id, pid, entry.summary.group if entry else "")
+        if self.folder.sessions_dir.is_dir():
+            _remove(self.folder.sessions_dir.glob(f".{session_id}.json.*{TEMP_SUFFIX}"))
+
+    def release(self, session_id: str, *, remove: bool = False) -> None:
+        """Close the session's file and let its lock go (another process may write it from
+        now on); with `remove`, its lock file goes too (a deletion)."""
         self._open.pop(session_id, None)
+        self.locks.release(session_id, remove=remove)
 
     def _db(self, session_id: str) -> TinyDB:
-        db = self._open.get(session_id)
-        if db is None:
-            path = self.folder.path_of(session_id)
-            db = TinyDB(path, storage=AtomicJSONStorage, check=checker(SESSION))
-            self._open[session_id] = db
-        return db
+        if session_id not in self._open:
+            self._open[session_id] = TinyDB(
+                self.folder.path_of(session_id), storage=AtomicJSONStorage,
+                check=partial(check, kind=SESSION))
+        return self._open[session_id]
 
     def _known(self, session_id: str) -> SessionSummary:
-        entry = self.folder.known(session_id) or self.folder.entries.get(session_id)
+        entry = self.folder.lookup(session_id)
         if entry is None:
             path = self.folder.path_of(session_id)
             for damage in self.folder.damaged:
                 if damage.path == path:
                     raise StoreError(_("{damage}; it is not written over.").format(damage=damage))
-            raise StoreError(_("There is no session {session} in {folder}.").format(
-                session=session_id, folder=self.folder.root))
+            raise self.folder.missing(session_id)
         return entry.summary
 
-    def change(
-        self,
-        session_id: str,
-        change: Callable[[TinyDB], object],
-        *,
-        notes: bool = False,
-        summary: Callable[[SessionSummary], SessionSummary] | None = None,
-    ) -> None:
-        """Make one change to a session's file, in one write; on failure what is held in
+    def change(self, session_id: str, change: Callable[[TinyDB], object], *,
+               notes: bool = False, summary: Summarize | None = None) -> None:
+        """Make one change to a session's file, in one write: `summary` makes its new
+        summary from the old; with `notes`, its notes changed. On failure what is held in
         memory is made equal to the file again."""
         old = self._known(session_id)
         try:
@@ -169,9 +206,8 @@ class SessionFiles:
             if len(db.table("events")) == 0 and session.events:
                 db.table("events").insert_multiple(e.to_dict() for e in session.events)
 
-        self.change(
-            session.id, change, summary=lambda old: summarize(session, old.state, old.note_count)
-        )
+        self.change(session.id, change,
+                    summary=lambda old: summarize(session, old.state, old.note_count))
 
     def write_whole(self, stored: StoredSession) -> None:
         """Write a session's file in one go (a new session, an import, a forget)."""
@@ -186,16 +222,13 @@ class SessionFiles:
         self.folder.put(stored, signature, time.time_ns())
 
     def add(self, stored: StoredSession) -> str:
-        """Add a session from elsewhere unless it is here: "imported", "unchanged" if the
-        same session is here, "kept" if another version of it is (nothing is written)."""
+        """Add a session from elsewhere unless it is here (see `Archive.import_session`)."""
         path = self.folder.path_of(stored.session.id)
         if path.exists():
             here = self.folder.reload(stored.session.id)
             if here is None:
-                raise StoreError(
-                    _("{file} exists but could not be read; the session was not imported over "
-                      "it.").format(file=path)
-                )
+                raise StoreError(_("{file} exists but could not be read; the session was not "
+                                   "imported over it.").format(file=path))
             # The draft's clock time is kept here only, not in the interchange document.
             here = replace(here, draft_clock=stored.draft_clock)
             return "unchanged" if tables_of(here) == tables_of(stored) else "kept"
@@ -211,9 +244,10 @@ class SessionFiles:
         os.unlink(path)
         fsync_dir(path.parent)
         self.folder.drop(session_id)
-        self.folder.remove_search_index()
+        self.folder.caches.remove_search_index()
         self.folder.save_caches()
 
     def close(self) -> None:
-        """Close every file."""
+        """Close every file and let every lock go."""
         self._open.clear()
+        self.locks.release_all()

@@ -13,11 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from sparring.cli import cli
-from sparring.domain.moments import day_text, time_text
+from sparring.domain.moments import day_text, time_key, time_text
 from sparring.domain.records import Note, StoredSession
 from sparring.domain.session import Event
 from sparring.store import Archive
-from sparring.store.query import time_key
 from tests.conftest import make_session
 
 CALENDAR_ENDS = ("0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00")

@@ -1,0 +1,139 @@
+"""The data folder's two caches, read and written whole: `catalogue.json` (a summary per
+session) and `search-index.json` (every note in columns). Neither is ever the truth: see
+`folder` for how they are used."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sparring.domain.checks import ID
+from sparring.i18n import _, ngettext
+from sparring.store.files import (
+    Signature,
+    UnreadableFile,
+    dumps,
+    fsync_dir,
+    read_json,
+    write_atomic,
+)
+from sparring.store.model import numbered
+from sparring.store.schema import CATALOGUE, SEARCH_INDEX, check, meta_of, new_document
+
+CATALOGUE_FILE = "catalogue.json"
+SEARCH_INDEX_FILE = "search-index.json"
+KINDS = {CATALOGUE_FILE: CATALOGUE, SEARCH_INDEX_FILE: SEARCH_INDEX}
+MOVED_ASIDE = ".unreadable-"
+"""Infix of the name an earlier Sparring moved a damaged cache aside to: such a file is
+only a cache (it may hold note text), so it is deleted, and the user told."""
+
+T = TypeVar("T")
+
+
+class Caches:
+    """The cache files of a data folder: whether each is to be written again, and whether
+    it may be.
+
+    Args:
+        root: the data folder.
+        read_only: this process only reads: it never writes nor deletes a cache.
+        note_damaged: told of every cache that could not be read.
+    """
+
+    def __init__(self, root: Path, read_only: bool, note_damaged: Callable[[UnreadableFile], None]):
+        self.root = root
+        self.read_only = read_only
+        self._note_damaged = note_damaged
+        self.dirty = {CATALOGUE_FILE: False, SEARCH_INDEX_FILE: False}
+        """Which caches no longer hold what is known of the sessions."""
+        self._writable = {CATALOGUE_FILE: True, SEARCH_INDEX_FILE: True}
+
+    def read(
+        self, name: str, parse: Callable[[dict[str, Any]], T]
+    ) -> tuple[dict[str, tuple[T, Signature]], int]:
+        """A cache's entries by session id, each with the signature of the file it was
+        made from, and when the cache was written ({} and 0 if there is none or it is
+        damaged). Entries that do not parse are left out (read from their files) and the
+        cache is written again (so is a damaged one, see `_unreadable`)."""
+        path = self.root / name
+        if not path.exists():
+            return {}, 0
+        try:
+            tables = check(read_json(path), path, KINDS[name])
+            built_ns = meta_of(tables).get("built_ns")
+            if not isinstance(built_ns, int):
+                raise UnreadableFile(path, _("has no build time"))
+        except UnreadableFile as error:
+            self._unreadable(error)
+            return {}, 0
+        entries: dict[str, tuple[T, Signature]] = {}
+        docs = tables.get("sessions", {}).values()
+        for doc in docs:
+            signature = Signature.from_list(doc.get("file"))
+            session_id = doc.get("id")
+            if signature is None or not isinstance(session_id, str) or not ID.match(session_id):
+                continue
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                entries[session_id] = (parse(doc), signature)
+        if len(entries) < len(docs):
+            skipped = len(docs) - len(entries)
+            self._unreadable(UnreadableFile(path, ngettext(
+                "has {count} entry of the wrong shape",
+                "has {count} entries of the wrong shape", skipped).format(count=skipped)))
+        return entries, built_ns
+
+    def _unreadable(self, error: UnreadableFile) -> None:
+        """Delete a damaged cache, to be made again from the session files (it is never the
+        truth, and it may hold note text that a forget must reach), and tell the user once.
+        A newer Sparring's cache is left alone, and so is all of a folder only read."""
+        path, why = error.path, error.reason
+        self.dirty[path.name] = True
+        if not error.newer and not self.read_only:
+            try:
+                path.unlink(missing_ok=True)
+                fsync_dir(path.parent)
+                why += _(
+                    "; it is only a cache, so it was deleted and made again (nothing was lost)")
+                self._note_damaged(UnreadableFile(path, why, rebuilt=True))
+                return
+            except OSError as failure:
+                why = _("{why}; it is only a cache: delete it ({failure})").format(
+                    why=why, failure=failure)
+                error = UnreadableFile(path, why)
+        elif self.read_only and not error.newer:
+            why += _("; it is only a cache: the session files are read instead")
+            error = UnreadableFile(path, why, rebuilt=True)
+        self._writable[path.name] = False
+        self._note_damaged(error)
+
+    def remove_moved_aside(self) -> None:
+        """Delete the damaged caches an earlier Sparring moved aside, telling the user of each."""
+        for path in self.root.glob(f"*{MOVED_ASIDE}*"):
+            if path.is_file() and not path.is_symlink():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    why = _("was a damaged cache an earlier Sparring moved aside; it was deleted")
+                    self._note_damaged(UnreadableFile(path, why, rebuilt=True))
+
+    def write(self, name: str, docs: Iterable[tuple[str, Signature, dict[str, Any]]]) -> None:
+        """Write a cache whole from (session id, file signature, entry), if it changed and
+        may be written."""
+        if not (self.dirty[name] and self._writable[name]):
+            return
+        tables = new_document(KINDS[name], built_ns=time.time_ns())
+        tables["sessions"] = numbered(
+            [{**doc, "id": sid, "file": signature.to_list()} for sid, signature, doc in docs]
+        )
+        write_atomic(self.root / name, dumps(tables))
+        self.dirty[name] = False
+
+    def remove_search_index(self) -> None:
+        """Delete the search index (it holds note text: after a forget or a deletion)."""
+        path = self.root / SEARCH_INDEX_FILE
+        if self._writable[SEARCH_INDEX_FILE] and path.exists():
+            path.unlink()
+            fsync_dir(self.root)
+        self.dirty[SEARCH_INDEX_FILE] = True
