@@ -33,9 +33,9 @@ BUDGET_S = 1.0
 MEASURE = """
 import json, sys, time
 from sparring.cli.data import _json_text
-from sparring.cli.leave import _group_sessions
+
 from sparring.review.group import export_group
-from sparring.review.member import member_html, member_notes
+from sparring.review.member import group_sessions, member_html, member_notes
 from sparring.store import Archive
 
 root, group, member = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -49,7 +49,7 @@ page = member_html(found, {})
 member_s = time.perf_counter() - began
 began = time.perf_counter()
 with Archive(root, read_only=True) as store:
-    sessions = _group_sessions(store, group)
+    sessions = group_sessions(store, group)
     text = _json_text(export_group(group, sessions, {}, store.learning_points()))
 group_s = time.perf_counter() - began
 print(json.dumps({"member_s": member_s, "group_s": group_s, "member_sessions": len(summaries),
