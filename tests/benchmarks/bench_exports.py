@@ -33,7 +33,6 @@ BUDGET_S = 1.0
 MEASURE = """
 import json, sys, time
 from sparring.cli.data import _json_text
-
 from sparring.review.group import export_group
 from sparring.review.member import group_sessions, member_html, member_notes
 from sparring.store import Archive
