@@ -33,3 +33,13 @@ def config_dir() -> Path:
 def user_scenario_dir() -> Path:
     """The folder where a user puts scenario files of their own."""
     return config_dir() / "scenarios"
+
+
+def suggested_folder(home: Path | None = None) -> Path:
+    """Where summaries go unless the user says otherwise: Documents (or the Danish
+    Dokumenter), else the home folder."""
+    home = home or Path.home()
+    for name in ("Documents", "Dokumenter"):
+        if (home / name).is_dir():
+            return home / name
+    return home

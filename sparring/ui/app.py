@@ -29,6 +29,7 @@ from sparring.domain.catalogue import Catalogue
 from sparring.domain.clock import Clock, MonotonicClock
 from sparring.domain.session import REHEARSAL_SCENARIO, Session
 from sparring.i18n import N_, _, current_language, set_language
+from sparring.paths import suggested_folder
 from sparring.settings import Settings
 from sparring.ui.commands import PALETTE_BINDING, PALETTE_KEY, PALETTE_TITLE, SparringCommands
 from sparring.ui.preferences import Preferences
@@ -116,8 +117,6 @@ class SparringApp(App[None]):
         self.prefill = prefill
         self.ready = ready
         self.time_scale = time_scale
-        from sparring.ui.screens.export_dialog import suggested_folder
-
         self.export_dir = export_dir or suggested_folder()
         self.scenario_id = scenario_id
         self.protocol: Protocol | None = None

@@ -8,8 +8,9 @@ import pytest
 from textual.widgets import Input, RadioButton, RadioSet
 
 from sparring.domain.records import Evaluation, FollowUp
+from sparring.paths import suggested_folder
 from sparring.store import Archive
-from sparring.ui.screens.export_dialog import ExportDialog, suggested_folder
+from sparring.ui.screens.export_dialog import ExportDialog
 from sparring.ui.screens.summary import SummaryScreen, export_name, group_notes, write_private
 from tests.ui.host import (
     FIXED_CREATED_AT,

@@ -27,16 +27,6 @@ FORMATS = (("html", "HTML"), ("md", "Markdown"), ("csv", "CSV"))
 """The formats offered, by file extension, HTML first: it opens everywhere."""
 
 
-def suggested_folder(home: Path | None = None) -> Path:
-    """Where summaries go unless the user says otherwise: Documents (or the Danish
-    Dokumenter), else the home folder."""
-    home = home or Path.home()
-    for name in ("Documents", "Dokumenter"):
-        if (home / name).is_dir():
-            return home / name
-    return home
-
-
 def file_part(text: str, fallback: str) -> str:
     """`text` as a part of a file name: lower case, words joined by `-` (`fallback` if none)."""
     return re.sub(r"\W+", "-", text.casefold()).strip("-_") or fallback

@@ -30,10 +30,9 @@ from textual.widgets import Button, DataTable, Input, TabbedContent, TabPane
 from sparring.domain.catalogue import Catalogue, load_catalogue
 from sparring.formats import day_of
 from sparring.i18n import N_, _, ngettext
-from sparring.paths import user_scenario_dir
+from sparring.paths import suggested_folder, user_scenario_dir
 from sparring.store import Archive, StoreError
 from sparring.ui.localized import LocalizedScreen
-from sparring.ui.screens.export_dialog import suggested_folder
 from sparring.ui.screens.member_export import MemberExport
 from sparring.ui.widgets.cases import CasesPane, group_members, groups, members
 from sparring.ui.widgets.filters import NoteFilters
