@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_storage import compile_sparring, grow  # the storage benchmark's builders
 
-RUNS = 7
+RUNS = 15
 NOTES = 100_000
 
 CHILD_SPARRING = """
