@@ -1,12 +1,12 @@
-"""The footer every screen shows: Textual's, drawn again only when its keys change."""
+"""The footer every screen shows: Textual's, built again only when its keys change."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Footer
+
+Keys = tuple[tuple[str, str, str, bool, str, bool], ...]
 
 
 class KeyFooter(Footer):
@@ -18,32 +18,21 @@ class KeyFooter(Footer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._shown: tuple[tuple[str, str, str, bool, str, bool], ...] | None = None
-        self._pending = False
+        self._shown: Keys | None = None
 
-    def _keys(self) -> tuple[tuple[str, str, str, bool, str, bool], ...]:
+    def _keys(self) -> Keys:
         return tuple(
             (binding.key, self.app.get_key_display(binding), str(binding.description),
              enabled, str(tooltip), binding.show)
             for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
         )
 
-    def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._shown = self._keys()
-        yield from super().compose()
-
-    def bindings_changed(self, screen: Screen[Any]) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus or self._pending:
-            return
-        if self.is_attached and screen is self.screen:
-            self._pending = True
-            self.call_after_refresh(self._redraw)
-
-    async def _redraw(self) -> None:
-        self._pending = False
+    async def recompose(self) -> None:
         # Under a dialog or the help, the screen's focus is put aside: its keys stay as
         # they were drawn, and are looked at again when it is shown again.
-        if self.is_attached and self.screen.is_current and self._keys() != self._shown:
-            await self.recompose()
+        if not self.is_attached or not self.screen.is_current:
+            return
+        keys = self._keys()
+        if keys != self._shown:
+            self._shown = keys
+            await super().recompose()
