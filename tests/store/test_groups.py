@@ -52,3 +52,25 @@ def test_a_group_starts_from_its_last_session(tmp_path, sparring_scenario):
     assert [(g.name, g.sessions) for g in store.groups()] == [("Group 2", 1), ("group 1", 2)]
     assert group_start(store, "Group 9") is None
     store.close()
+
+
+def test_the_groups_and_sessions_listed_follow_every_save_here_and_elsewhere(
+        tmp_path, sparring_scenario):
+    """The newest-first list and the groups are kept between looks: a session saved since,
+    by this archive or by another on the same folder, is in the next answer."""
+    members = [Participant("Anne", "Hand-offs"), Participant("Bo", "Budget")]
+    store = Archive(tmp_path / "data")
+    first = run_session(store, sparring_scenario, "Blue", "Anne", 3, members)
+    assert [g.name for g in store.groups()] == ["Blue"]
+    assert [s.id for s in store.sessions()] == [first.id]
+
+    second = run_session(store, sparring_scenario, "Green", "Bo", 4, members)
+    assert [g.name for g in store.groups()] == ["Green", "Blue"]
+    assert [s.id for s in store.sessions()] == [second.id, first.id]
+
+    other = Archive(tmp_path / "data")
+    third = run_session(other, sparring_scenario, "Red", "Anne", 5, members)
+    other.close()
+    assert [g.name for g in store.groups()] == ["Red", "Green", "Blue"]
+    assert [s.id for s in store.sessions()] == [third.id, second.id, first.id]
+    store.close()
