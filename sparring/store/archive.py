@@ -54,8 +54,10 @@ class Archive:
         an older Sparring holds it): a history can always be read."""
         self.read_only = read_only or self.read_only_reason is not None
         self._folder = Folder(self.root, self.read_only)
-        self._listed: tuple[int, list[SessionSummary]] | None = None
-        self._groups: tuple[list[SessionSummary], list[Group]] | None = None
+        self._listed_at: int | None = None
+        """The folder's count of changes when `_listed` (and `_groups`) were worked out."""
+        self._listed: list[SessionSummary] = []
+        self._groups: list[Group] | None = None
         self._files = SessionFiles(self._folder)
         if not self.read_only:
             with contextlib.suppress(OSError):  # left for the next writer to remove
@@ -165,16 +167,19 @@ class Archive:
     def groups(self) -> list[Group]:
         """Every group with a name, the one that met most recently first."""
         every = self._newest_first()
-        if self._groups is None or self._groups[0] is not every:
-            self._groups = (every, groups_of(every))
-        return list(self._groups[1])
+        if self._groups is None:
+            self._groups = groups_of(every)
+        return list(self._groups)
 
     def _newest_first(self) -> list[SessionSummary]:
-        """Every session, newest first, worked out again only when one changed."""
+        """Every session, newest first, worked out again (and the groups with it) only when
+        one changed."""
         entries = self._folder.entries
-        if self._listed is None or self._listed[0] != self._folder.changes:
-            self._listed = (self._folder.changes, newest_first(e.summary for e in entries.values()))
-        return self._listed[1]
+        if self._listed_at != self._folder.changes:
+            self._listed_at = self._folder.changes
+            self._listed = newest_first(e.summary for e in entries.values())
+            self._groups = None
+        return self._listed
 
     def page(self, query: NoteQuery, *, offset: int = 0,
              limit: int = 100) -> tuple[list[NoteHit], int]:
