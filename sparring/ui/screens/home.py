@@ -107,7 +107,6 @@ class HomeScreen(LocalizedScreen[None]):
 
     def on_mount(self) -> None:
         self.show_problems(self.problems)
-        self._show_time_scale()
         self.set_interval(RECHECK_SECONDS, self.recheck)
 
     def recheck(self) -> None:
