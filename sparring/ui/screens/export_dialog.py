@@ -32,6 +32,12 @@ def file_part(text: str, fallback: str) -> str:
     return re.sub(r"\W+", "-", text.casefold()).strip("-_") or fallback
 
 
+def export_stem(day: str, *parts: tuple[str, str]) -> str:
+    """The name suggested for an export, without its extension: `sparring-<day>-<part>...`,
+    each part a (text, fallback) as `file_part` takes them."""
+    return "-".join(("sparring", day, *(file_part(text, fallback) for text, fallback in parts)))
+
+
 def write_private(folder: Path, name: str, text: str) -> Path:
     """Write `text` to a new file only the user can read (0600) in `folder`; its path.
 

@@ -28,7 +28,12 @@ from sparring.review.member import (
     member_notes,
 )
 from sparring.store import Archive, StoreError
-from sparring.ui.screens.export_dialog import ExportChoice, ExportDialog, file_part, write_private
+from sparring.ui.screens.export_dialog import (
+    ExportChoice,
+    ExportDialog,
+    export_stem,
+    write_private,
+)
 from sparring.ui.widgets.cases import Member
 from sparring.ui.widgets.store_reader import StoreReader
 
@@ -39,14 +44,7 @@ FORMS = ("html", "md")
 def member_file_stem(member: Member, day: date) -> str:
     """The file name suggested for a member's notes, without its extension:
     `sparring-<date>-<group>-<member>`."""
-    return "-".join(
-        (
-            "sparring",
-            day.isoformat(),
-            file_part(member.group, "group"),
-            file_part(member.name, "member"),
-        )
-    )
+    return export_stem(day.isoformat(), (member.group, "group"), (member.name, "member"))
 
 
 class MemberExport:

@@ -29,7 +29,7 @@ from sparring.ui.localized import LocalizedScreen
 from sparring.ui.screens.export_dialog import (
     ExportChoice,
     ExportDialog,
-    file_part,
+    export_stem,
     write_private,
 )
 from sparring.ui.text import case_owner_line, clock_text
@@ -50,7 +50,7 @@ def session_date(session: Session) -> str:
 
 def export_name(session: Session) -> str:
     """The file name of a session's Markdown summary: `sparring-<date>-<group>.md`."""
-    return f"sparring-{session_date(session)}-{file_part(session.group, 'group')}.md"
+    return export_stem(session_date(session), (session.group, "group")) + ".md"
 
 
 def _name_of(items: Iterable[tuple[str, str]], wanted: str) -> str:
