@@ -74,7 +74,7 @@ class Archive:
     @property
     def damaged(self) -> list[UnreadableFile]:
         """Every file that could not be read, each with what is wrong with it."""
-        self._folder.refresh()
+        self._folder.survey()
         return self._folder.damaged
 
     @property
@@ -185,12 +185,13 @@ class Archive:
              limit: int = 100) -> tuple[list[NoteHit], int]:
         """Notes that match `query`, newest first, from `offset`, at most `limit`; and how
         many match in all."""
-        return self._folder.table().page(query, offset, limit)
+        return self._folder.query(lambda table: table.page(query, offset, limit))
 
     def search(self, *, limit: int | None = None, **criteria: Any) -> list[NoteHit]:
         """Every note that matches the criteria of `NoteQuery`, given by name (at most
         `limit`), oldest first."""
-        return self._folder.table().hits(NoteQuery(**criteria), limit)
+        query = NoteQuery(**criteria)
+        return self._folder.query(lambda table: table.hits(query, limit))
 
     def holder(self, session_id: str) -> str | None:
         """The pid of another Sparring writing this session now; None if none is."""

@@ -1,6 +1,6 @@
-"""The data folder's two caches, read and written whole: `catalogue.json` (a summary per
-session) and `search-index.json` (every note in columns). Neither is ever the truth: see
-`folder` for how they are used."""
+"""The data folder's two caches: `catalogue.json` (a summary per session, read and written
+whole) and `search-index.bin` (the note table, see `table_file`). Neither is ever the
+truth: see `folder` for how they are used."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import contextlib
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sparring.domain.checks import ID
 from sparring.i18n import _, ngettext
@@ -21,11 +21,17 @@ from sparring.store.files import (
     write_atomic,
 )
 from sparring.store.model import numbered
-from sparring.store.schema import CATALOGUE, SEARCH_INDEX, check, meta_of, new_document
+from sparring.store.schema import CATALOGUE, check, meta_of, new_document
+from sparring.store.table_file import TableFile
+
+if TYPE_CHECKING:
+    from sparring.store.notes import NoteTable
 
 CATALOGUE_FILE = "catalogue.json"
-SEARCH_INDEX_FILE = "search-index.json"
-KINDS = {CATALOGUE_FILE: CATALOGUE, SEARCH_INDEX_FILE: SEARCH_INDEX}
+SEARCH_INDEX_FILE = "search-index.bin"
+OLD_SEARCH_INDEX = "search-index.json"
+"""The search index as earlier Sparring wrote it (every note in JSON columns): deleted when
+a writer opens the folder (it holds note text), and made again in the new layout."""
 MOVED_ASIDE = ".unreadable-"
 """Infix of the name an earlier Sparring moved a damaged cache aside to: such a file is
 only a cache (it may hold note text), so it is deleted, and the user told."""
@@ -57,17 +63,17 @@ class Caches:
         """A cache's entries by session id, each with the signature of the file it was
         made from, and when the cache was written ({} and 0 if there is none or it is
         damaged). Entries that do not parse are left out (read from their files) and the
-        cache is written again (so is a damaged one, see `_unreadable`)."""
+        cache is written again (so is a damaged one, see `unreadable`)."""
         path = self.root / name
         if not path.exists():
             return {}, 0
         try:
-            tables = check(read_json(path), path, KINDS[name])
+            tables = check(read_json(path), path, CATALOGUE)
             built_ns = meta_of(tables).get("built_ns")
             if not isinstance(built_ns, int):
                 raise UnreadableFile(path, _("has no build time"))
         except UnreadableFile as error:
-            self._unreadable(error)
+            self.unreadable(error)
             return {}, 0
         entries: dict[str, tuple[T, Signature]] = {}
         docs = tables.get("sessions", {}).values()
@@ -80,12 +86,12 @@ class Caches:
                 entries[session_id] = (parse(doc), signature)
         if len(entries) < len(docs):
             skipped = len(docs) - len(entries)
-            self._unreadable(UnreadableFile(path, ngettext(
+            self.unreadable(UnreadableFile(path, ngettext(
                 "has {count} entry of the wrong shape",
                 "has {count} entries of the wrong shape", skipped).format(count=skipped)))
         return entries, built_ns
 
-    def _unreadable(self, error: UnreadableFile) -> None:
+    def unreadable(self, error: UnreadableFile) -> None:
         """Delete a damaged cache, to be made again from the session files (it is never the
         truth, and it may hold note text that a forget must reach), and tell the user once.
         A newer Sparring's cache is left alone, and so is all of a folder only read."""
@@ -110,7 +116,10 @@ class Caches:
         self._note_damaged(error)
 
     def remove_moved_aside(self) -> None:
-        """Delete the damaged caches an earlier Sparring moved aside, telling the user of each."""
+        """Delete the damaged caches an earlier Sparring moved aside, telling the user of
+        each, and the search index of an earlier layout."""
+        with contextlib.suppress(OSError):
+            (self.root / OLD_SEARCH_INDEX).unlink(missing_ok=True)
         for path in self.root.glob(f"*{MOVED_ASIDE}*"):
             if path.is_file() and not path.is_symlink():
                 with contextlib.suppress(OSError):
@@ -123,17 +132,40 @@ class Caches:
         may be written."""
         if not (self.dirty[name] and self._writable[name]):
             return
-        tables = new_document(KINDS[name], built_ns=time.time_ns())
+        tables = new_document(CATALOGUE, built_ns=time.time_ns())
         tables["sessions"] = numbered(
             [{**doc, "id": sid, "file": signature.to_list()} for sid, signature, doc in docs]
         )
         write_atomic(self.root / name, dumps(tables))
         self.dirty[name] = False
 
+    def open_index(self) -> TableFile | None:
+        """The search index file (None if there is none, or it is damaged: then it is
+        deleted, to be made again, and the user told once)."""
+        try:
+            return TableFile.open(self.root / SEARCH_INDEX_FILE)
+        except FileNotFoundError:
+            pass
+        except UnreadableFile as error:
+            self.unreadable(error)
+        self.dirty[SEARCH_INDEX_FILE] = True
+        return None
+
+    def write_index(self, table: NoteTable, folder: tuple[Signature, int] | None) -> None:
+        """Write the search index from the note table, if it changed and may be written
+        (`folder`: see `TableFile.folder`)."""
+        if self.dirty[SEARCH_INDEX_FILE] and self._writable[SEARCH_INDEX_FILE]:
+            write_atomic(self.root / SEARCH_INDEX_FILE, table.file_bytes(time.time_ns(), folder))
+            self.dirty[SEARCH_INDEX_FILE] = False
+
     def remove_search_index(self) -> None:
         """Delete the search index (it holds note text: after a forget or a deletion)."""
-        path = self.root / SEARCH_INDEX_FILE
-        if self._writable[SEARCH_INDEX_FILE] and path.exists():
-            path.unlink()
+        removed = False
+        for name in (SEARCH_INDEX_FILE, OLD_SEARCH_INDEX):
+            path = self.root / name
+            if (self._writable[SEARCH_INDEX_FILE] or name == OLD_SEARCH_INDEX) and path.exists():
+                path.unlink()
+                removed = True
+        if removed:
             fsync_dir(self.root)
         self.dirty[SEARCH_INDEX_FILE] = True

@@ -6,7 +6,7 @@ Layout of the data folder (0700, every file 0600):
     sessions/<id>.json      one session: its record, events, notes, next steps, ... (the truth)
     locks/<id>.lock         held by the one process that writes that session (see `locks`)
     catalogue.json          one summary per session: what lists and resume read (a cache)
-    search-index.json       every note in columns: what the first query loads (a cache)
+    search-index.bin        the note table: what a query reads (a cache, see `table_file`)
     learning-points.json    every version of each member's learning point (see `learning`)
     caches.lock             held while the caches or the learning points are written
 
@@ -22,19 +22,23 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sparring.domain.checks import ID
-from sparring.domain.records import StoredSession
+from sparring.domain.records import Note, StoredSession
 from sparring.i18n import _
 from sparring.store.caches import CATALOGUE_FILE, SEARCH_INDEX_FILE, Caches
-from sparring.store.columns import SessionNotes
 from sparring.store.files import FILE_MODE, Signature, StoreError, UnreadableFile, read_document
 from sparring.store.locks import caches_lock
 from sparring.store.model import SessionSummary, stored_from_tables
-from sparring.store.notes import NoteTable
+from sparring.store.notes import NoteTable, Source
 from sparring.store.schema import SESSION, check
+from sparring.store.table_file import TableFile
+
+T = TypeVar("T")
 
 SESSIONS_DIR = "sessions"
 
@@ -47,13 +51,13 @@ class Entry:
         summary: the session's summary.
         signature: the signature of the file version it was made from.
         seen_ns: when that signature was taken (see `Signature.trusted_at`).
-        notes: the session's notes, once loaded (None: not loaded, or changed since).
+        notes: the session's notes, once read (None: not read, or changed since).
     """
 
     summary: SessionSummary
     signature: Signature
     seen_ns: int
-    notes: SessionNotes | None = None
+    notes: tuple[Note, ...] | None = None
 
 
 class Folder:
@@ -77,7 +81,10 @@ class Folder:
         """Counts every change to the summaries known (for what is worked out from them)."""
         self._damaged: dict[Path, tuple[UnreadableFile, Signature | None]] = {}
         self._opened = False
+        self._index: TableFile | None = None
         self._index_read = False
+        self._index_looked = False
+        self._index_sources: list[Source] | None = None
         self._folder_seen: tuple[Signature, int] | None = None
         self._table: NoteTable | None = None
         self.caches = Caches(root, read_only, self.note_damaged)
@@ -154,6 +161,30 @@ class Folder:
         now = time.time_ns()
         settled = True
         seen: set[str] = set()
+        for session_id, item, signature in self._files():
+            seen.add(session_id)
+            entry = self._entries.get(session_id)
+            if entry is not None and entry.signature == signature and (
+                    signature.trusted_at(entry.seen_ns)):
+                continue
+            # (A path is made only here: making one per file is a third of a scan's time.)
+            damage = self._damaged.get(Path(item.path)) if self._damaged else None
+            if damage is not None and damage[1] == signature and signature.trusted_at(now):
+                continue
+            self.reload(session_id)
+            if not signature.trusted_at(now):
+                settled = False
+        for gone in set(self._entries) - seen:
+            self.drop(gone)
+        for path in list(self._damaged):
+            if path.parent == self.sessions_dir and not path.exists():
+                del self._damaged[path]
+        return settled
+
+    def _files(self) -> Iterator[tuple[str, os.DirEntry[str], Signature]]:
+        """Each session file of the folder: its id, its entry and its signature. A file not
+        named like one is noted as damaged; of a writer, one that others may read is made
+        private."""
         try:
             listing = list(os.scandir(self.sessions_dir))
         except FileNotFoundError:
@@ -175,25 +206,7 @@ class Folder:
                 # Only what others may do goes; a file the user made read-only stays so.
                 with contextlib.suppress(OSError):  # not ours to change: read it all the same
                     os.chmod(item.path, stat.st_mode & FILE_MODE)
-            signature = Signature.of(stat)
-            seen.add(session_id)
-            entry = self._entries.get(session_id)
-            if entry is not None and entry.signature == signature and (
-                    signature.trusted_at(entry.seen_ns)):
-                continue
-            # (A path is made only here: making one per file is a third of a scan's time.)
-            damage = self._damaged.get(Path(item.path)) if self._damaged else None
-            if damage is not None and damage[1] == signature and signature.trusted_at(now):
-                continue
-            self.reload(session_id)
-            if not signature.trusted_at(now):
-                settled = False
-        for gone in set(self._entries) - seen:
-            self.drop(gone)
-        for path in list(self._damaged):
-            if path.parent == self.sessions_dir and not path.exists():
-                del self._damaged[path]
-        return settled
+            yield session_id, item, Signature.of(stat)
 
     def read(self, session_id: str) -> tuple[StoredSession, Signature, int]:
         """A session file as it is on disk now, its signature and when it was read;
@@ -222,12 +235,12 @@ class Folder:
     def put(self, stored: StoredSession, signature: Signature, seen_ns: int) -> None:
         """Keep a session as its file now holds it (just read, or just written whole)."""
         old = self._entries.get(stored.session.id)
-        notes = SessionNotes.of(stored.notes)
+        notes = tuple(stored.notes)
         entry = Entry(SessionSummary.of(stored), signature, seen_ns, notes)
         # Only a real difference makes the caches worth writing again.
         if old is None or (old.summary, old.signature) != (entry.summary, entry.signature):
             self._dirty[CATALOGUE_FILE] = True
-        if old is None or old.notes is None or old.notes.rows() != notes.rows():
+        if old is None or old.notes is None or old.notes != notes:
             self._dirty[SEARCH_INDEX_FILE] = True
         self._entries[stored.session.id] = entry
         self.changes += 1
@@ -254,26 +267,105 @@ class Folder:
 
     # -- the notes ------------------------------------------------------------------------
 
+    def _index_file(self) -> TableFile | None:
+        """The search index file, opened on first use (None if there is none, or it is
+        damaged: then it is reported, and made again from the session files)."""
+        if not self._index_read:
+            self._index_read = True
+            self._index = self.caches.open_index()
+        return self._index
+
+    def _from_index(self) -> list[Source] | None:
+        """Every readable session as the search index and one look at the session files
+        give them, before anything else is read; None once the folder is open, or where
+        the index cannot serve (see `_look_with`). Worked out once."""
+        if self._opened:
+            return None
+        if not self._index_looked:
+            self._index_looked = True
+            self._index_sources = self._look_with(self._index_file())
+        return self._index_sources
+
+    def _look_with(self, index: TableFile | None) -> list[Source] | None:
+        """The sessions: each file the index holds as it is now, from the index; the few
+        others (written since the index was) read from their files. None if there is no
+        index, or too many files changed since for it to help."""
+        if index is None:
+            return None
+        try:
+            folder = Signature.of(os.stat(self.sessions_dir))
+        except FileNotFoundError:
+            folder = None
+        if folder is not None and index.folder is not None and index.folder[0] == folder and (
+                folder.trusted_at(index.folder[1])):  # no file written nor removed since
+            return [(sid, index.signature(k), None, None) for k, sid in enumerate(index.ids)]
+        sources: list[Source] = []
+        others = []
+        for session_id, _item, signature in self._files():
+            if index.holds(session_id, signature):
+                sources.append((session_id, signature, None, None))
+            else:
+                others.append((session_id, signature))
+        if len(others) > max(8, len(sources) // 10):
+            return None
+        if others:  # a writer brings the index up to date as it closes
+            self._dirty[SEARCH_INDEX_FILE] = True
+        for session_id, listed in others:
+            try:
+                stored, signature, _seen = self.read(session_id)
+            except FileNotFoundError:
+                continue
+            except UnreadableFile as error:
+                self.note_damaged(error, listed)
+                continue
+            summary = SessionSummary.of(stored)
+            sources.append((session_id, signature, summary, tuple(stored.notes)))
+        return sources
+
+    def survey(self) -> None:
+        """Look at the folder for files that cannot be read."""
+        if self._from_index() is None:
+            self.refresh()
+
     def table(self) -> NoteTable:
         """Every note of every readable session in one table, as the files are now."""
+        found = self._from_index()
+        if found is not None:
+            if self._table is None:
+                index = self._index_file()
+                assert index is not None
+                self._table = NoteTable.of_file(index) if len(found) == len(index.ids) and all(
+                    source[3] is None for source in found) else NoteTable(found, file=index)
+            return self._table
         entries = self.entries
-        if not self._index_read:  # the notes of each session file the index is current with
-            self._index_read = True
-            # A note column that is not a dict fails in `from_columns`: left out, as any.
-            cached, built_ns = self.caches.read(
-                SEARCH_INDEX_FILE, lambda doc: SessionNotes.from_columns(doc["notes"]))
-            for session_id, (notes, signature) in cached.items():
-                entry = entries.get(session_id)
-                if entry is not None and entry.notes is None and (
-                        entry.signature == signature and signature.trusted_at(built_ns)):
-                    entry.notes = notes
-        for session_id, entry in list(entries.items()):
-            if entry.notes is None:
+        index = self._index_file()
+        sources: list[Source] = []
+        for session_id, known in list(entries.items()):
+            entry: Entry | None = known
+            if known.notes is None and not (index and index.holds(session_id, known.signature)):
                 self.reload(session_id)
-        sources = [(e.summary, e.notes) for e in self._entries.values() if e.notes is not None]
+                entry = self._entries.get(session_id)
+                if entry is None or entry.notes is None:
+                    continue
+            assert entry is not None
+            sources.append((session_id, entry.signature, entry.summary, entry.notes))
         if self._table is None or not self._table.current(sources):
-            self._table = NoteTable(sources, previous=self._table)
+            self._table = NoteTable(sources, self._table, index)
         return self._table
+
+    def query(self, ask: Callable[[NoteTable], T]) -> T:
+        """What `ask` finds in the note table. A search index found damaged only now
+        (a part of it that does not parse) is reported and made again, and `ask` asked
+        again of a table made from the session files."""
+        try:
+            return ask(self.table())
+        except UnreadableFile as error:
+            if self._index is None or error.path != self._index.path:
+                raise
+            self.caches.unreadable(error)
+            self._index = self._table = None
+            self._index_sources = None
+            return ask(self.table())
 
     # -- the caches -----------------------------------------------------------------------
 
@@ -285,11 +377,22 @@ class Folder:
             return
         with contextlib.suppress(OSError), caches_lock(self.root):
             self._folder_seen = None
+            # Taken before the scan: a file written after it changes the folder's signature.
+            try:
+                seen: tuple[Signature, int] | None = (
+                    Signature.of(os.stat(self.sessions_dir)), time.time_ns())
+            except FileNotFoundError:
+                seen = None
             self.refresh()
             entries = self._entries.items()
             self.caches.write(CATALOGUE_FILE, (
                 (sid, e.signature, e.summary.to_dict()) for sid, e in entries))
-            if self._index_read and all(e.notes is not None for e in self._entries.values()):
-                self.caches.write(SEARCH_INDEX_FILE, (
-                    (sid, e.signature, {"notes": e.notes.to_columns()})
-                    for sid, e in entries if e.notes is not None))
+            if self._table is not None and self._dirty[SEARCH_INDEX_FILE]:
+                # The table, brought up to date with the scan (the few sessions changed
+                # since are read again): so the rows of the rest need not be made again.
+                whole = not any(p.parent == self.sessions_dir for p in self._damaged)
+                try:
+                    self.caches.write_index(self.query(lambda t: t), seen if whole else None)
+                except UnreadableFile as error:  # a part of the old index, copied, was damaged
+                    self.caches.unreadable(error)
+                    self._index = self._table = None

@@ -7,27 +7,36 @@ a query combine with one `&` each (C speed, whatever the number of notes). A mas
 worked out on first use of its value (a pass over one column) and kept.
 
 The rows are in the order a page lists them: sessions newest first, and a session's
-notes newest first. The table is made from the sessions it was given and is made again
-(see `NoteTable.current`) when any of them changes: from the old table, but for the
-sessions that changed (at 100,000 notes: some 80 ms rather than 250), and its masks
-are carried over, worked out anew only for those sessions' rows.
+notes newest first. A session's rows are made from its notes, or are rows of the search
+index file (see `table_file`) where that file holds this version of the session: then
+they are read from the file only as a query needs them (a search reads the folded texts,
+and only the notes it found). The table is made again (see `NoteTable.current`) when any
+session changes, from the old table but for the sessions that changed, and its masks are
+carried over, worked out anew only for those sessions' rows.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import json
 import operator
 from array import array
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from itertools import accumulate, repeat
-from typing import cast
+from typing import Any, cast
 
 from sparring.domain.moments import Window, time_key
 from sparring.domain.names import fold, folded_name
-from sparring.store.columns import SEPARATOR, SessionNotes
+from sparring.domain.records import Note
+from sparring.store.files import Signature
 from sparring.store.model import SessionSummary
 from sparring.store.query import NoteHit, NoteQuery
+from sparring.store.table_file import COLUMNS, RECORD, StoredSpan, TableFile, table_bytes
+
+SEPARATOR = "\x1e"
+"""Ends each row's folded text in the joined texts (a text holding it has it as a space)."""
+_SEP = SEPARATOR.encode()
 
 _MANY_FROM = 64
 _MANY_SHARE = 8
@@ -37,25 +46,15 @@ that rate, it would be in more than one note in `_MANY_SHARE`."""
 MASKS_KEPT = 64
 """Masks kept for reuse (each is a byte a row: 100 kB at 100,000 notes)."""
 
+Source = tuple[str, Signature, SessionSummary | None, tuple[Note, ...] | None]
+"""A session as the table is made from it: its id, its file's signature, its summary
+(None: read from the file when needed) and its notes (None: its rows are in the file)."""
+
 
 @functools.lru_cache(maxsize=4096)
 def _case_set(cases: tuple[str, ...]) -> tuple[str, ...]:
-    """One tuple for each member's cases (a case recurs session after session): the table
-    holds a few hundred, not one a member of each session."""
+    """One tuple for each member's cases (a case recurs session after session)."""
     return cases
-
-
-Source = tuple[SessionSummary, SessionNotes]
-"""A session and its notes, as the table is made from them."""
-
-Span = tuple[int, int, SessionSummary, SessionNotes]
-"""A session's rows in the table (first, end), and the summary and notes they were made
-from (both are replaced, never changed, when the session changes)."""
-
-
-def _made_from(span: Span | None, summary: SessionSummary, notes: SessionNotes) -> bool:
-    """Whether `span`'s rows were made from these very `summary` and `notes`."""
-    return span is not None and span[2] is summary and span[3] is notes
 
 
 def _mask(flags: Iterable[bool]) -> int:
@@ -63,129 +62,281 @@ def _mask(flags: Iterable[bool]) -> int:
     return int.from_bytes(bytes(flags), "little")
 
 
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
 class _Rows:
-    """The table's columns while it is made: lists to add rows to."""
+    """The rows of one session's notes, made from them: newest first (of notes written at
+    the same moment, the one stored last first), every field as the table compares it."""
 
-    def __init__(self, fields: Sequence[str]):
-        self.session: list[int] = []
-        self.index: list[int] = []
-        self.folded: list[str] = []
-        self.times: list[str | None] = []
-        self.cases: list[tuple[str, ...]] = []
-        self.columns: dict[str, list[Hashable]] = {name: [] for name in fields}
-        self.segments: list[tuple[int, int, int | None]] = []
-
-    def add(self, summary: SessionSummary, notes: SessionNotes) -> None:
-        """Add the rows of a session's notes: newest first (of notes written at the same
-        moment, the one stored last first), every field as the table compares it."""
-        columns = self.columns
-        ats = notes.columns["at"]
-        order = sorted(reversed(range(notes.count)), key=ats.__getitem__, reverse=True)
-        rows = len(order)
-        self.segments.append((len(self.index), len(self.index) + rows, None))
-        self.index += order
-        folded = notes.folded
-        self.folded += [folded[i] for i in order]
-        for name in ("phase", "lens", "kind"):
-            values = notes.columns[name]
-            columns[name] += [values[i] for i in order]
+    def __init__(self, summary: SessionSummary, notes: tuple[Note, ...]):
+        order = sorted(reversed(range(len(notes))), key=lambda i: notes[i].at, reverse=True)
+        self.order = order
+        texts = [notes[i].text for i in order]
+        joined = SEPARATOR.join(texts)
+        folded = fold(joined).split(SEPARATOR) if texts else []
+        if len(folded) != len(texts):  # a text holds the separator itself
+            folded = [fold(text).replace(SEPARATOR, " ") for text in texts]
+        encoded = [_utf8(text) for text in folded]
+        self.folded = b"".join(text + _SEP for text in encoded)
+        self.starts = array("q", accumulate((len(text) + 1 for text in encoded), initial=0))
         owner = summary.case_owner
-        abouts = notes.columns["about"]
-        about = [abouts[i] or owner for i in order]
-        authors = notes.columns["author"]
-        author = [authors[i] for i in order]
-        keys = {name: folded_name(name) if name else None for name in {*about, *author}}
-        columns["about"] += [keys[name] for name in about]
-        columns["author"] += [keys[name] for name in author]
-        columns["group"] += [folded_name(summary.group)] * rows
-        columns["id"] += [summary.id] * rows
+        about = [notes[i].about or owner for i in order]
         cases: dict[str | None, tuple[str, ...]] = {}
         for name, case_id in zip(summary.participants, summary.case_ids, strict=False):
             cases[name] = _case_set((*cases.get(name, ()), case_id))
-        self.cases += [cases.get(name, ()) for name in about]
-        self.times += [time_key(ats[i]) for i in order]
+        self.columns: dict[str, list[Any]] = {
+            "times": [time_key(notes[i].at) for i in order],
+            "cases": [cases.get(name, ()) for name in about],
+            "phase": [notes[i].phase for i in order],
+            "lens": [notes[i].lens for i in order],
+            "kind": [notes[i].kind for i in order],
+            "about": [folded_name(name) if name else None for name in about],
+            "author": [folded_name(notes[i].author) if notes[i].author else None
+                       for i in order],
+        }
 
-    def copy(self, previous: NoteTable | None, start: int, end: int) -> None:
-        """Add rows `start` to `end` of `previous` (of sessions unchanged since)."""
-        if previous is None or start == end:
-            return
-        self.segments.append((len(self.index), len(self.index) + end - start, start))
-        self.index += previous._index[start:end]
-        self.folded += previous._folded[start:end]
-        self.times += previous._times[start:end]
-        self.cases += previous._cases[start:end]
-        for name, values in previous._columns.items():
-            self.columns[name] += values[start:end]
+    def records(self, notes: tuple[Note, ...]) -> tuple[bytes, array[int]]:
+        """The rows' notes as the file keeps them, and where each starts."""
+        lines = [json.dumps([getattr(notes[i], name) for name in RECORD],
+                            ensure_ascii=False).encode() + b"\n" for i in self.order]
+        return b"".join(lines), array("q", accumulate(map(len, lines), initial=0))
+
+
+class Span:
+    """A session's rows in the table: first and end row, and what they were made from:
+    its notes (`rows` made from them) or rows `file_start`... of the search index `file`,
+    where it is the file's session `stored`."""
+
+    __slots__ = (
+        "date",
+        "end",
+        "file",
+        "file_start",
+        "group",
+        "id",
+        "notes",
+        "rows",
+        "signature",
+        "start",
+        "stored",
+        "summary",
+    )
+
+    def __init__(self, start: int, source: Source, date: str, group: str,
+                 file: TableFile | None) -> None:
+        self.id, self.signature, self.summary, self.notes = source
+        self.start, self.date, self.group = start, date, group
+        self.rows: _Rows | None = None
+        self.file: TableFile | None = None
+        self.stored = self.file_start = 0
+        if self.notes is not None:
+            assert self.summary is not None
+            self.rows = _Rows(self.summary, self.notes)
+            self.end = start + len(self.notes)
+        else:
+            assert file is not None
+            self.file, self.stored = file, file.index[self.id]
+            self.file_start, end = file.rows_of(self.stored)
+            self.end = start + end - self.file_start
+
+    @classmethod
+    def stored_in(cls, file: TableFile, k: int) -> Span:
+        """The rows of the file's session `k`, at the same rows of the table."""
+        span: Span = object.__new__(cls)
+        span.id, span.signature, span.summary, span.notes = (
+            file.ids[k], file.signature(k), None, None)
+        span.start, span.end = file.rows_of(k)
+        span.date, span.group, span.rows = file.dates[k], file.groups[k], None
+        span.file, span.stored, span.file_start = file, k, span.start
+        return span
+
+    def moved(self, start: int, summary: SessionSummary | None) -> Span:
+        """The same rows, from row `start` of another table."""
+        span: Span = object.__new__(Span)
+        for name in self.__slots__:
+            setattr(span, name, getattr(self, name))
+        span.start, span.end = start, start + self.end - self.start
+        span.summary = summary or self.summary
+        return span
+
+    def session(self) -> SessionSummary:
+        """The session's summary (read from the file on first use)."""
+        if self.summary is None:
+            assert self.file is not None
+            try:
+                self.summary = SessionSummary.from_dict(self.file.summary(self.stored))
+            except (ValueError, TypeError, KeyError):
+                raise self.file.damage(self.file.path) from None
+        return self.summary
+
+    def note(self, row: int) -> Note:
+        """The note of table row `row` (one of this span's)."""
+        if self.rows is not None:
+            assert self.notes is not None
+            return self.notes[self.rows.order[row - self.start]]
+        assert self.file is not None
+        return self.file.note(self.file_start + row - self.start, self.id)
 
 
 class NoteTable:
     """The notes of `sources` as one table (see the module's doc).
 
     Args:
-        sources: the sessions with their notes.
+        sources: the sessions, each with its notes or with its rows in `file`.
         previous: a table made before; the rows of each session unchanged since are
-            copied from it rather than worked out again.
+            taken from it rather than made again.
+        file: the search index file the sources without notes are in.
     """
 
     FIELDS = ("phase", "lens", "kind", "about", "author", "group", "id")
     """The columns compared with a value (see `_part`)."""
 
-    def __init__(self, sources: Iterable[Source], previous: NoteTable | None = None):
-        self.sources = sorted(sources, key=lambda s: (s[0].date, s[0].id), reverse=True)
-        # Each session's rows, and the version of the session they were made from.
-        self._spans: dict[str, Span] = {}
-        kept = previous._spans if previous is not None else {}
-        made = _Rows(self.FIELDS)
-        run = (0, 0)  # rows of `previous` still to copy: sessions unchanged, one after another
-        rows = 0  # rows so far, copied or not
-        for position, (summary, notes) in enumerate(self.sources):
-            start = rows
-            old = kept.get(summary.id)
-            if _made_from(old, summary, notes):
-                assert old is not None
-                if old[0] != run[1]:
-                    made.copy(previous, *run)
-                    run = (old[0], old[0])
-                run = (run[0], old[1])
-                rows += old[1] - old[0]
+    def __init__(self, sources: Iterable[Source], previous: NoteTable | None = None,
+                 file: TableFile | None = None):
+        listed = []
+        for source in sources:
+            summary = source[2]
+            if summary is not None:
+                date, group = summary.date, folded_name(summary.group)
             else:
-                made.copy(previous, *run)
-                run = (0, 0)
-                made.add(summary, notes)
-                rows = len(made.index)
-            made.session += [position] * (rows - start)
-            self._spans[summary.id] = (start, rows, summary, notes)
-        made.copy(previous, *run)
-        # Kept in containers the garbage collector need not walk (arrays of numbers,
-        # tuples of strings): a million references it would otherwise look at on every
-        # full collection, some 30 ms each while the history is open.
-        self._session: Sequence[int] = array("l", made.session)  # by position in `sources`
-        self._index: Sequence[int] = array("l", made.index)  # in its session's notes
-        self._folded: Sequence[str] = tuple(made.folded)
-        self._times: Sequence[str | None] = tuple(made.times)
-        self._cases: Sequence[tuple[str, ...]] = tuple(made.cases)  # the row's case ids
-        self._columns: dict[str, Sequence[Hashable]] = {
-            name: tuple(values) for name, values in made.columns.items()}
-        # Where the rows came from: (first row, end, first row in `previous` or None
-        # where they were worked out anew), to carry the masks over.
-        self._segments = made.segments
-        self.count = len(self._session)
-        self._all = _mask([True] * self.count)
-        self._by_time: tuple[Sequence[str], Sequence[int]] | None = None
-        self._blob: tuple[str, Sequence[int]] | None = None
-        self._masks: dict[tuple[str, Hashable], int] = {}
+                assert file is not None
+                k = file.index[source[0]]
+                date, group = file.dates[k], file.groups[k]
+            listed.append((date, source[0], group, source))
+        listed.sort(key=lambda s: (s[0], s[1]), reverse=True)
+        kept: dict[str, Span] = previous.by_id if previous is not None else {}
+        self.spans: list[Span] = []
+        segments: list[tuple[int, int, int | None]] = []
+        rows = 0
+        for date, sid, group, source in listed:
+            old = kept.get(sid)
+            if old is not None and old.signature == source[1] and old.notes is source[3]:
+                span, was = old.moved(rows, source[2]), old.start
+            else:
+                span, was = Span(rows, source, date, group, file), None
+            self.spans.append(span)
+            last = segments[-1] if segments else None
+            if last is not None and (last[2] is None) == (was is None) and (
+                    was is None or last[2] + last[1] - last[0] == was):  # type: ignore[operator]
+                segments[-1] = (last[0], span.end, last[2])
+            else:
+                segments.append((span.start, span.end, was))
+            rows = span.end
+        self._begin(rows, segments)
         if previous is not None:
             self._carry(previous._masks)
+
+    @classmethod
+    def of_file(cls, file: TableFile) -> NoteTable:
+        """The table the search index file holds, as it holds it."""
+        table: NoteTable = object.__new__(cls)
+        table.spans = [Span.stored_in(file, k) for k in range(len(file.ids))]
+        table._begin(file.rows, [(0, file.rows, None)])
+        return table
+
+    def _begin(self, rows: int, segments: list[tuple[int, int, int | None]]) -> None:
+        self.by_id: dict[str, Span] = {span.id: span for span in self.spans}
+        self._span_starts = array("q", (span.start for span in self.spans))
+        self.count = rows
+        # Where the rows came from: (first row, end, first row in `previous` or None
+        # where they were made anew), to carry the masks over.
+        self._segments = segments
+        self._all = _mask([True] * self.count)
+        self._columns: dict[str, Sequence[Any]] = {}
+        self._by_time: tuple[Sequence[str], Sequence[int]] | None = None
+        self._blob: tuple[Any, Sequence[int]] | None = None
+        self._masks: dict[tuple[str, Hashable], int] = {}
 
     def current(self, sources: Iterable[Source]) -> bool:
         """Whether the table still holds exactly these sessions, as they are now."""
         seen = 0
-        spans = self._spans
-        for summary, notes in sources:
+        spans = self.by_id
+        for sid, signature, _summary, notes in sources:
             seen += 1
-            if not _made_from(spans.get(summary.id), summary, notes):
+            span = spans.get(sid)
+            if span is None or span.signature != signature or span.notes is not notes:
                 return False
         return seen == len(spans)
+
+    # -- the columns, put together from the spans on first use -------------------------
+
+    def _runs(self) -> Iterator[tuple[Span, int, int]]:
+        """The spans in runs: each run's first span and the rows it covers, a run being
+        one span made from notes, or spans whose rows follow one another in one file."""
+        first: Span | None = None
+        last: Span | None = None
+        for span in self.spans:
+            if last is not None and span.file is not None and span.file is last.file and (
+                    span.stored == last.stored + 1):
+                last = span
+                continue
+            if first is not None:
+                yield first, first.start, span.start
+            first = last = span
+        if first is not None:
+            yield first, first.start, self.count
+
+    def _column(self, name: str) -> Sequence[Any]:
+        values = self._columns.get(name)
+        if values is None:
+            if name in ("group", "id"):
+                made: list[Any] = []
+                for span in self.spans:
+                    made += [span.group if name == "group" else span.id] * (span.end - span.start)
+                values = tuple(made)
+            else:
+                pieces = []
+                for first, start, end in self._runs():
+                    if first.rows is not None:
+                        pieces.append(first.rows.columns[name])
+                    else:
+                        assert first.file is not None
+                        whole = first.file.column(name)
+                        if start == 0 and end == self.count and len(whole) == self.count:
+                            pieces = [whole]
+                            break
+                        at = first.file_start
+                        pieces.append(whole[at:at + end - start])
+                values = pieces[0] if len(pieces) == 1 else tuple(
+                    value for piece in pieces for value in piece)
+            self._columns[name] = values
+        return values
+
+    def _joined(self) -> tuple[Any, Sequence[int]]:
+        """Every row's folded text, each ended by the separator, in one run of bytes (the
+        file's own where the table is one file's), and where each row's text starts in it
+        (and where one more would)."""
+        if self._blob is None:
+            runs = list(self._runs())
+            if len(runs) == 1 and runs[0][0].file is not None and self.count == (
+                    runs[0][0].file.rows) and runs[0][0].file_start == 0:
+                file = runs[0][0].file
+                self._blob = (file.data, file.starts["folded"])
+            else:
+                pieces: list[bytes] = []
+                starts = array("q", [0])
+                for first, start, end in runs:
+                    if first.rows is not None:
+                        piece, piece_starts = first.rows.folded, first.rows.starts
+                    else:
+                        assert first.file is not None
+                        piece, piece_starts = first.file.line_bytes(
+                            "folded", first.file_start, first.file_start + end - start)
+                    base = starts[-1]
+                    starts.extend(base + s for s in piece_starts[1:])
+                    pieces.append(piece)
+                self._blob = (b"".join(pieces), starts)
+        return self._blob
+
+    def _texts(self, start: int, end: int) -> list[bytes]:
+        """The folded texts of rows `start` to `end`."""
+        blob, starts = self._joined()
+        texts: list[bytes] = blob[starts[start]:starts[end]].split(_SEP)[:-1]
+        if len(texts) != end - start:  # a damaged file: row by row, as the starts say
+            texts = [blob[starts[row]:starts[row + 1] - 1] for row in range(start, end)]
+        return texts
 
     # -- masks --------------------------------------------------------------------------
 
@@ -207,12 +358,13 @@ class NoteTable:
         worked out row by row."""
         kind, value = key
         if kind in self.FIELDS:
-            values: Sequence[Hashable] = self._columns[kind][start:end]
+            values = self._column(kind)[start:end]
             return _mask(map(operator.eq, values, repeat(value)))
         if kind == "word":
-            return _mask(map(operator.contains, self._folded[start:end], repeat(value)))
+            word = _utf8(cast(str, value))
+            return _mask(map(operator.contains, self._texts(start, end), repeat(word)))
         if kind == "case":
-            return _mask(map(operator.contains, self._cases[start:end], repeat(value)))
+            return _mask(map(operator.contains, self._column("cases")[start:end], repeat(value)))
         if kind == "member":
             return self._part(("about", value), start, end) | self._part(
                 ("author", value), start, end)
@@ -220,7 +372,7 @@ class NoteTable:
             low, high = cast(tuple[str | None, str | None], value)
             return _mask(
                 time is not None and (low is None or time >= low) and (high is None or time < high)
-                for time in self._times[start:end]
+                for time in self._column("times")[start:end]
             )
         raise KeyError(key)
 
@@ -239,7 +391,7 @@ class NoteTable:
         a member from the masks of the notes about and by them, the rest as `_part`."""
         kind, value = key
         if kind == "word":
-            return self._find(cast(str, value))
+            return self._find(_utf8(cast(str, value)))
         if kind == "window":
             return self._within(*cast(tuple[str | None, str | None], value))
         if kind == "member":
@@ -247,46 +399,38 @@ class NoteTable:
         # `map` over C functions: a pass over 100,000 values takes a few milliseconds.
         return self._part(key, 0, self.count)
 
-    def _find(self, word: str) -> int:
+    def _find(self, word: bytes) -> int:
         """The mask of the rows whose folded text holds `word`.
 
         A word in few notes is quickest found in the joined text, match by match; a
         word in many, by testing each note. So matches are looked for one by one until
         they turn out to be many, and then the rest of the notes are tested."""
-        folded = self._folded
         flags = bytearray(self.count)
+        if not self.count:
+            return 0
         blob, starts = self._joined()
+        first, end = starts[0], starts[self.count]
         found = 0
-        at = blob.find(word)
+        at = blob.find(word, first, end)
         while at != -1:
             row = bisect.bisect_right(starts, at) - 1
             flags[row] = 1
             found += 1
-            if found >= _MANY_FROM and found * len(blob) * _MANY_SHARE > at * self.count:
+            if found >= _MANY_FROM and found * (end - first) * _MANY_SHARE > (
+                    at - first) * self.count:
                 rest = row + 1
-                flags[rest:] = bytes(map(operator.contains, folded[rest:], repeat(word)))
+                flags[rest:] = bytes(map(operator.contains, self._texts(rest, self.count),
+                                         repeat(word)))
                 break
-            at = blob.find(word, starts[row + 1])
+            at = blob.find(word, starts[row + 1], end)
         return int.from_bytes(flags, "little")
-
-    def _joined(self) -> tuple[str, Sequence[int]]:
-        """Every row's folded text joined in one string (made on first use), and where
-        each row's text starts in it (and where one more would)."""
-        if self._blob is None:
-            folded = self._folded
-            blob = SEPARATOR.join(folded)
-            if blob.count(SEPARATOR) != max(0, self.count - 1):  # a note holds it: as a space
-                blob = SEPARATOR.join(text.replace(SEPARATOR, " ") for text in folded)
-            starts = array("q", accumulate((len(text) + 1 for text in folded), initial=0))
-            self._blob = (blob, starts)
-        return self._blob
 
     def _by_times(self) -> tuple[Sequence[str], Sequence[int]]:
         """The rows with a time, by time, and their times (worked out on first use)."""
         if self._by_time is None:
-            times = self._times
+            times = self._column("times")
             timed = [row for row, key in enumerate(times) if key is not None]
-            keys: list[str] = [times[row] for row in timed]  # type: ignore[misc]
+            keys: list[str] = [times[row] for row in timed]
             order = sorted(range(len(timed)), key=keys.__getitem__)
             self._by_time = (tuple(keys[i] for i in order), array("l", (timed[i] for i in order)))
         return self._by_time
@@ -346,6 +490,39 @@ class NoteTable:
         return hits
 
     def _hit(self, row: int) -> NoteHit:
-        summary, notes = self.sources[self._session[row]]
-        return NoteHit(notes.note(self._index[row], summary.id), summary)
+        span = self.spans[bisect.bisect_right(self._span_starts, row) - 1]
+        return NoteHit(span.note(row), span.session())
 
+    # -- the file -------------------------------------------------------------------------
+
+    def file_bytes(self, built_ns: int, folder: tuple[Signature, int] | None) -> bytes:
+        """The table as the search index file keeps it (see `table_file`), with the
+        sessions folder's signature and when it was taken (if the table holds every
+        session file in it)."""
+        summaries: list[tuple[bytes, Sequence[int]]] = []
+        records: list[tuple[bytes, Sequence[int]]] = []
+        folded: list[tuple[bytes, Sequence[int]]] = []
+        for first, start, end in self._runs():
+            if first.rows is not None:
+                assert first.notes is not None
+                line = json.dumps(first.session().to_dict(), ensure_ascii=False).encode()
+                summaries.append((line + b"\n", [0, len(line) + 1]))
+                records.append(first.rows.records(first.notes))
+                folded.append((first.rows.folded, first.rows.starts))
+            else:
+                assert first.file is not None
+                stored_end = first.stored + self.spans_in(start, end)
+                summaries.append(first.file.line_bytes("summaries", first.stored, stored_end))
+                at = first.file_start
+                records.append(first.file.line_bytes("records", at, at + end - start))
+                folded.append(first.file.line_bytes("folded", at, at + end - start))
+        spans = [StoredSpan(s.id, s.signature, s.start, s.end, s.date, s.group)
+                 for s in self.spans]
+        return table_bytes(
+            built_ns, folder, spans, {"summaries": summaries, "records": records, "folded": folded},
+            {name: self._column(name) for name in COLUMNS})
+
+    def spans_in(self, start: int, end: int) -> int:
+        """How many spans begin at rows `start` to `end`."""
+        return bisect.bisect_left(self._span_starts, end) - bisect.bisect_left(
+            self._span_starts, start)

@@ -1,7 +1,8 @@
 """Schema versions of the data folder's files, and the place for migrations.
 
 Every file is a TinyDB document whose `_meta` table holds one record:
-`{"kind": "session" | "catalogue" | "search-index", "schema": N}`. A file with a schema
+`{"kind": "session" | "catalogue", "schema": N}` (the search index has a layout of its
+own: see `table_file`). A file with a schema
 newer than `SCHEMA_VERSION` was written by a newer Sparring: it is reported and left
 untouched. An older one is upgraded in memory, one version at a time, by `MIGRATIONS`,
 and written back in the new version the next time it is saved.
@@ -24,7 +25,6 @@ META = "_meta"
 
 SESSION = "session"
 CATALOGUE = "catalogue"
-SEARCH_INDEX = "search-index"
 
 Migration = Callable[[Tables], Tables]
 

@@ -120,7 +120,7 @@ def test_the_folder_is_private_and_so_is_every_file_in_it(root: Path):
     assert stat.S_IMODE((root / "sessions").stat().st_mode) == 0o700
     assert stat.S_IMODE((root / "locks").stat().st_mode) == 0o700
     found = data_files(root)
-    assert {p.name for p in found} >= {"catalogue.json", "search-index.json", "caches.lock"}
+    assert {p.name for p in found} >= {"catalogue.json", "search-index.bin", "caches.lock"}
     assert any(p.parent.name == "locks" for p in found)
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in found), found
 

@@ -24,7 +24,8 @@ def folder_bytes(root: Path) -> bytes:
 
 def traces(root: Path, *needles: str) -> list[str]:
     """The needles found anywhere in the folder's bytes, in any case."""
-    haystack = folder_bytes(root).decode("utf-8").casefold()
+    # (The search index has parts that are not text: its texts are UTF-8 all the same.)
+    haystack = folder_bytes(root).decode("utf-8", "replace").casefold()
     return [needle for needle in needles if needle.casefold() in haystack]
 
 

@@ -31,7 +31,7 @@ def folder_with_notes(root: Path) -> str:
 
 def damage_index(root: Path) -> None:
     """Cut the search index short: it still holds the note, but does not parse."""
-    index = root / "search-index.json"
+    index = root / "search-index.bin"
     index.write_bytes(index.read_bytes()[:-10])
 
 
@@ -50,7 +50,7 @@ def test_forget_after_the_search_index_was_damaged_leaves_no_copy(tmp_path: Path
     with Archive(root) as writer:  # the app, searching the history
         assert writer.search(text="warehouse")
         [told] = writer.damaged
-        assert told.path.name == "search-index.json" and told.rebuilt
+        assert told.path.name == "search-index.bin" and told.rebuilt
     forget_anne(root)
     assert holds(root, SECRET) == []
     assert holds(root, "Anne") == []
@@ -60,7 +60,7 @@ def test_a_cache_an_earlier_sparring_moved_aside_is_deleted_with_a_word(tmp_path
     root = tmp_path / "data"
     folder_with_notes(root)
     aside = root / "search-index.json.unreadable-20260101T000000000000"
-    aside.write_bytes((root / "search-index.json").read_bytes()[:-10])
+    aside.write_bytes((root / "search-index.bin").read_bytes()[:-10])
     output = forget_anne(root)
     assert f"{aside}: was a damaged cache an earlier Sparring moved aside" in output
     assert not aside.exists()
@@ -97,5 +97,5 @@ def test_history_reports_a_damaged_search_index_once_with_what_to_do(tmp_path: P
     for _ in range(2):  # a reader leaves it as it is, and says so each time
         result = CliRunner().invoke(cli, ["--data-dir", str(root), "history"])
         assert result.exit_code == 0
-        assert result.output.count("search-index.json") == 1
+        assert result.output.count("search-index.bin") == 1
         assert "only a cache" in result.output and SECRET in result.output

@@ -240,13 +240,13 @@ def test_the_search_index_spares_reading_unchanged_sessions(
 def test_a_damaged_search_index_is_deleted_rebuilt_and_reported(history: Archive, root: Path):
     expected = texts(history.search(text="tillid"))
     history.close()
-    (root / "search-index.json").write_text("[not an index")
+    (root / "search-index.bin").write_text("[not an index")
     with Archive(root) as store:
         assert texts(store.search(text="tillid")) == expected
-        [told] = [d for d in store.damaged if d.path.name == "search-index.json"]
+        [told] = [d for d in store.damaged if d.path.name == "search-index.bin"]
         assert told.rebuilt and "only a cache" in str(told)
-    assert [p.name for p in root.glob("search-index.json*")] == ["search-index.json"]
-    assert b"not an index" not in (root / "search-index.json").read_bytes()
+    assert [p.name for p in root.glob("search-index.bin*")] == ["search-index.bin"]
+    assert b"not an index" not in (root / "search-index.bin").read_bytes()
     with Archive(root) as store:
         assert texts(store.search(text="tillid")) == expected
         assert store.damaged == []  # told once

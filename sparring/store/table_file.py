@@ -1,0 +1,294 @@
+"""The search index file: the note table as it was last made, laid out so that a query
+reads only what it needs.
+
+`search-index.bin` is a cache, never the truth (see `folder`). It is a header of
+`HEADER_SIZE` bytes (one JSON object, padded with spaces) and sections after it, each
+named in the header with where it starts and how long it is:
+
+    sessions    JSON: a list for each of id, mtime_ns, size (its file's signature when
+                the rows were made), end (its rows end), date and group (as the table
+                orders and compares them); sessions in the table's order (newest first)
+    summaries   a JSON line for each session (its summary, as the catalogue keeps it)
+    records     a JSON line for each row (the note: see `RECORD`)
+    folded      each row's text as searches compare it, each ended by "\\x1e" (UTF-8)
+    <x>_starts  where each line or text of <x> starts in the file, and where one more
+                would (little-endian 64-bit integers)
+    times, cases, phase, lens, kind, about, author
+                JSON lists, one value for each row, as the note table compares them
+
+The header also holds the signature of the sessions folder, taken before the look at the
+session files the table was brought up to date with (see `Folder.save_caches`): while the
+folder keeps it, no session file has been written since, and none need be looked at.
+
+The file is mapped, not read: a search reads the folded texts, and the records and
+summaries of the notes it found. A file whose size or sections do not add up is
+damaged; so is one with a part that does not parse, found when that part is first used.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+import operator
+import os
+import sys
+from array import array
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from sparring.domain.records import Note
+from sparring.i18n import _
+from sparring.store.files import Signature, UnreadableFile
+
+KIND = "search-index"
+VERSION = 2
+"""The version of this file's layout (the JSON files' versions are in `schema`)."""
+HEADER_SIZE = 2048
+COLUMNS = ("times", "cases", "phase", "lens", "kind", "about", "author")
+LINES = ("summaries", "records", "folded")
+SECTIONS = ("sessions", *LINES, *(f"{name}_starts" for name in LINES), *COLUMNS)
+RECORD = ("id", "phase", "text", "about", "author", "lens", "kind", "at", "clock", "turn")
+"""A note's fields, in the order a record lists them."""
+
+
+def offsets(raw: bytes | memoryview) -> array[int]:
+    """Integers stored little-endian, 8 bytes each."""
+    values = array("q")
+    values.frombytes(raw)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
+
+
+def offsets_bytes(values: array[int]) -> bytes:
+    """`values` as they are stored (see `offsets`)."""
+    if sys.byteorder == "big":
+        values = array("q", values)
+        values.byteswap()
+    return values.tobytes()
+
+
+class StoredSpan(NamedTuple):
+    """A session as the file keeps it: its file's signature when its rows were made, its
+    rows, and what orders and groups it."""
+
+    id: str
+    signature: Signature
+    start: int
+    end: int
+    date: str
+    group: str
+
+
+SESSION_FIELDS = ("id", "mtime", "size", "end", "date", "group")
+
+
+class TableFile:
+    """A search index file, mapped (see the module's doc); `open` checks its frame.
+
+    Attributes:
+        built_ns: when it was written.
+        rows: how many notes it holds.
+        ids: its sessions, in the table's order.
+        index: each session's place in `ids`, by id.
+        folder: the sessions folder's signature and when it was taken (see the module's
+            doc), if the table held every file in it then.
+    """
+
+    def __init__(self, path: Path, data: mmap.mmap, header: dict[str, Any]):
+        self.path = path
+        self.data = data
+        self.built_ns: int = header["built_ns"]
+        self.rows: int = header["rows"]
+        self._sections: dict[str, tuple[int, int]] = {
+            name: (start, start + length) for name, (start, length) in header["sections"].items()}
+        folder = header.get("folder")
+        self.folder = (Signature(folder[0], folder[1]), folder[2]) if folder else None
+        sessions = json.loads(self.section("sessions"))
+        self.ids: list[str] = sessions["id"]
+        self._mtimes: list[int] = sessions["mtime"]
+        self._sizes: list[int] = sessions["size"]
+        self.ends: list[int] = sessions["end"]
+        self.dates: list[str] = sessions["date"]
+        self.groups: list[str] = sessions["group"]
+        count = len(self.ids)
+        for name in SESSION_FIELDS:
+            kind = str if name in ("id", "date", "group") else int
+            values = sessions[name]
+            if len(values) != count or not all(type(v) is kind for v in values):
+                raise ValueError(name)
+        if (self.ends[-1] if count else 0) != self.rows or not all(
+                map(operator.le, [0, *self.ends], self.ends)):
+            raise ValueError("ends")
+        self.index = dict(zip(self.ids, range(count), strict=True))
+        self._trusted = Signature(max(self._mtimes, default=0), 0).trusted_at(self.built_ns)
+        self.starts = {name: offsets(self.section(f"{name}_starts")) for name in LINES}
+        self._columns: dict[str, list[Any]] = {}
+        self._summaries: dict[int, dict[str, Any]] = {}
+        for name, lines in (("summaries", count), ("records", self.rows),
+                            ("folded", self.rows)):
+            starts, (first, end) = self.starts[name], self._sections[name]
+            if len(starts) != lines + 1 or starts[0] != first or starts[-1] != end:
+                raise ValueError(name)
+
+    @classmethod
+    def open(cls, path: Path) -> TableFile:
+        """The file at `path`, its frame checked; FileNotFoundError if there is none,
+        UnreadableFile if it cannot be read, is damaged or is a newer Sparring's."""
+        try:
+            with path.open("rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                if size < HEADER_SIZE:
+                    raise UnreadableFile(path, _("is cut short"))
+                data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (FileNotFoundError, UnreadableFile):
+            raise
+        except OSError as error:
+            raise UnreadableFile(path, _("cannot be read ({reason})").format(
+                reason=error.strerror)) from None
+        try:
+            header = json.loads(data[:HEADER_SIZE])
+            if header.get("kind") != KIND:
+                raise ValueError("kind")
+            if type(header.get("schema")) is int and header["schema"] > VERSION:
+                raise UnreadableFile(path, _(
+                    "was written by a newer Sparring (schema {version}, this one reads up to "
+                    "{readable}); update Sparring to read it").format(
+                        version=header["schema"], readable=VERSION), newer=True)
+            if header.get("schema") != VERSION or header.get("size") != size:
+                raise ValueError("size")
+            for name in SECTIONS:
+                start, length = header["sections"][name]
+                if not (type(start) is int and type(length) is int
+                        and start >= HEADER_SIZE and length >= 0 and start + length <= size):
+                    raise ValueError(name)
+            folder = header.get("folder")
+            if type(header["rows"]) is not int or type(header["built_ns"]) is not int or (
+                    folder is not None and not (len(folder) == 3 and all(
+                        type(v) is int for v in folder))):
+                raise ValueError("rows")
+            return cls(path, data, header)
+        except UnreadableFile:
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
+            raise cls.damage(path) from None
+
+    @staticmethod
+    def damage(path: Path) -> UnreadableFile:
+        """What is said of a search index whose parts do not add up or do not parse."""
+        return UnreadableFile(path, _("is damaged (its parts do not fit together)"))
+
+    def section(self, name: str) -> bytes:
+        start, end = self._sections[name]
+        return self.data[start:end]
+
+    def holds(self, session_id: str, signature: Signature) -> bool:
+        """Whether the file holds the rows of this version of the session's file."""
+        k = self.index.get(session_id)
+        return k is not None and self._mtimes[k] == signature.mtime_ns and (
+            self._sizes[k] == signature.size) and (
+                self._trusted or signature.trusted_at(self.built_ns))
+
+    def signature(self, k: int) -> Signature:
+        """The signature of session `k`'s file when its rows were made."""
+        return Signature(self._mtimes[k], self._sizes[k])
+
+    def rows_of(self, k: int) -> tuple[int, int]:
+        """The first and end row of session `k`."""
+        return (self.ends[k - 1] if k else 0), self.ends[k]
+
+    def _line(self, name: str, k: int) -> Any:
+        starts = self.starts[name]
+        try:
+            return json.loads(self.data[starts[k]:starts[k + 1] - 1])
+        except (ValueError, RecursionError):
+            raise self.damage(self.path) from None
+
+    def line_bytes(self, name: str, first: int, end: int) -> tuple[bytes, array[int]]:
+        """Lines (or texts) `first` to `end` of `name` as they are in the file, and where
+        each starts in those bytes (and where one more would)."""
+        starts = self.starts[name]
+        base = starts[first]
+        return self.data[base:starts[end]], array("q", [s - base for s in starts[first:end + 1]])
+
+    def summary(self, k: int) -> dict[str, Any]:
+        """The summary of session `k`, as the catalogue keeps it."""
+        found = self._summaries.get(k)
+        if found is None:
+            found = self._summaries[k] = self._line("summaries", k)
+            if not isinstance(found, dict):
+                raise self.damage(self.path)
+        return found
+
+    def note(self, row: int, session_id: str) -> Note:
+        """The note of row `row`."""
+        record = self._line("records", row)
+        if not isinstance(record, list) or len(record) != len(RECORD) or not isinstance(
+                record[2], str):
+            raise self.damage(self.path)
+        return Note(session_id, **dict(zip(RECORD, record, strict=True)))
+
+    def column(self, name: str) -> list[Any]:
+        """A column of `COLUMNS`, one value for each row (decoded on first use)."""
+        values = self._columns.get(name)
+        if values is None:
+            try:
+                values = json.loads(self.section(name))
+            except (ValueError, RecursionError):
+                raise self.damage(self.path) from None
+            if not isinstance(values, list) or len(values) != self.rows:
+                raise self.damage(self.path)
+            if name == "cases":
+                values = [tuple(cases) for cases in values]
+            self._columns[name] = values
+        return values
+
+
+def _lines(parts: Iterable[tuple[bytes, Sequence[int]]]) -> tuple[bytes, array[int]]:
+    """Pieces of a lines section (each with where its lines start in it) as one."""
+    data = []
+    starts = array("q", [0])
+    size = 0
+    for piece, piece_starts in parts:
+        data.append(piece)
+        starts.extend(size + start for start in piece_starts[1:])
+        size += len(piece)
+    return b"".join(data), starts
+
+
+def table_bytes(built_ns: int, folder: tuple[Signature, int] | None,
+                spans: Sequence[StoredSpan],
+                lines: dict[str, Iterable[tuple[bytes, Sequence[int]]]],
+                columns: dict[str, Sequence[Any]]) -> bytes:
+    """The file of a note table: its sessions, its lines (`LINES`, each in pieces as
+    `_lines` takes them) and its columns (`COLUMNS`); `folder` as `TableFile.folder`."""
+    rows = spans[-1].end if spans else 0
+    body: dict[str, bytes] = {"sessions": json.dumps({
+        "id": [s.id for s in spans], "mtime": [s.signature.mtime_ns for s in spans],
+        "size": [s.signature.size for s in spans], "end": [s.end for s in spans],
+        "date": [s.date for s in spans], "group": [s.group for s in spans],
+    }, ensure_ascii=False).encode()}
+    joined = {name: _lines(parts) for name, parts in lines.items()}
+    for name in COLUMNS:
+        body[name] = json.dumps(list(columns[name]), ensure_ascii=False).encode()
+    sections: dict[str, list[int]] = {}
+    at = HEADER_SIZE
+    order = [*body, *LINES]
+    for name in order:
+        size = len(body[name]) if name in body else len(joined[name][0])
+        sections[name] = [at, size]
+        at += size
+    for name in LINES:
+        start = sections[name][0]
+        body[f"{name}_starts"] = offsets_bytes(array("q", (start + s for s in joined[name][1])))
+        sections[f"{name}_starts"] = [at, len(body[f"{name}_starts"])]
+        at += len(body[f"{name}_starts"])
+    header = json.dumps({
+        "kind": KIND, "schema": VERSION, "built_ns": built_ns, "rows": rows, "size": at,
+        "folder": [folder[0].mtime_ns, folder[0].size, folder[1]] if folder else None,
+        "sections": sections}).encode()
+    pieces = [header.ljust(HEADER_SIZE - 1) + b"\n"]
+    pieces += [body[name] if name in body else joined[name][0] for name in order]
+    pieces += [body[f"{name}_starts"] for name in LINES]
+    return b"".join(pieces)
