@@ -15,9 +15,8 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tinydb.storages import Storage
 
@@ -100,12 +99,12 @@ def saving(what: str, root: Path) -> Iterator[None]:
             what=what, folder=root, reason=error.strerror or error)) from None
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(NamedTuple):
     """What tells one version of a file from another without reading it.
 
     Files are only ever replaced, never changed in place, so a different version has a
     different mtime or size, unless it was written within the same tick (see `RACY_NS`).
+    (A tuple: a folder's look makes one for each of thousands of files.)
     """
 
     mtime_ns: int

@@ -39,6 +39,8 @@ from sparring.store.schema import SESSION, check
 from sparring.store.table_file import TableFile
 
 T = TypeVar("T")
+FromIndex = tuple[list[int] | None, list[Source]]
+"""The sessions of the search index to use (by place; None: all) and those made anew."""
 
 SESSIONS_DIR = "sessions"
 
@@ -84,7 +86,7 @@ class Folder:
         self._index: TableFile | None = None
         self._index_read = False
         self._index_looked = False
-        self._index_sources: list[Source] | None = None
+        self._index_sources: FromIndex | None = None
         self._folder_seen: tuple[Signature, int] | None = None
         self._table: NoteTable | None = None
         self.caches = Caches(root, read_only, self.note_damaged)
@@ -190,23 +192,30 @@ class Folder:
         except FileNotFoundError:
             listing = []
         for item in listing:
-            name = item.name
-            if name.startswith(".") or not name.endswith(".json"):
-                continue
-            session_id = name[: -len(".json")]
-            if not ID.match(session_id):
-                why = _("is not named like a session file")
-                self.note_damaged(UnreadableFile(Path(item.path), why))
-                continue
-            try:
-                stat = item.stat()
-            except FileNotFoundError:
-                continue
-            if not self.read_only and stat.st_mode & 0o077:
-                # Only what others may do goes; a file the user made read-only stays so.
-                with contextlib.suppress(OSError):  # not ours to change: read it all the same
-                    os.chmod(item.path, stat.st_mode & FILE_MODE)
-            yield session_id, item, Signature.of(stat)
+            found = self._session_file(item)
+            if found is not None:
+                yield found[0], item, found[1]
+
+    def _session_file(self, item: os.DirEntry[str]) -> tuple[str, Signature] | None:
+        """The session id and signature of a file of the sessions folder (see `_files`);
+        None for a file that is not a session's."""
+        name = item.name
+        if name.startswith(".") or not name.endswith(".json"):
+            return None
+        session_id = name[: -len(".json")]
+        if not ID.match(session_id):
+            why = _("is not named like a session file")
+            self.note_damaged(UnreadableFile(Path(item.path), why))
+            return None
+        try:
+            stat = item.stat()
+        except FileNotFoundError:
+            return None
+        if not self.read_only and stat.st_mode & 0o077:
+            # Only what others may do goes; a file the user made read-only stays so.
+            with contextlib.suppress(OSError):  # not ours to change: read it all the same
+                os.chmod(item.path, stat.st_mode & FILE_MODE)
+        return session_id, Signature.of(stat)
 
     def read(self, session_id: str) -> tuple[StoredSession, Signature, int]:
         """A session file as it is on disk now, its signature and when it was read;
@@ -275,10 +284,12 @@ class Folder:
             self._index = self.caches.open_index()
         return self._index
 
-    def _from_index(self) -> list[Source] | None:
+    def _from_index(self) -> FromIndex | None:
         """Every readable session as the search index and one look at the session files
-        give them, before anything else is read; None once the folder is open, or where
-        the index cannot serve (see `_look_with`). Worked out once."""
+        give them, before anything else is read: the places in the index of the sessions
+        it holds as they are (None: all), and the others, read from their files. None
+        once the folder is open, or where the index cannot serve (see `_look_with`).
+        Worked out once."""
         if self._opened:
             return None
         if not self._index_looked:
@@ -286,7 +297,7 @@ class Folder:
             self._index_sources = self._look_with(self._index_file())
         return self._index_sources
 
-    def _look_with(self, index: TableFile | None) -> list[Source] | None:
+    def _look_with(self, index: TableFile | None) -> FromIndex | None:
         """The sessions: each file the index holds as it is now, from the index; the few
         others (written since the index was) read from their files. None if there is no
         index, or too many files changed since for it to help."""
@@ -298,15 +309,27 @@ class Folder:
             folder = None
         if folder is not None and index.folder is not None and index.folder[0] == folder and (
                 folder.trusted_at(index.folder[1])):  # no file written nor removed since
-            return [(sid, index.signature(k), None, None) for k, sid in enumerate(index.ids)]
-        sources: list[Source] = []
+            return None, []
+        held: list[int] = []
+        made: list[Source] = []
         others = []
-        for session_id, _item, signature in self._files():
-            if index.holds(session_id, signature):
-                sources.append((session_id, signature, None, None))
-            else:
-                others.append((session_id, signature))
-        if len(others) > max(8, len(sources) // 10):
+        try:
+            listing = list(os.scandir(self.sessions_dir))
+        except FileNotFoundError:
+            listing = []
+        places = index.index
+        for item in listing:  # (the files the index holds as they are, checked quickly)
+            k = places.get(item.name[: -len(".json")])
+            if k is not None and item.name.endswith(".json"):
+                stat = item.stat()
+                if index.holds_at(k, stat.st_mtime_ns, stat.st_size) and (
+                        self.read_only or not stat.st_mode & 0o077):
+                    held.append(k)
+                    continue
+            found = self._session_file(item)
+            if found is not None:
+                others.append(found)
+        if len(others) > max(8, len(held) // 10):
             return None
         if others:  # a writer brings the index up to date as it closes
             self._dirty[SEARCH_INDEX_FILE] = True
@@ -319,8 +342,8 @@ class Folder:
                 self.note_damaged(error, listed)
                 continue
             summary = SessionSummary.of(stored)
-            sources.append((session_id, signature, summary, tuple(stored.notes)))
-        return sources
+            made.append((session_id, signature, summary, tuple(stored.notes)))
+        return held, made
 
     def survey(self) -> None:
         """Look at the folder for files that cannot be read."""
@@ -334,8 +357,7 @@ class Folder:
             if self._table is None:
                 index = self._index_file()
                 assert index is not None
-                self._table = NoteTable.of_file(index) if len(found) == len(index.ids) and all(
-                    source[3] is None for source in found) else NoteTable(found, file=index)
+                self._table = NoteTable.of_file(index, *found)
             return self._table
         entries = self.entries
         index = self._index_file()

@@ -142,14 +142,15 @@ class Span:
             self.end = start + end - self.file_start
 
     @classmethod
-    def stored_in(cls, file: TableFile, k: int) -> Span:
-        """The rows of the file's session `k`, at the same rows of the table."""
+    def stored_in(cls, file: TableFile, k: int, start: int) -> Span:
+        """The rows of the file's session `k`, from row `start` of the table."""
         span: Span = object.__new__(cls)
         span.id, span.signature, span.summary, span.notes = (
             file.ids[k], file.signature(k), None, None)
-        span.start, span.end = file.rows_of(k)
+        span.file_start, end = file.rows_of(k)
+        span.start, span.end = start, start + end - span.file_start
         span.date, span.group, span.rows = file.dates[k], file.groups[k], None
-        span.file, span.stored, span.file_start = file, k, span.start
+        span.file, span.stored = file, k
         return span
 
     def moved(self, start: int, summary: SessionSummary | None) -> Span:
@@ -229,11 +230,26 @@ class NoteTable:
             self._carry(previous._masks)
 
     @classmethod
-    def of_file(cls, file: TableFile) -> NoteTable:
-        """The table the search index file holds, as it holds it."""
+    def of_file(cls, file: TableFile, held: Iterable[int] | None = None,
+                made: Iterable[Source] = ()) -> NoteTable:
+        """The table of the search index file's sessions `held` (by place; all of them
+        if None) and of the sessions `made` (from their notes)."""
         table: NoteTable = object.__new__(cls)
-        table.spans = [Span.stored_in(file, k) for k in range(len(file.ids))]
-        table._begin(file.rows, [(0, file.rows, None)])
+        order: list[tuple[str, str, Source | None, int]] = [
+            (file.dates[k], file.ids[k], None, k)
+            for k in (range(len(file.ids)) if held is None else sorted(held))]
+        extra: list[tuple[str, str, Source | None, int]] = [
+            (s[2].date, s[0], s, -1) for s in made if s[2] is not None]
+        if extra:
+            order = sorted(order + extra, key=lambda item: (item[0], item[1]), reverse=True)
+        table.spans = []
+        start = 0
+        for date, _sid, source, k in order:
+            span = (Span.stored_in(file, k, start) if source is None else
+                    Span(start, source, date, folded_name(source[2].group), None))  # type: ignore[union-attr]
+            table.spans.append(span)
+            start = span.end
+        table._begin(start, [(0, start, None)])
         return table
 
     def _begin(self, rows: int, segments: list[tuple[int, int, int | None]]) -> None:
@@ -246,7 +262,7 @@ class NoteTable:
         self._all = _mask([True] * self.count)
         self._columns: dict[str, Sequence[Any]] = {}
         self._by_time: tuple[Sequence[str], Sequence[int]] | None = None
-        self._blob: tuple[Any, Sequence[int]] | None = None
+        self._by_run: list[tuple[int, int, Any, Sequence[int], int]] | None = None
         self._masks: dict[tuple[str, Hashable], int] = {}
 
     def current(self, sources: Iterable[Source]) -> bool:
@@ -304,38 +320,35 @@ class NoteTable:
             self._columns[name] = values
         return values
 
-    def _joined(self) -> tuple[Any, Sequence[int]]:
-        """Every row's folded text, each ended by the separator, in one run of bytes (the
-        file's own where the table is one file's), and where each row's text starts in it
-        (and where one more would)."""
-        if self._blob is None:
-            runs = list(self._runs())
-            if len(runs) == 1 and runs[0][0].file is not None and self.count == (
-                    runs[0][0].file.rows) and runs[0][0].file_start == 0:
-                file = runs[0][0].file
-                self._blob = (file.data, file.starts["folded"])
-            else:
-                pieces: list[bytes] = []
-                starts = array("q", [0])
-                for first, start, end in runs:
-                    if first.rows is not None:
-                        piece, piece_starts = first.rows.folded, first.rows.starts
-                    else:
-                        assert first.file is not None
-                        piece, piece_starts = first.file.line_bytes(
-                            "folded", first.file_start, first.file_start + end - start)
-                    base = starts[-1]
-                    starts.extend(base + s for s in piece_starts[1:])
-                    pieces.append(piece)
-                self._blob = (b"".join(pieces), starts)
-        return self._blob
+    def _texts_by_run(self) -> list[tuple[int, int, Any, Sequence[int], int]]:
+        """Where each run's folded texts are, each ended by the separator: (first row, end,
+        the bytes, where in them the text of each row of the run starts (and one more
+        would), the run's first row in those). A file's texts are searched where they
+        are, in the mapped file: nothing is copied."""
+        if self._by_run is None:
+            runs: list[tuple[int, int, Any, Sequence[int], int]] = []
+            for first, start, end in self._runs():
+                if first.rows is not None:
+                    runs.append((start, end, first.rows.folded, first.rows.starts, 0))
+                else:
+                    assert first.file is not None
+                    file = first.file
+                    runs.append((start, end, file.data, file.starts["folded"], first.file_start))
+            self._by_run = runs
+        return self._by_run
 
     def _texts(self, start: int, end: int) -> list[bytes]:
         """The folded texts of rows `start` to `end`."""
-        blob, starts = self._joined()
-        texts: list[bytes] = blob[starts[start]:starts[end]].split(_SEP)[:-1]
-        if len(texts) != end - start:  # a damaged file: row by row, as the starts say
-            texts = [blob[starts[row]:starts[row + 1] - 1] for row in range(start, end)]
+        texts: list[bytes] = []
+        for low, high, blob, starts, at in self._texts_by_run():
+            first, last = max(start, low), min(end, high)
+            if first >= last:
+                continue
+            a, b = at + first - low, at + last - low
+            found: list[bytes] = blob[starts[a]:starts[b]].split(_SEP)[:-1]
+            if len(found) != b - a:  # a damaged file: row by row, as the starts say
+                found = [blob[starts[row]:starts[row + 1] - 1] for row in range(a, b)]
+            texts += found
         return texts
 
     # -- masks --------------------------------------------------------------------------
@@ -402,27 +415,27 @@ class NoteTable:
     def _find(self, word: bytes) -> int:
         """The mask of the rows whose folded text holds `word`.
 
-        A word in few notes is quickest found in the joined text, match by match; a
-        word in many, by testing each note. So matches are looked for one by one until
-        they turn out to be many, and then the rest of the notes are tested."""
+        A word in few notes is quickest found in the joined texts, match by match; a
+        word in many, by testing each note. So in each run of rows, matches are looked
+        for one by one until they turn out to be many, and then the rest of the run's
+        notes are tested."""
         flags = bytearray(self.count)
-        if not self.count:
-            return 0
-        blob, starts = self._joined()
-        first, end = starts[0], starts[self.count]
-        found = 0
-        at = blob.find(word, first, end)
-        while at != -1:
-            row = bisect.bisect_right(starts, at) - 1
-            flags[row] = 1
-            found += 1
-            if found >= _MANY_FROM and found * (end - first) * _MANY_SHARE > (
-                    at - first) * self.count:
-                rest = row + 1
-                flags[rest:] = bytes(map(operator.contains, self._texts(rest, self.count),
-                                         repeat(word)))
-                break
-            at = blob.find(word, starts[row + 1], end)
+        for low, high, blob, starts, at in self._texts_by_run():
+            rows = high - low
+            first, end = starts[at], starts[at + rows]
+            found = 0
+            where = blob.find(word, first, end)
+            while where != -1:
+                row = bisect.bisect_right(starts, where, at, at + rows) - 1
+                flags[low + row - at] = 1
+                found += 1
+                if found >= _MANY_FROM and found * (end - first) * _MANY_SHARE > (
+                        where - first) * rows:
+                    rest = low + row - at + 1
+                    flags[rest:high] = bytes(map(operator.contains, self._texts(rest, high),
+                                                 repeat(word)))
+                    break
+                where = blob.find(word, starts[row + 1], end)
         return int.from_bytes(flags, "little")
 
     def _by_times(self) -> tuple[Sequence[str], Sequence[int]]:

@@ -48,8 +48,8 @@ HEADER_SIZE = 2048
 COLUMNS = ("times", "cases", "phase", "lens", "kind", "about", "author")
 LINES = ("summaries", "records", "folded")
 SECTIONS = ("sessions", *LINES, *(f"{name}_starts" for name in LINES), *COLUMNS)
-RECORD = ("id", "phase", "text", "about", "author", "lens", "kind", "at", "clock", "turn")
-"""A note's fields, in the order a record lists them."""
+RECORD = ("phase", "text", "about", "author", "lens", "kind", "id", "at", "clock", "turn")
+"""A note's fields, in the order a record lists them (as `Note` takes them)."""
 
 
 def offsets(raw: bytes | memoryview) -> array[int]:
@@ -116,7 +116,7 @@ class TableFile:
         for name in SESSION_FIELDS:
             kind = str if name in ("id", "date", "group") else int
             values = sessions[name]
-            if len(values) != count or not all(type(v) is kind for v in values):
+            if len(values) != count or not set(map(type, values)) <= {kind}:
                 raise ValueError(name)
         if (self.ends[-1] if count else 0) != self.rows or not all(
                 map(operator.le, [0, *self.ends], self.ends)):
@@ -186,9 +186,12 @@ class TableFile:
     def holds(self, session_id: str, signature: Signature) -> bool:
         """Whether the file holds the rows of this version of the session's file."""
         k = self.index.get(session_id)
-        return k is not None and self._mtimes[k] == signature.mtime_ns and (
-            self._sizes[k] == signature.size) and (
-                self._trusted or signature.trusted_at(self.built_ns))
+        return k is not None and self.holds_at(k, signature.mtime_ns, signature.size)
+
+    def holds_at(self, k: int, mtime_ns: int, size: int) -> bool:
+        """Whether the file holds the rows of session `k`'s file at this mtime and size."""
+        return self._mtimes[k] == mtime_ns and self._sizes[k] == size and (
+            self._trusted or Signature(mtime_ns, size).trusted_at(self.built_ns))
 
     def signature(self, k: int) -> Signature:
         """The signature of session `k`'s file when its rows were made."""
@@ -225,9 +228,9 @@ class TableFile:
         """The note of row `row`."""
         record = self._line("records", row)
         if not isinstance(record, list) or len(record) != len(RECORD) or not isinstance(
-                record[2], str):
+                record[1], str):
             raise self.damage(self.path)
-        return Note(session_id, **dict(zip(RECORD, record, strict=True)))
+        return Note(session_id, *record)
 
     def column(self, name: str) -> list[Any]:
         """A column of `COLUMNS`, one value for each row (decoded on first use)."""
