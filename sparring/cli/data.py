@@ -231,9 +231,10 @@ def history(
             since=_day(since),
             until=_day(until),
         )
+        lines = []  # printed in one go: a search may find thousands
         for hit in hits:
             if as_json:
-                click.echo(_json_text(_hit_json(hit)))
+                lines.append(_json_text(_hit_json(hit)))
                 continue
             note = hit.note
             about = note.about or hit.session.case_owner
@@ -241,10 +242,12 @@ def history(
                 who = _("{author} on {about}").format(author=note.author, about=about)
             else:
                 who = note.author or about or ""
-            _echo_line(
+            lines.append(terminal_safe(
                 f"{time_text(note.at)}  {hit.session.group}  [{hit.session.id[:8]}]  "
-                f"{note.phase} / {note.lens or '-'} / {note.kind or '-'}  {who}: {note.text}"
-            )
+                f"{note.phase} / {note.lens or '-'} / {note.kind or '-'}  {who}: {note.text}",
+                one_line=True))
+        if lines:
+            click.echo("\n".join(lines))
 
 
 def add_data_commands(group: click.Group) -> None:

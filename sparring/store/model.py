@@ -84,20 +84,19 @@ class SessionSummary:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SessionSummary:
         """From the catalogue file; ValueError if it is not a summary."""
+        get = data.get  # (field by field: a catalogue holds thousands)
         for key in ("id", "scenario_id", "created_at", "state"):
-            if not isinstance(data.get(key), str):
+            if not isinstance(get(key), str):
                 raise ValueError(key)
-        values: dict[str, Any] = {key: data.get(key) for key in cls.__dataclass_fields__}
-        values["group"] = str(data.get("group") or "")
-        values["case"] = str(data.get("case") or "")
-        values["participants"] = tuple(str(p) for p in data.get("participants") or ())
-        values["case_ids"] = tuple(str(c) for c in data.get("case_ids") or ())
-        values["language"] = str(data.get("language") or "en")
-        count = data.get("note_count") or 0
-        values["note_count"] = count if isinstance(count, int) else 0
-        rehearsal = data.get("rehearsal", data["scenario_id"] == REHEARSAL_SCENARIO)
-        values["rehearsal"] = rehearsal if isinstance(rehearsal, bool) else False
-        return cls(**values)
+        count = get("note_count") or 0
+        rehearsal = get("rehearsal", data["scenario_id"] == REHEARSAL_SCENARIO)
+        return cls(
+            data["id"], data["scenario_id"], str(get("group") or ""), data["created_at"],
+            data["state"], get("case_owner"), str(get("case") or ""),
+            tuple(map(str, get("participants") or ())), get("timekeeper"), get("started_at"),
+            get("finished_at"), tuple(map(str, get("case_ids") or ())),
+            str(get("language") or "en"), count if isinstance(count, int) else 0,
+            rehearsal if isinstance(rehearsal, bool) else False)
 
 
 def summarize(session: Session, state: str, note_count: int = 0) -> SessionSummary:

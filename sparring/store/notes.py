@@ -145,12 +145,11 @@ class Span:
     def stored_in(cls, file: TableFile, k: int, start: int) -> Span:
         """The rows of the file's session `k`, from row `start` of the table."""
         span: Span = object.__new__(cls)
-        span.id, span.signature, span.summary, span.notes = (
-            file.ids[k], file.signature(k), None, None)
-        span.file_start, end = file.rows_of(k)
-        span.start, span.end = start, start + end - span.file_start
-        span.date, span.group, span.rows = file.dates[k], file.groups[k], None
-        span.file, span.stored = file, k
+        span.id, span.signature, span.summary, span.notes, span.rows = (
+            file.ids[k], file.signature(k), None, None, None)
+        span.file_start = file.ends[k - 1] if k else 0
+        span.start, span.end = start, start + file.ends[k] - span.file_start
+        span.date, span.group, span.file, span.stored = file.dates[k], file.groups[k], file, k
         return span
 
     def moved(self, start: int, summary: SessionSummary | None) -> Span:
@@ -165,20 +164,24 @@ class Span:
     def session(self) -> SessionSummary:
         """The session's summary (read from the file on first use)."""
         if self.summary is None:
-            assert self.file is not None
-            try:
-                self.summary = SessionSummary.from_dict(self.file.summary(self.stored))
-            except (ValueError, TypeError, KeyError):
-                raise self.file.damage(self.file.path) from None
+            _summaries([self])
+        assert self.summary is not None
         return self.summary
 
-    def note(self, row: int) -> Note:
-        """The note of table row `row` (one of this span's)."""
-        if self.rows is not None:
-            assert self.notes is not None
-            return self.notes[self.rows.order[row - self.start]]
-        assert self.file is not None
-        return self.file.note(self.file_start + row - self.start, self.id)
+
+def _summaries(spans: Iterable[Span]) -> None:
+    """Read the summaries of the `spans` that are not known yet from their file, in one go."""
+    wanted: dict[int, tuple[TableFile, dict[int, Span]]] = {}
+    for span in spans:
+        if span.summary is None and span.file is not None:
+            wanted.setdefault(id(span.file), (span.file, {}))[1][span.stored] = span
+    for file, by_place in wanted.values():
+        places = list(by_place)
+        try:
+            for k, found in zip(places, file.summaries(places), strict=True):
+                by_place[k].summary = SessionSummary.from_dict(found)
+        except (ValueError, TypeError, KeyError):
+            raise file.damage(file.path) from None
 
 
 class NoteTable:
@@ -233,22 +236,23 @@ class NoteTable:
     def of_file(cls, file: TableFile, held: Iterable[int] | None = None,
                 made: Iterable[Source] = ()) -> NoteTable:
         """The table of the search index file's sessions `held` (by place; all of them
-        if None) and of the sessions `made` (from their notes)."""
+        if None) and of the sessions `made` (from their notes), put in among them."""
         table: NoteTable = object.__new__(cls)
-        order: list[tuple[str, str, Source | None, int]] = [
-            (file.dates[k], file.ids[k], None, k)
-            for k in (range(len(file.ids)) if held is None else sorted(held))]
-        extra: list[tuple[str, str, Source | None, int]] = [
-            (s[2].date, s[0], s, -1) for s in made if s[2] is not None]
-        if extra:
-            order = sorted(order + extra, key=lambda item: (item[0], item[1]), reverse=True)
-        table.spans = []
+        extra = sorted(((s[2].date, s[0], s) for s in made if s[2] is not None), reverse=True)
+        dates, ids, stored_in = file.dates, file.ids, Span.stored_in
+        spans: list[Span] = []
         start = 0
-        for date, _sid, source, k in order:
-            span = (Span.stored_in(file, k, start) if source is None else
-                    Span(start, source, date, folded_name(source[2].group), None))  # type: ignore[union-attr]
-            table.spans.append(span)
-            start = span.end
+        for k in range(len(ids)) if held is None else sorted(held):
+            while extra and extra[0][:2] > (dates[k], ids[k]):
+                date, _sid, source = extra.pop(0)
+                spans.append(Span(start, source, date, folded_name(source[2].group), None))  # type: ignore[union-attr]
+                start = spans[-1].end
+            spans.append(stored_in(file, k, start))
+            start = spans[-1].end
+        for date, _sid, source in extra:
+            spans.append(Span(start, source, date, folded_name(source[2].group), None))  # type: ignore[union-attr]
+            start = spans[-1].end
+        table.spans = spans
         table._begin(start, [(0, start, None)])
         return table
 
@@ -483,28 +487,46 @@ class NoteTable:
         # The row of match number `offset`: the first with `offset` + 1 matches up to it.
         row = bisect.bisect_left(range(self.count), offset + 1,
                                  key=lambda end: flags.count(1, 0, end + 1))
-        hits: list[NoteHit] = []
-        while len(hits) < limit and row < self.count:
-            hits.append(self._hit(row))
+        rows: list[int] = []
+        while len(rows) < limit and row < self.count:
+            rows.append(row)
             row = flags.find(1, row + 1)
             if row == -1:
                 break
-        return hits, total
+        return self._hits(rows), total
 
     def hits(self, query: NoteQuery, limit: int | None = None) -> list[NoteHit]:
         """Every note that matches `query` (at most `limit`), oldest first: sessions
         oldest first, and a session's notes by the time they were written."""
         flags = self.matching(query).to_bytes(self.count, "little")
-        hits: list[NoteHit] = []
+        rows: list[int] = []
         row = flags.rfind(1)
-        while row != -1 and (limit is None or len(hits) < limit):
-            hits.append(self._hit(row))
+        while row != -1 and (limit is None or len(rows) < limit):
+            rows.append(row)
             row = flags.rfind(1, 0, row)
-        return hits
+        return self._hits(rows)
 
-    def _hit(self, row: int) -> NoteHit:
-        span = self.spans[bisect.bisect_right(self._span_starts, row) - 1]
-        return NoteHit(span.note(row), span.session())
+    def _hits(self, rows: list[int]) -> list[NoteHit]:
+        """The notes of `rows` with their sessions (what the file holds read in one go)."""
+        starts, every = self._span_starts, self.spans
+        spans = [every[bisect.bisect_right(starts, row) - 1] for row in rows]
+        _summaries(spans)
+        notes: list[Note | None] = [None] * len(rows)
+        from_file: dict[int, tuple[TableFile, list[int]]] = {}
+        for i, (row, span) in enumerate(zip(rows, spans, strict=True)):
+            if span.rows is not None:
+                assert span.notes is not None
+                notes[i] = span.notes[span.rows.order[row - span.start]]
+            else:
+                assert span.file is not None
+                from_file.setdefault(id(span.file), (span.file, []))[1].append(i)
+        for file, wanted in from_file.values():
+            found = file.notes([spans[i].file_start + rows[i] - spans[i].start for i in wanted],
+                               [spans[i].id for i in wanted])
+            for i, note in zip(wanted, found, strict=True):
+                notes[i] = note
+        return [NoteHit(note, span.session())  # type: ignore[arg-type]
+                for note, span in zip(notes, spans, strict=True)]
 
     # -- the file -------------------------------------------------------------------------
 

@@ -125,7 +125,6 @@ class TableFile:
         self._trusted = Signature(max(self._mtimes, default=0), 0).trusted_at(self.built_ns)
         self.starts = {name: offsets(self.section(f"{name}_starts")) for name in LINES}
         self._columns: dict[str, list[Any]] = {}
-        self._summaries: dict[int, dict[str, Any]] = {}
         for name, lines in (("summaries", count), ("records", self.rows),
                             ("folded", self.rows)):
             starts, (first, end) = self.starts[name], self._sections[name]
@@ -201,13 +200,6 @@ class TableFile:
         """The first and end row of session `k`."""
         return (self.ends[k - 1] if k else 0), self.ends[k]
 
-    def _line(self, name: str, k: int) -> Any:
-        starts = self.starts[name]
-        try:
-            return json.loads(self.data[starts[k]:starts[k + 1] - 1])
-        except (ValueError, RecursionError):
-            raise self.damage(self.path) from None
-
     def line_bytes(self, name: str, first: int, end: int) -> tuple[bytes, array[int]]:
         """Lines (or texts) `first` to `end` of `name` as they are in the file, and where
         each starts in those bytes (and where one more would)."""
@@ -215,22 +207,36 @@ class TableFile:
         base = starts[first]
         return self.data[base:starts[end]], array("q", [s - base for s in starts[first:end + 1]])
 
-    def summary(self, k: int) -> dict[str, Any]:
-        """The summary of session `k`, as the catalogue keeps it."""
-        found = self._summaries.get(k)
-        if found is None:
-            found = self._summaries[k] = self._line("summaries", k)
-            if not isinstance(found, dict):
-                raise self.damage(self.path)
+    def lines(self, name: str, ks: Sequence[int]) -> list[Any]:
+        """Lines `ks` of `name` (see `LINES`), decoded in one go."""
+        if not ks:
+            return []
+        starts, data = self.starts[name], self.data
+        try:
+            found: list[Any] = json.loads(b"[" + b",".join(
+                [data[starts[k]:starts[k + 1] - 1] for k in ks]) + b"]")
+        except (ValueError, RecursionError):
+            raise self.damage(self.path) from None
+        if len(found) != len(ks):
+            raise self.damage(self.path)
         return found
 
-    def note(self, row: int, session_id: str) -> Note:
-        """The note of row `row`."""
-        record = self._line("records", row)
-        if not isinstance(record, list) or len(record) != len(RECORD) or not isinstance(
-                record[1], str):
+    def summaries(self, ks: Sequence[int]) -> list[dict[str, Any]]:
+        """The summaries of sessions `ks`, as the catalogue keeps them."""
+        found = self.lines("summaries", ks)
+        if not all(isinstance(summary, dict) for summary in found):
             raise self.damage(self.path)
-        return Note(session_id, *record)
+        return found
+
+    def notes(self, rows: Sequence[int], session_ids: Sequence[str]) -> list[Note]:
+        """The notes of rows `rows`, of the sessions `session_ids`."""
+        notes = []
+        for record, session_id in zip(self.lines("records", rows), session_ids, strict=True):
+            if not isinstance(record, list) or len(record) != len(RECORD) or not isinstance(
+                    record[1], str):
+                raise self.damage(self.path)
+            notes.append(Note(session_id, *record))
+        return notes
 
     def column(self, name: str) -> list[Any]:
         """A column of `COLUMNS`, one value for each row (decoded on first use)."""

@@ -42,9 +42,16 @@ def imports(root: Path, files: list[Path]) -> list[float]:
     return [timed([*SPARRING, "import", str(f), "--data-dir", str(root)]) for f in files]
 
 
-def searches(root: Path) -> list[float]:
-    command = [*SPARRING, "history", "--search", "kaffeautomaten", "--data-dir", str(root)]
-    return [timed(command) for _ in range(RUNS)]
+def searches(empty: Path, full: Path) -> tuple[list[float], list[float]]:
+    """Milliseconds of each search on the empty folder and on the full one, taken in
+    turn, so that the machine's slower moments weigh on both alike."""
+    commands = [[*SPARRING, "history", "--search", "kaffeautomaten", "--data-dir", str(root)]
+                for root in (empty, full)]
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(2 * RUNS):
+        for command, taken in zip(commands, times, strict=True):
+            taken.append(timed(command))
+    return times
 
 
 def saves(root: Path) -> tuple[list[float], list[float]]:
@@ -88,12 +95,14 @@ def main() -> None:
             files.append(path)
         import_empty = statistics.median(imports(empty, files[:RUNS]))
         import_full = statistics.median(imports(full, files[RUNS:]))
-        search_empty = statistics.median(searches(empty))
-        search_full = statistics.median(searches(full))
+        search_times = searches(empty, full)
+        search_empty, search_full = map(statistics.median, search_times)
         saved, floor = saves(full)
     save, write = statistics.median(saved), statistics.median(floor)
     print(f"import of one session: {import_empty:.0f} ms empty, {import_full:.0f} ms at 100k")
     print(f"history --search WORD: {search_empty:.0f} ms empty, {search_full:.0f} ms at 100k")
+    for label, taken in zip(("empty", "100k"), search_times, strict=True):
+        print(f"  each search, {label}: {' '.join(f'{t:.0f}' for t in sorted(taken))}")
     print(f"save with a draft open: {save:.2f} ms; atomic fsynced write: {write:.2f} ms")
     print(
         f"import_ratio={import_full / import_empty:.2f} "
