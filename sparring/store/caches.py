@@ -21,6 +21,7 @@ from sparring.store.files import (
     write_atomic,
 )
 from sparring.store.model import numbered
+from sparring.store.rows import file_bytes
 from sparring.store.schema import CATALOGUE, check, meta_of, new_document
 from sparring.store.table_file import TableFile
 
@@ -155,7 +156,7 @@ class Caches:
         """Write the search index from the note table, if it changed and may be written
         (`folder`: see `TableFile.folder`)."""
         if self.dirty[SEARCH_INDEX_FILE] and self._writable[SEARCH_INDEX_FILE]:
-            write_atomic(self.root / SEARCH_INDEX_FILE, table.file_bytes(time.time_ns(), folder))
+            write_atomic(self.root / SEARCH_INDEX_FILE, file_bytes(table, time.time_ns(), folder))
             self.dirty[SEARCH_INDEX_FILE] = False
 
     def remove_search_index(self) -> None:

@@ -34,7 +34,8 @@ from sparring.store.caches import CATALOGUE_FILE, SEARCH_INDEX_FILE, Caches
 from sparring.store.files import FILE_MODE, Signature, StoreError, UnreadableFile, read_document
 from sparring.store.locks import caches_lock
 from sparring.store.model import SessionSummary, stored_from_tables
-from sparring.store.notes import NoteTable, Source
+from sparring.store.notes import NoteTable
+from sparring.store.rows import Source
 from sparring.store.schema import SESSION, check
 from sparring.store.table_file import TableFile
 
@@ -285,11 +286,9 @@ class Folder:
         return self._index
 
     def _from_index(self) -> FromIndex | None:
-        """Every readable session as the search index and one look at the session files
-        give them, before anything else is read: the places in the index of the sessions
-        it holds as they are (None: all), and the others, read from their files. None
-        once the folder is open, or where the index cannot serve (see `_look_with`).
-        Worked out once."""
+        """Every readable session, from the search index and one look at the session
+        files, before anything else is read (see `FromIndex`); None once the folder is
+        open, or where the index cannot serve (see `_look_with`). Worked out once."""
         if self._opened:
             return None
         if not self._index_looked:
@@ -304,31 +303,14 @@ class Folder:
         if index is None:
             return None
         try:
-            folder = Signature.of(os.stat(self.sessions_dir))
-        except FileNotFoundError:
-            folder = None
-        if folder is not None and index.folder is not None and index.folder[0] == folder and (
-                folder.trusted_at(index.folder[1])):  # no file written nor removed since
-            return None, []
-        held: list[int] = []
-        made: list[Source] = []
-        others = []
-        try:
+            if index.vouches_for(Signature.of(os.stat(self.sessions_dir))):
+                return None, []
             listing = list(os.scandir(self.sessions_dir))
         except FileNotFoundError:
             listing = []
-        places = index.index
-        for item in listing:  # (the files the index holds as they are, checked quickly)
-            k = places.get(item.name[: -len(".json")])
-            if k is not None and item.name.endswith(".json"):
-                stat = item.stat()
-                if index.holds_at(k, stat.st_mtime_ns, stat.st_size) and (
-                        self.read_only or not stat.st_mode & 0o077):
-                    held.append(k)
-                    continue
-            found = self._session_file(item)
-            if found is not None:
-                others.append(found)
+        held, rest = index.match(listing, private=not self.read_only)
+        others = [found for found in map(self._session_file, rest) if found is not None]
+        made: list[Source] = []
         if len(others) > max(8, len(held) // 10):
             return None
         if others:  # a writer brings the index up to date as it closes

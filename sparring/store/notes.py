@@ -18,24 +18,19 @@ carried over, worked out anew only for those sessions' rows.
 from __future__ import annotations
 
 import bisect
-import functools
-import json
 import operator
 from array import array
 from collections.abc import Hashable, Iterable, Iterator, Sequence
-from itertools import accumulate, repeat
+from itertools import repeat
 from typing import Any, cast
 
-from sparring.domain.moments import Window, time_key
+from sparring.domain.moments import Window
 from sparring.domain.names import fold, folded_name
 from sparring.domain.records import Note
-from sparring.store.files import Signature
-from sparring.store.model import SessionSummary
 from sparring.store.query import NoteHit, NoteQuery
-from sparring.store.table_file import COLUMNS, RECORD, StoredSpan, TableFile, table_bytes
+from sparring.store.rows import SEPARATOR, Source, Span, read_summaries, utf8
+from sparring.store.table_file import TableFile
 
-SEPARATOR = "\x1e"
-"""Ends each row's folded text in the joined texts (a text holding it has it as a space)."""
 _SEP = SEPARATOR.encode()
 
 _MANY_FROM = 64
@@ -46,142 +41,10 @@ that rate, it would be in more than one note in `_MANY_SHARE`."""
 MASKS_KEPT = 64
 """Masks kept for reuse (each is a byte a row: 100 kB at 100,000 notes)."""
 
-Source = tuple[str, Signature, SessionSummary | None, tuple[Note, ...] | None]
-"""A session as the table is made from it: its id, its file's signature, its summary
-(None: read from the file when needed) and its notes (None: its rows are in the file)."""
-
-
-@functools.lru_cache(maxsize=4096)
-def _case_set(cases: tuple[str, ...]) -> tuple[str, ...]:
-    """One tuple for each member's cases (a case recurs session after session)."""
-    return cases
-
 
 def _mask(flags: Iterable[bool]) -> int:
     """The mask with a 1 byte where `flags` is true."""
     return int.from_bytes(bytes(flags), "little")
-
-
-def _utf8(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")
-
-
-class _Rows:
-    """The rows of one session's notes, made from them: newest first (of notes written at
-    the same moment, the one stored last first), every field as the table compares it."""
-
-    def __init__(self, summary: SessionSummary, notes: tuple[Note, ...]):
-        order = sorted(reversed(range(len(notes))), key=lambda i: notes[i].at, reverse=True)
-        self.order = order
-        texts = [notes[i].text for i in order]
-        joined = SEPARATOR.join(texts)
-        folded = fold(joined).split(SEPARATOR) if texts else []
-        if len(folded) != len(texts):  # a text holds the separator itself
-            folded = [fold(text).replace(SEPARATOR, " ") for text in texts]
-        encoded = [_utf8(text) for text in folded]
-        self.folded = b"".join(text + _SEP for text in encoded)
-        self.starts = array("q", accumulate((len(text) + 1 for text in encoded), initial=0))
-        owner = summary.case_owner
-        about = [notes[i].about or owner for i in order]
-        cases: dict[str | None, tuple[str, ...]] = {}
-        for name, case_id in zip(summary.participants, summary.case_ids, strict=False):
-            cases[name] = _case_set((*cases.get(name, ()), case_id))
-        self.columns: dict[str, list[Any]] = {
-            "times": [time_key(notes[i].at) for i in order],
-            "cases": [cases.get(name, ()) for name in about],
-            "phase": [notes[i].phase for i in order],
-            "lens": [notes[i].lens for i in order],
-            "kind": [notes[i].kind for i in order],
-            "about": [folded_name(name) if name else None for name in about],
-            "author": [folded_name(notes[i].author) if notes[i].author else None
-                       for i in order],
-        }
-
-    def records(self, notes: tuple[Note, ...]) -> tuple[bytes, array[int]]:
-        """The rows' notes as the file keeps them, and where each starts."""
-        lines = [json.dumps([getattr(notes[i], name) for name in RECORD],
-                            ensure_ascii=False).encode() + b"\n" for i in self.order]
-        return b"".join(lines), array("q", accumulate(map(len, lines), initial=0))
-
-
-class Span:
-    """A session's rows in the table: first and end row, and what they were made from:
-    its notes (`rows` made from them) or rows `file_start`... of the search index `file`,
-    where it is the file's session `stored`."""
-
-    __slots__ = (
-        "date",
-        "end",
-        "file",
-        "file_start",
-        "group",
-        "id",
-        "notes",
-        "rows",
-        "signature",
-        "start",
-        "stored",
-        "summary",
-    )
-
-    def __init__(self, start: int, source: Source, date: str, group: str,
-                 file: TableFile | None) -> None:
-        self.id, self.signature, self.summary, self.notes = source
-        self.start, self.date, self.group = start, date, group
-        self.rows: _Rows | None = None
-        self.file: TableFile | None = None
-        self.stored = self.file_start = 0
-        if self.notes is not None:
-            assert self.summary is not None
-            self.rows = _Rows(self.summary, self.notes)
-            self.end = start + len(self.notes)
-        else:
-            assert file is not None
-            self.file, self.stored = file, file.index[self.id]
-            self.file_start, end = file.rows_of(self.stored)
-            self.end = start + end - self.file_start
-
-    @classmethod
-    def stored_in(cls, file: TableFile, k: int, start: int) -> Span:
-        """The rows of the file's session `k`, from row `start` of the table."""
-        span: Span = object.__new__(cls)
-        span.id, span.signature, span.summary, span.notes, span.rows = (
-            file.ids[k], file.signature(k), None, None, None)
-        span.file_start = file.ends[k - 1] if k else 0
-        span.start, span.end = start, start + file.ends[k] - span.file_start
-        span.date, span.group, span.file, span.stored = file.dates[k], file.groups[k], file, k
-        return span
-
-    def moved(self, start: int, summary: SessionSummary | None) -> Span:
-        """The same rows, from row `start` of another table."""
-        span: Span = object.__new__(Span)
-        for name in self.__slots__:
-            setattr(span, name, getattr(self, name))
-        span.start, span.end = start, start + self.end - self.start
-        span.summary = summary or self.summary
-        return span
-
-    def session(self) -> SessionSummary:
-        """The session's summary (read from the file on first use)."""
-        if self.summary is None:
-            _summaries([self])
-        assert self.summary is not None
-        return self.summary
-
-
-def _summaries(spans: Iterable[Span]) -> None:
-    """Read the summaries of the `spans` that are not known yet from their file, in one go."""
-    wanted: dict[int, tuple[TableFile, dict[int, Span]]] = {}
-    for span in spans:
-        if span.summary is None and span.file is not None:
-            wanted.setdefault(id(span.file), (span.file, {}))[1][span.stored] = span
-    for file, by_place in wanted.values():
-        places = list(by_place)
-        try:
-            for k, found in zip(places, file.summaries(places), strict=True):
-                by_place[k].summary = SessionSummary.from_dict(found)
-        except (ValueError, TypeError, KeyError):
-            raise file.damage(file.path) from None
 
 
 class NoteTable:
@@ -282,9 +145,9 @@ class NoteTable:
 
     # -- the columns, put together from the spans on first use -------------------------
 
-    def _runs(self) -> Iterator[tuple[Span, int, int]]:
-        """The spans in runs: each run's first span and the rows it covers, a run being
-        one span made from notes, or spans whose rows follow one another in one file."""
+    def runs(self) -> Iterator[tuple[Span, Span, int, int]]:
+        """The spans in runs: each run's first and last span and the rows it covers, a run
+        being one span made from notes, or spans one after another in one file."""
         first: Span | None = None
         last: Span | None = None
         for span in self.spans:
@@ -292,13 +155,14 @@ class NoteTable:
                     span.stored == last.stored + 1):
                 last = span
                 continue
-            if first is not None:
-                yield first, first.start, span.start
+            if first is not None and last is not None:
+                yield first, last, first.start, span.start
             first = last = span
-        if first is not None:
-            yield first, first.start, self.count
+        if first is not None and last is not None:
+            yield first, last, first.start, self.count
 
-    def _column(self, name: str) -> Sequence[Any]:
+    def column(self, name: str) -> Sequence[Any]:
+        """A column of the table (see `table_file.COLUMNS` and `FIELDS`), made on first use."""
         values = self._columns.get(name)
         if values is None:
             if name in ("group", "id"):
@@ -308,7 +172,7 @@ class NoteTable:
                 values = tuple(made)
             else:
                 pieces = []
-                for first, start, end in self._runs():
+                for first, _last, start, end in self.runs():
                     if first.rows is not None:
                         pieces.append(first.rows.columns[name])
                     else:
@@ -331,7 +195,7 @@ class NoteTable:
         are, in the mapped file: nothing is copied."""
         if self._by_run is None:
             runs: list[tuple[int, int, Any, Sequence[int], int]] = []
-            for first, start, end in self._runs():
+            for first, _last, start, end in self.runs():
                 if first.rows is not None:
                     runs.append((start, end, first.rows.folded, first.rows.starts, 0))
                 else:
@@ -375,13 +239,13 @@ class NoteTable:
         worked out row by row."""
         kind, value = key
         if kind in self.FIELDS:
-            values = self._column(kind)[start:end]
+            values = self.column(kind)[start:end]
             return _mask(map(operator.eq, values, repeat(value)))
         if kind == "word":
-            word = _utf8(cast(str, value))
+            word = utf8(cast(str, value))
             return _mask(map(operator.contains, self._texts(start, end), repeat(word)))
         if kind == "case":
-            return _mask(map(operator.contains, self._column("cases")[start:end], repeat(value)))
+            return _mask(map(operator.contains, self.column("cases")[start:end], repeat(value)))
         if kind == "member":
             return self._part(("about", value), start, end) | self._part(
                 ("author", value), start, end)
@@ -389,7 +253,7 @@ class NoteTable:
             low, high = cast(tuple[str | None, str | None], value)
             return _mask(
                 time is not None and (low is None or time >= low) and (high is None or time < high)
-                for time in self._column("times")[start:end]
+                for time in self.column("times")[start:end]
             )
         raise KeyError(key)
 
@@ -408,7 +272,7 @@ class NoteTable:
         a member from the masks of the notes about and by them, the rest as `_part`."""
         kind, value = key
         if kind == "word":
-            return self._find(_utf8(cast(str, value)))
+            return self._find(utf8(cast(str, value)))
         if kind == "window":
             return self._within(*cast(tuple[str | None, str | None], value))
         if kind == "member":
@@ -445,7 +309,7 @@ class NoteTable:
     def _by_times(self) -> tuple[Sequence[str], Sequence[int]]:
         """The rows with a time, by time, and their times (worked out on first use)."""
         if self._by_time is None:
-            times = self._column("times")
+            times = self.column("times")
             timed = [row for row, key in enumerate(times) if key is not None]
             keys: list[str] = [times[row] for row in timed]
             order = sorted(range(len(timed)), key=keys.__getitem__)
@@ -510,7 +374,7 @@ class NoteTable:
         """The notes of `rows` with their sessions (what the file holds read in one go)."""
         starts, every = self._span_starts, self.spans
         spans = [every[bisect.bisect_right(starts, row) - 1] for row in rows]
-        _summaries(spans)
+        read_summaries(spans)
         notes: list[Note | None] = [None] * len(rows)
         from_file: dict[int, tuple[TableFile, list[int]]] = {}
         for i, (row, span) in enumerate(zip(rows, spans, strict=True)):
@@ -527,37 +391,3 @@ class NoteTable:
                 notes[i] = note
         return [NoteHit(note, span.session())  # type: ignore[arg-type]
                 for note, span in zip(notes, spans, strict=True)]
-
-    # -- the file -------------------------------------------------------------------------
-
-    def file_bytes(self, built_ns: int, folder: tuple[Signature, int] | None) -> bytes:
-        """The table as the search index file keeps it (see `table_file`), with the
-        sessions folder's signature and when it was taken (if the table holds every
-        session file in it)."""
-        summaries: list[tuple[bytes, Sequence[int]]] = []
-        records: list[tuple[bytes, Sequence[int]]] = []
-        folded: list[tuple[bytes, Sequence[int]]] = []
-        for first, start, end in self._runs():
-            if first.rows is not None:
-                assert first.notes is not None
-                line = json.dumps(first.session().to_dict(), ensure_ascii=False).encode()
-                summaries.append((line + b"\n", [0, len(line) + 1]))
-                records.append(first.rows.records(first.notes))
-                folded.append((first.rows.folded, first.rows.starts))
-            else:
-                assert first.file is not None
-                stored_end = first.stored + self.spans_in(start, end)
-                summaries.append(first.file.line_bytes("summaries", first.stored, stored_end))
-                at = first.file_start
-                records.append(first.file.line_bytes("records", at, at + end - start))
-                folded.append(first.file.line_bytes("folded", at, at + end - start))
-        spans = [StoredSpan(s.id, s.signature, s.start, s.end, s.date, s.group)
-                 for s in self.spans]
-        return table_bytes(
-            built_ns, folder, spans, {"summaries": summaries, "records": records, "folded": folded},
-            {name: self._column(name) for name in COLUMNS})
-
-    def spans_in(self, start: int, end: int) -> int:
-        """How many spans begin at rows `start` to `end`."""
-        return bisect.bisect_left(self._span_starts, end) - bisect.bisect_left(
-            self._span_starts, start)

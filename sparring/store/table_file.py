@@ -182,6 +182,30 @@ class TableFile:
         start, end = self._sections[name]
         return self.data[start:end]
 
+    def vouches_for(self, folder: Signature) -> bool:
+        """Whether the sessions folder is as when the index was made: no file has been
+        written in it nor removed since (see the module's doc)."""
+        return self.folder is not None and self.folder[0] == folder and folder.trusted_at(
+            self.folder[1])
+
+    def match(self, listing: Iterable[os.DirEntry[str]],
+              private: bool) -> tuple[list[int], list[os.DirEntry[str]]]:
+        """The places of the sessions whose files in `listing` the index holds as they are
+        now, and the other entries (with `private`, a file others may read is another:
+        a writer's scan makes it private)."""
+        held, others = [], []
+        places = self.index
+        for item in listing:
+            k = places.get(item.name[: -len(".json")])
+            if k is not None and item.name.endswith(".json"):
+                stat = item.stat()
+                if self.holds_at(k, stat.st_mtime_ns, stat.st_size) and not (
+                        private and stat.st_mode & 0o077):
+                    held.append(k)
+                    continue
+            others.append(item)
+        return held, others
+
     def holds(self, session_id: str, signature: Signature) -> bool:
         """Whether the file holds the rows of this version of the session's file."""
         k = self.index.get(session_id)
