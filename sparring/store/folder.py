@@ -246,12 +246,15 @@ class Folder:
         """Keep a session as its file now holds it (just read, or just written whole)."""
         old = self._entries.get(stored.session.id)
         notes = tuple(stored.notes)
+        # Only a real difference makes the caches worth writing again (and the note table
+        # worth making again: the same notes, read again, are kept as the ones it holds).
+        if old is not None and old.notes is not None and old.notes == notes:
+            notes = old.notes
+        else:
+            self._dirty[SEARCH_INDEX_FILE] = True
         entry = Entry(SessionSummary.of(stored), signature, seen_ns, notes)
-        # Only a real difference makes the caches worth writing again.
         if old is None or (old.summary, old.signature) != (entry.summary, entry.signature):
             self._dirty[CATALOGUE_FILE] = True
-        if old is None or old.notes is None or old.notes != notes:
-            self._dirty[SEARCH_INDEX_FILE] = True
         self._entries[stored.session.id] = entry
         self.changes += 1
 
