@@ -5,7 +5,6 @@ needs them)."""
 from __future__ import annotations
 
 import functools
-import json
 from array import array
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
@@ -16,7 +15,14 @@ from sparring.domain.names import fold, folded_name
 from sparring.domain.records import Note
 from sparring.store.files import Signature
 from sparring.store.model import SessionSummary
-from sparring.store.table_file import COLUMNS, RECORD, StoredSpan, TableFile, table_bytes
+from sparring.store.table_file import (
+    COLUMNS,
+    RECORD,
+    StoredSpan,
+    TableFile,
+    json_bytes,
+    table_bytes,
+)
 
 if TYPE_CHECKING:
     from sparring.store.notes import NoteTable
@@ -73,8 +79,8 @@ class Rows:
 
     def records(self, notes: tuple[Note, ...]) -> tuple[bytes, array[int]]:
         """The rows' notes as the file keeps them, and where each starts."""
-        lines = [json.dumps([getattr(notes[i], name) for name in RECORD],
-                            ensure_ascii=False).encode() + b"\n" for i in self.order]
+        lines = [json_bytes([getattr(notes[i], name) for name in RECORD]) + b"\n"
+                 for i in self.order]
         return b"".join(lines), array("q", accumulate(map(len, lines), initial=0))
 
 
@@ -168,7 +174,7 @@ def file_bytes(table: NoteTable, built_ns: int, folder: tuple[Signature, int] | 
     for first, last, start, end in table.runs():
         if first.rows is not None:
             assert first.notes is not None
-            line = json.dumps(first.session().to_dict(), ensure_ascii=False).encode()
+            line = json_bytes(first.session().to_dict())
             summaries.append((line + b"\n", [0, len(line) + 1]))
             records.append(first.rows.records(first.notes))
             folded.append((first.rows.folded, first.rows.starts))

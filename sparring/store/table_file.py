@@ -278,6 +278,14 @@ class TableFile:
         return values
 
 
+def json_bytes(value: Any) -> bytes:
+    """`value` as UTF-8 JSON (a lone surrogate, which UTF-8 cannot hold, escaped)."""
+    try:
+        return json.dumps(value, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        return json.dumps(value).encode()
+
+
 def _lines(parts: Iterable[tuple[bytes, Sequence[int]]]) -> tuple[bytes, array[int]]:
     """Pieces of a lines section (each with where its lines start in it) as one."""
     data = []
@@ -297,14 +305,14 @@ def table_bytes(built_ns: int, folder: tuple[Signature, int] | None,
     """The file of a note table: its sessions, its lines (`LINES`, each in pieces as
     `_lines` takes them) and its columns (`COLUMNS`); `folder` as `TableFile.folder`."""
     rows = spans[-1].end if spans else 0
-    body: dict[str, bytes] = {"sessions": json.dumps({
+    body: dict[str, bytes] = {"sessions": json_bytes({
         "id": [s.id for s in spans], "mtime": [s.signature.mtime_ns for s in spans],
         "size": [s.signature.size for s in spans], "end": [s.end for s in spans],
         "date": [s.date for s in spans], "group": [s.group for s in spans],
-    }, ensure_ascii=False).encode()}
+    })}
     joined = {name: _lines(parts) for name, parts in lines.items()}
     for name in COLUMNS:
-        body[name] = json.dumps(list(columns[name]), ensure_ascii=False).encode()
+        body[name] = json_bytes(list(columns[name]))
     sections: dict[str, list[int]] = {}
     at = HEADER_SIZE
     order = [*body, *LINES]

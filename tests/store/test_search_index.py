@@ -232,3 +232,24 @@ def test_the_search_index_of_an_earlier_layout_is_deleted_and_made_again(tmp_pat
         store.search(text="tillid")
     assert not old.exists()
     assert TableFile.open(root / "search-index.bin").rows > 0
+
+
+def test_a_text_that_utf8_cannot_hold_is_kept_in_the_index_as_it_was(tmp_path: Path):
+    """(A lone surrogate cannot be saved, but the index is made from whatever is read.)"""
+    from sparring.domain.records import Note
+    from sparring.store.files import Signature
+    from sparring.store.model import summarize
+    from sparring.store.notes import NoteTable
+    from sparring.store.rows import file_bytes
+    from tests.conftest import make_session
+
+    session = make_session(3)
+    notes = (Note(session.id, "present", "odd \ud800 text", author="Anne\udfff"),
+             Note(session.id, "reflect", "plain"))
+    summary = summarize(session, "running", len(notes))
+    table = NoteTable([(session.id, Signature(1, 2), summary, notes)])
+    path = tmp_path / "search-index.bin"
+    path.write_bytes(file_bytes(table, 10, None))
+    stored = NoteTable.of_file(TableFile.open(path))
+    assert [h.note for h in stored.hits(NoteQuery(text="odd"))] == [notes[0]]
+    assert [h.note for h in stored.hits(NoteQuery(author="anne\udfff"))] == [notes[0]]
