@@ -269,7 +269,7 @@ class SparringApp(App[None]):
         self._store = store
         home.show_store(store)
         self.notify(_("The other Sparring has quit: sessions can be started and resumed here "
-                      "now."), title=_("Free to write"), markup=False)
+                      "now."), title=_("Free to write"), markup=False, timeout=20)
 
     def _tell_damaged(self, damaged: UnreadableFile) -> None:
         if damaged.rebuilt:  # a cache: the message says what became of it

@@ -99,7 +99,7 @@ async def test_a_folder_an_older_sparring_lets_go_of_becomes_writable(tmp_path):
             await until(pilot, lambda: app.store_ready, "the folder open")
             assert app.store.read_only
         await until(pilot, lambda: not app.store.read_only, "the folder writable again")
-        assert any("can be started and resumed here now" in n.message
-                   for n in app._notifications)
+        told = [n.message for n in app._notifications]
+        assert any("can be started and resumed here now" in m for m in told), told
         assert not resume_option(app).disabled
     app.close_store()
