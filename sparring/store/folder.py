@@ -164,14 +164,14 @@ class Folder:
         now = time.time_ns()
         settled = True
         seen: set[str] = set()
-        for session_id, item, signature in self._files():
+        for session_id, name, signature in self._files():
             seen.add(session_id)
             entry = self._entries.get(session_id)
             if entry is not None and entry.signature == signature and (
                     signature.trusted_at(entry.seen_ns)):
                 continue
             # (A path is made only here: making one per file is a third of a scan's time.)
-            damage = self._damaged.get(Path(item.path)) if self._damaged else None
+            damage = self._damaged.get(self.sessions_dir / name) if self._damaged else None
             if damage is not None and damage[1] == signature and signature.trusted_at(now):
                 continue
             self.reload(session_id)
@@ -184,38 +184,38 @@ class Folder:
                 del self._damaged[path]
         return settled
 
-    def _files(self) -> Iterator[tuple[str, os.DirEntry[str], Signature]]:
-        """Each session file of the folder: its id, its entry and its signature. A file not
+    def _files(self) -> Iterator[tuple[str, str, Signature]]:
+        """Each session file of the folder: its id, its name and its signature. A file not
         named like one is noted as damaged; of a writer, one that others may read is made
         private."""
         try:
-            listing = list(os.scandir(self.sessions_dir))
+            names = os.listdir(self.sessions_dir)
         except FileNotFoundError:
-            listing = []
-        for item in listing:
-            found = self._session_file(item)
+            names = []
+        for name in names:
+            found = self._session_file(name)
             if found is not None:
-                yield found[0], item, found[1]
+                yield found[0], name, found[1]
 
-    def _session_file(self, item: os.DirEntry[str]) -> tuple[str, Signature] | None:
+    def _session_file(self, name: str) -> tuple[str, Signature] | None:
         """The session id and signature of a file of the sessions folder (see `_files`);
         None for a file that is not a session's."""
-        name = item.name
         if name.startswith(".") or not name.endswith(".json"):
             return None
         session_id = name[: -len(".json")]
+        path = os.path.join(self.sessions_dir, name)
         if not ID.match(session_id):
             why = _("is not named like a session file")
-            self.note_damaged(UnreadableFile(Path(item.path), why))
+            self.note_damaged(UnreadableFile(Path(path), why))
             return None
         try:
-            stat = item.stat()
+            stat = os.stat(path)
         except FileNotFoundError:
             return None
         if not self.read_only and stat.st_mode & 0o077:
             # Only what others may do goes; a file the user made read-only stays so.
             with contextlib.suppress(OSError):  # not ours to change: read it all the same
-                os.chmod(item.path, stat.st_mode & FILE_MODE)
+                os.chmod(path, stat.st_mode & FILE_MODE)
         return session_id, Signature.of(stat)
 
     def read(self, session_id: str) -> tuple[StoredSession, Signature, int]:
@@ -308,10 +308,10 @@ class Folder:
         try:
             if index.vouches_for(Signature.of(os.stat(self.sessions_dir))):
                 return None, []
-            listing = list(os.scandir(self.sessions_dir))
+            held, rest = index.match(self.sessions_dir, os.listdir(self.sessions_dir),
+                                     private=not self.read_only)
         except FileNotFoundError:
-            listing = []
-        held, rest = index.match(listing, private=not self.read_only)
+            held, rest = [], []
         others = [found for found in map(self._session_file, rest) if found is not None]
         made: list[Source] = []
         if len(others) > max(8, len(held) // 10):

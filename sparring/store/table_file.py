@@ -188,22 +188,29 @@ class TableFile:
         return self.folder is not None and self.folder[0] == folder and folder.trusted_at(
             self.folder[1])
 
-    def match(self, listing: Iterable[os.DirEntry[str]],
-              private: bool) -> tuple[list[int], list[os.DirEntry[str]]]:
-        """The places of the sessions whose files in `listing` the index holds as they are
-        now, and the other entries (with `private`, a file others may read is another:
-        a writer's scan makes it private)."""
+    def match(self, folder: Path, names: Iterable[str],
+              private: bool) -> tuple[list[int], list[str]]:
+        """The places of the sessions whose files in `folder` (called `names`) the index
+        holds as they are now, and the names of the others (with `private`, a file others
+        may read is another: a writer's scan makes it private)."""
         held, others = [], []
-        places = self.index
-        for item in listing:
-            k = places.get(item.name[: -len(".json")])
-            if k is not None and item.name.endswith(".json"):
-                stat = item.stat()
-                if self.holds_at(k, stat.st_mtime_ns, stat.st_size) and not (
-                        private and stat.st_mode & 0o077):
-                    held.append(k)
-                    continue
-            others.append(item)
+        places, holds_at = self.index, self.holds_at
+        fd = os.open(folder, os.O_RDONLY)  # each file looked at from the folder, by name
+        try:
+            for name in names:
+                k = places.get(name[: -len(".json")])
+                if k is not None and name.endswith(".json"):
+                    try:
+                        stat = os.stat(name, dir_fd=fd)
+                    except FileNotFoundError:
+                        continue
+                    if holds_at(k, stat.st_mtime_ns, stat.st_size) and not (
+                            private and stat.st_mode & 0o077):
+                        held.append(k)
+                        continue
+                others.append(name)
+        finally:
+            os.close(fd)
         return held, others
 
     def holds(self, session_id: str, signature: Signature) -> bool:
