@@ -32,6 +32,7 @@ import mmap
 import operator
 import os
 import sys
+import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -48,6 +49,10 @@ HEADER_SIZE = 2048
 COLUMNS = ("times", "cases", "phase", "lens", "kind", "about", "author")
 LINES = ("summaries", "records", "folded")
 SECTIONS = ("sessions", *LINES, *(f"{name}_starts" for name in LINES), *COLUMNS)
+CHECKED = ("sessions", *(f"{name}_starts" for name in LINES))
+"""The sections that say where everything is: a CRC-32 of them is in the header, so that
+a damaged one is found when the file is opened (the others fail to parse, or hold a
+changed text), for a millisecond or two."""
 RECORD = ("phase", "text", "about", "author", "lens", "kind", "id", "at", "clock", "turn")
 """A note's fields, in the order a record lists them (as `Note` takes them)."""
 
@@ -122,6 +127,8 @@ class TableFile:
                 map(operator.le, [0, *self.ends], self.ends)):
             raise ValueError("ends")
         self.index = dict(zip(self.ids, range(count), strict=True))
+        if len(self.index) != count:
+            raise ValueError("id")
         self._trusted = Signature(max(self._mtimes, default=0), 0).trusted_at(self.built_ns)
         self.starts = {name: offsets(self.section(f"{name}_starts")) for name in LINES}
         self._columns: dict[str, list[Any]] = {}
@@ -167,6 +174,10 @@ class TableFile:
                     folder is not None and not (len(folder) == 3 and all(
                         type(v) is int for v in folder))):
                 raise ValueError("rows")
+            where = [header["sections"][name] for name in CHECKED]
+            if _check(data[start:start + length] for start, length in where) != header.get(
+                    "check"):
+                raise ValueError("check")
             return cls(path, data, header)
         except UnreadableFile:
             raise
@@ -285,6 +296,13 @@ class TableFile:
         return values
 
 
+def _check(sections: Iterable[bytes]) -> int:
+    check = 0
+    for section in sections:
+        check = zlib.crc32(section, check)
+    return check
+
+
 def json_bytes(value: Any) -> bytes:
     """`value` as UTF-8 JSON (a lone surrogate, which UTF-8 cannot hold, escaped)."""
     try:
@@ -335,7 +353,7 @@ def table_bytes(built_ns: int, folder: tuple[Signature, int] | None,
     header = json.dumps({
         "kind": KIND, "schema": VERSION, "built_ns": built_ns, "rows": rows, "size": at,
         "folder": [folder[0].mtime_ns, folder[0].size, folder[1]] if folder else None,
-        "sections": sections}).encode()
+        "sections": sections, "check": _check(body[name] for name in CHECKED)}).encode()
     pieces = [header.ljust(HEADER_SIZE - 1) + b"\n"]
     pieces += [body[name] if name in body else joined[name][0] for name in order]
     pieces += [body[f"{name}_starts"] for name in LINES]

@@ -192,7 +192,7 @@ def answers_now(root: Path) -> list[list[tuple[str, str, str]]]:
 def damage_inside(path: Path, section: str) -> None:
     """Break a part of the index that is read only when used, keeping its size and frame."""
     index = TableFile.open(path)
-    start, _end = index._sections[section]
+    start = index._sections[section][0]
     raw = bytearray(path.read_bytes())
     raw[start:start + 1] = b"#"
     path.write_bytes(bytes(raw))
@@ -253,3 +253,40 @@ def test_a_text_that_utf8_cannot_hold_is_kept_in_the_index_as_it_was(tmp_path: P
     stored = NoteTable.of_file(TableFile.open(path))
     assert [h.note for h in stored.hits(NoteQuery(text="odd"))] == [notes[0]]
     assert [h.note for h in stored.hits(NoteQuery(author="anne\udfff"))] == [notes[0]]
+
+
+@pytest.mark.parametrize("section", ["sessions", "records_starts", "folded_starts"])
+def test_a_changed_byte_where_the_index_says_where_things_are_is_found_at_once(
+    tmp_path: Path, section: str
+):
+    root = tmp_path / "data"
+    fill(root)
+    age(root)
+    indexed(root)
+    expected = from_files(root, tmp_path)
+    index = root / "search-index.bin"
+    start, end = TableFile.open(index)._sections[section]
+    raw = bytearray(index.read_bytes())
+    raw[(start + end) // 2] ^= 0x01  # one bit: still JSON, or still a number
+    index.write_bytes(bytes(raw))
+    with Archive(root, read_only=True) as store:
+        assert answers(store) == expected
+        assert [d.path for d in store.damaged] == [index]
+
+
+def test_no_damage_to_the_index_breaks_a_search(tmp_path: Path):
+    """Bytes changed anywhere: the search answers (a changed text may find otherwise)."""
+    root = tmp_path / "data"
+    fill(root)
+    age(root)
+    indexed(root)
+    index = root / "search-index.bin"
+    whole = index.read_bytes()
+    rng = random.Random(7)
+    for _ in range(40):
+        raw = bytearray(whole)
+        for _ in range(rng.randrange(1, 4)):
+            raw[rng.randrange(len(raw))] = rng.randrange(256)
+        index.write_bytes(bytes(raw))
+        with Archive(root, read_only=True) as store:
+            answers(store)
