@@ -189,6 +189,16 @@ def answers_now(root: Path) -> list[list[tuple[str, str, str]]]:
         return answers(store)
 
 
+def made_and_indexed(tmp_path: Path) -> tuple[Path, list[list[tuple[str, str, str]]], Path]:
+    """A folder with its index brought up to date; the answers its session files give,
+    and its index."""
+    root = tmp_path / "data"
+    fill(root)
+    age(root)
+    indexed(root)
+    return root, from_files(root, tmp_path), root / "search-index.bin"
+
+
 def damage_inside(path: Path, section: str) -> None:
     """Break a part of the index that is read only when used, keeping its size and frame."""
     index = TableFile.open(path)
@@ -202,12 +212,7 @@ def damage_inside(path: Path, section: str) -> None:
 def test_a_part_of_the_index_that_does_not_parse_is_reported_and_the_answer_is_right(
     tmp_path: Path, section: str
 ):
-    root = tmp_path / "data"
-    fill(root)
-    age(root)
-    indexed(root)
-    expected = from_files(root, tmp_path)
-    index = root / "search-index.bin"
+    root, expected, index = made_and_indexed(tmp_path)
     damage_inside(index, section)
     with Archive(root, read_only=True) as store:  # a reader leaves the file as it is
         assert answers(store) == expected
@@ -259,12 +264,7 @@ def test_a_text_that_utf8_cannot_hold_is_kept_in_the_index_as_it_was(tmp_path: P
 def test_a_changed_byte_where_the_index_says_where_things_are_is_found_at_once(
     tmp_path: Path, section: str
 ):
-    root = tmp_path / "data"
-    fill(root)
-    age(root)
-    indexed(root)
-    expected = from_files(root, tmp_path)
-    index = root / "search-index.bin"
+    root, expected, index = made_and_indexed(tmp_path)
     start, end = TableFile.open(index)._sections[section]
     raw = bytearray(index.read_bytes())
     raw[(start + end) // 2] ^= 0x01  # one bit: still JSON, or still a number
