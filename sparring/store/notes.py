@@ -129,7 +129,7 @@ class NoteTable:
         self._all = _mask([True] * self.count)
         self._columns: dict[str, Sequence[Any]] = {}
         self._by_time: tuple[Sequence[str], Sequence[int]] | None = None
-        self._by_run: list[tuple[int, int, Any, Sequence[int], int]] | None = None
+        self._by_run: list[tuple[int, int, bytes, Sequence[int], int, int]] | None = None
         self._masks: dict[tuple[str, Hashable], int] = {}
 
     def current(self, sources: Iterable[Source]) -> bool:
@@ -188,34 +188,36 @@ class NoteTable:
             self._columns[name] = values
         return values
 
-    def _texts_by_run(self) -> list[tuple[int, int, Any, Sequence[int], int]]:
+    def _texts_by_run(self) -> list[tuple[int, int, bytes, Sequence[int], int, int]]:
         """Where each run's folded texts are, each ended by the separator: (first row, end,
-        the bytes, where in them the text of each row of the run starts (and one more
-        would), the run's first row in those). A file's texts are searched where they
-        are, in the mapped file: nothing is copied."""
+        the bytes, where the text of each row of the run starts (and one more would),
+        the run's first row in those, where the bytes start in what the starts count).
+        A file's texts are searched as the file has them: nothing is copied."""
         if self._by_run is None:
-            runs: list[tuple[int, int, Any, Sequence[int], int]] = []
+            runs: list[tuple[int, int, bytes, Sequence[int], int, int]] = []
             for first, _last, start, end in self.runs():
                 if first.rows is not None:
-                    runs.append((start, end, first.rows.folded, first.rows.starts, 0))
+                    runs.append((start, end, first.rows.folded, first.rows.starts, 0, 0))
                 else:
                     assert first.file is not None
-                    file = first.file
-                    runs.append((start, end, file.data, file.starts["folded"], first.file_start))
+                    blob, base = first.file.folded()
+                    runs.append((start, end, blob, first.file.starts["folded"],
+                                 first.file_start, base))
             self._by_run = runs
         return self._by_run
 
     def _texts(self, start: int, end: int) -> list[bytes]:
         """The folded texts of rows `start` to `end`."""
         texts: list[bytes] = []
-        for low, high, blob, starts, at in self._texts_by_run():
+        for low, high, blob, starts, at, base in self._texts_by_run():
             first, last = max(start, low), min(end, high)
             if first >= last:
                 continue
             a, b = at + first - low, at + last - low
-            found: list[bytes] = blob[starts[a]:starts[b]].split(_SEP)[:-1]
+            found: list[bytes] = blob[starts[a] - base:starts[b] - base].split(_SEP)[:-1]
             if len(found) != b - a:  # a damaged file: row by row, as the starts say
-                found = [blob[starts[row]:starts[row + 1] - 1] for row in range(a, b)]
+                found = [blob[starts[row] - base:starts[row + 1] - base - 1]
+                         for row in range(a, b)]
             texts += found
         return texts
 
@@ -288,13 +290,13 @@ class NoteTable:
         for one by one until they turn out to be many, and then the rest of the run's
         notes are tested."""
         flags = bytearray(self.count)
-        for low, high, blob, starts, at in self._texts_by_run():
+        for low, high, blob, starts, at, base in self._texts_by_run():
             rows = high - low
-            first, end = starts[at], starts[at + rows]
+            first, end = starts[at] - base, starts[at + rows] - base
             found = 0
             where = blob.find(word, first, end)
             while where != -1:
-                row = bisect.bisect_right(starts, where, at, at + rows) - 1
+                row = bisect.bisect_right(starts, where + base, at, at + rows) - 1
                 flags[low + row - at] = 1
                 found += 1
                 if found >= _MANY_FROM and found * (end - first) * _MANY_SHARE > (
@@ -303,7 +305,7 @@ class NoteTable:
                     flags[rest:high] = bytes(map(operator.contains, self._texts(rest, high),
                                                  repeat(word)))
                     break
-                where = blob.find(word, starts[row + 1], end)
+                where = blob.find(word, starts[row + 1] - base, end)
         return int.from_bytes(flags, "little")
 
     def _by_times(self) -> tuple[Sequence[str], Sequence[int]]:

@@ -20,18 +20,20 @@ The header also holds the signature of the sessions folder, taken before the loo
 session files the table was brought up to date with (see `Folder.save_caches`): while the
 folder keeps it, no session file has been written since, and none need be looked at.
 
-The file is mapped, not read: a search reads the folded texts, and the records and
-summaries of the notes it found. A file whose size or sections do not add up is
+The file is kept open and read a part at a time (not mapped: a file another program
+changes in place then reads short and is reported as damaged, where a mapped one would
+stop the process): a search reads the folded texts, and the records and summaries of the
+notes it found. A file whose size or sections do not add up is
 damaged; so is one with a part that does not parse, found when that part is first used.
 """
 
 from __future__ import annotations
 
 import json
-import mmap
 import operator
 import os
 import sys
+import weakref
 import zlib
 from array import array
 from collections.abc import Iterable, Sequence
@@ -101,9 +103,10 @@ class TableFile:
             doc), if the table held every file in it then.
     """
 
-    def __init__(self, path: Path, data: mmap.mmap, header: dict[str, Any]):
+    def __init__(self, path: Path, fd: int, header: dict[str, Any]):
         self.path = path
-        self.data = data
+        self._fd = fd
+        self._folded: bytes | None = None
         self.built_ns: int = header["built_ns"]
         self.rows: int = header["rows"]
         self._sections: dict[str, tuple[int, int]] = {
@@ -143,18 +146,32 @@ class TableFile:
         """The file at `path`, its frame checked; FileNotFoundError if there is none,
         UnreadableFile if it cannot be read, is damaged or is a newer Sparring's."""
         try:
-            with path.open("rb") as handle:
-                size = os.fstat(handle.fileno()).st_size
-                if size < HEADER_SIZE:
-                    raise UnreadableFile(path, _("is cut short"))
-                data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        except (FileNotFoundError, UnreadableFile):
+            with path.open("rb") as handle:  # (opened so, as every file is read)
+                fd = os.dup(handle.fileno())
+        except FileNotFoundError:
             raise
         except OSError as error:
             raise UnreadableFile(path, _("cannot be read ({reason})").format(
                 reason=error.strerror)) from None
         try:
-            header = json.loads(data[:HEADER_SIZE])
+            table = cls._checked(path, fd)
+        except BaseException:
+            os.close(fd)
+            raise
+        weakref.finalize(table, os.close, fd)
+        return table
+
+    @classmethod
+    def _checked(cls, path: Path, fd: int) -> TableFile:
+        size = os.fstat(fd).st_size
+        if size < HEADER_SIZE:
+            raise UnreadableFile(path, _("is cut short"))
+
+        def read(start: int, length: int) -> bytes:
+            return _read(fd, start, start + length, path)
+
+        try:
+            header = json.loads(read(0, HEADER_SIZE))
             if header.get("kind") != KIND:
                 raise ValueError("kind")
             if type(header.get("schema")) is int and header["schema"] > VERSION:
@@ -175,10 +192,9 @@ class TableFile:
                         type(v) is int for v in folder))):
                 raise ValueError("rows")
             where = [header["sections"][name] for name in CHECKED]
-            if _check(data[start:start + length] for start, length in where) != header.get(
-                    "check"):
+            if _check(read(start, length) for start, length in where) != header.get("check"):
                 raise ValueError("check")
-            return cls(path, data, header)
+            return cls(path, fd, header)
         except UnreadableFile:
             raise
         except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
@@ -191,7 +207,14 @@ class TableFile:
 
     def section(self, name: str) -> bytes:
         start, end = self._sections[name]
-        return self.data[start:end]
+        return _read(self._fd, start, end, self.path)
+
+    def folded(self) -> tuple[bytes, int]:
+        """Every row's folded text (see the module's doc), read on first use, and where
+        in the file they start (`starts["folded"]` counts from the file's start)."""
+        if self._folded is None:
+            self._folded = self.section("folded")
+        return self._folded, self._sections["folded"][0]
 
     def vouches_for(self, folder: Signature) -> bool:
         """Whether the sessions folder is as when the index was made: no file has been
@@ -247,16 +270,17 @@ class TableFile:
         each starts in those bytes (and where one more would)."""
         starts = self.starts[name]
         base = starts[first]
-        return self.data[base:starts[end]], array("q", [s - base for s in starts[first:end + 1]])
+        return (_read(self._fd, base, starts[end], self.path),
+                array("q", [s - base for s in starts[first:end + 1]]))
 
     def lines(self, name: str, ks: Sequence[int]) -> list[Any]:
         """Lines `ks` of `name` (see `LINES`), decoded in one go."""
         if not ks:
             return []
-        starts, data = self.starts[name], self.data
+        starts, fd, path = self.starts[name], self._fd, self.path
         try:
             found: list[Any] = json.loads(b"[" + b",".join(
-                [data[starts[k]:starts[k + 1] - 1] for k in ks]) + b"]")
+                [_read(fd, starts[k], starts[k + 1] - 1, path) for k in ks]) + b"]")
         except (ValueError, RecursionError):
             raise self.damage(self.path) from None
         if len(found) != len(ks):
@@ -294,6 +318,19 @@ class TableFile:
                 values = [tuple(cases) for cases in values]
             self._columns[name] = values
         return values
+
+
+def _read(fd: int, start: int, end: int, path: Path) -> bytes:
+    """Bytes `start` to `end` of the open file; UnreadableFile if it has fewer now (another
+    program changed it in place) or cannot be read."""
+    try:
+        data = os.pread(fd, end - start, start)
+    except OSError as error:
+        raise UnreadableFile(path, _("cannot be read ({reason})").format(
+            reason=error.strerror)) from None
+    if len(data) != end - start:
+        raise UnreadableFile(path, _("is cut short"))
+    return data
 
 
 def _check(sections: Iterable[bytes]) -> int:

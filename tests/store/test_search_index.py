@@ -22,7 +22,7 @@ from sparring.domain.session import Session
 from sparring.store import Archive, NoteHit, NoteQuery
 from sparring.store.caches import Caches
 from sparring.store.folder import Folder
-from sparring.store.table_file import TableFile
+from sparring.store.table_file import HEADER_SIZE, TableFile
 from tests.store.helpers import add_note, saved_session
 
 WORDS = ["tillid", "Økonomi", "silo", "møde", "kaffe", "ansvar", "ÅBEN", "dialog"]
@@ -290,3 +290,14 @@ def test_no_damage_to_the_index_breaks_a_search(tmp_path: Path):
         index.write_bytes(bytes(raw))
         with Archive(root, read_only=True) as store:
             answers(store)
+
+
+def test_an_index_another_program_cuts_short_while_it_is_read_is_reported(tmp_path: Path):
+    """(A sync program may write a file in place; one mapped in memory would stop the app.)"""
+    root, expected, index = made_and_indexed(tmp_path)
+    with Archive(root, read_only=True) as store:
+        store.page(NoteQuery(text="tillid"), limit=1)  # the index is open, its texts read
+        with index.open("r+b") as handle:
+            handle.truncate(HEADER_SIZE)
+        assert answers(store) == expected
+        assert [d.path for d in store.damaged] == [index]
