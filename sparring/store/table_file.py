@@ -278,9 +278,15 @@ class TableFile:
         if not ks:
             return []
         starts, fd, path = self.starts[name], self._fd, self.path
+        low, high = min(ks), max(ks) + 1
+        if high - low <= 4 * len(ks):  # close together: read once, from the first to the last
+            base = starts[low]
+            block = _read(fd, base, starts[high], path)
+            parts = [block[starts[k] - base:starts[k + 1] - base - 1] for k in ks]
+        else:
+            parts = [_read(fd, starts[k], starts[k + 1] - 1, path) for k in ks]
         try:
-            found: list[Any] = json.loads(b"[" + b",".join(
-                [_read(fd, starts[k], starts[k + 1] - 1, path) for k in ks]) + b"]")
+            found: list[Any] = json.loads(b"[" + b",".join(parts) + b"]")
         except (ValueError, RecursionError):
             raise self.damage(self.path) from None
         if len(found) != len(ks):

@@ -301,3 +301,13 @@ def test_an_index_another_program_cuts_short_while_it_is_read_is_reported(tmp_pa
             handle.truncate(HEADER_SIZE)
         assert answers(store) == expected
         assert [d.path for d in store.damaged] == [index]
+
+
+def test_lines_far_apart_and_close_together_read_alike(tmp_path: Path):
+    root, _expected, index = made_and_indexed(tmp_path)
+    file = TableFile.open(index)
+    every = file.lines("records", list(range(file.rows)))  # close together: one read
+    assert len(every) == file.rows > 8
+    far = [0, file.rows - 1]  # far apart: a read each
+    assert file.lines("records", far) == [every[0], every[-1]]
+    assert file.lines("records", far[::-1]) == [every[-1], every[0]]
