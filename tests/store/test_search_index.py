@@ -304,7 +304,7 @@ def test_an_index_another_program_cuts_short_while_it_is_read_is_reported(tmp_pa
 
 
 def test_lines_far_apart_and_close_together_read_alike(tmp_path: Path):
-    root, _expected, index = made_and_indexed(tmp_path)
+    index = made_and_indexed(tmp_path)[2]
     file = TableFile.open(index)
     every = file.lines("records", list(range(file.rows)))  # close together: one read
     assert len(every) == file.rows > 8
