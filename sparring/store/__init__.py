@@ -4,6 +4,8 @@ Callers import these names only, never a module inside the package (a contract i
 pyproject.toml makes that hold). Nothing here imports Textual.
 """
 
+from sparring.domain.search import Group, NoteHit, NoteQuery
+from sparring.domain.summaries import SessionSummary
 from sparring.store.archive import Archive
 from sparring.store.files import (
     ReadOnlyArchive,
@@ -12,8 +14,6 @@ from sparring.store.files import (
     UnreadableFile,
     write_atomic,
 )
-from sparring.store.model import SessionSummary
-from sparring.store.query import Group, NoteHit, NoteQuery
 
 __all__ = [
     "Archive",

@@ -24,14 +24,14 @@ from sparring.domain.learning import LearningPoint
 from sparring.domain.moments import Window
 from sparring.domain.names import folded_name, group_key
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note, StoredSession
+from sparring.domain.search import Group, NoteHit, NoteQuery, groups_of, newest_first
 from sparring.domain.session import Event, Session
 from sparring.domain.states import next_state
+from sparring.domain.summaries import SessionSummary
 from sparring.i18n import _
 from sparring.store import learning
 from sparring.store.files import ReadOnlyArchive, StoreError, UnreadableFile, saving
 from sparring.store.folder import Folder
-from sparring.store.model import SessionSummary
-from sparring.store.query import Group, NoteHit, NoteQuery, groups_of, newest_first
 from sparring.store.session_files import SessionFiles, Summarize, refusal, removing, upserting
 
 

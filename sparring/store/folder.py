@@ -29,11 +29,12 @@ from typing import TypeVar
 
 from sparring.domain.checks import ID
 from sparring.domain.records import Note, StoredSession
+from sparring.domain.summaries import SessionSummary
 from sparring.i18n import _
 from sparring.store.caches import CATALOGUE_FILE, SEARCH_INDEX_FILE, Caches
 from sparring.store.files import FILE_MODE, Signature, StoreError, UnreadableFile, read_document
 from sparring.store.locks import caches_lock
-from sparring.store.model import SessionSummary, stored_from_tables
+from sparring.store.model import stored_from_tables
 from sparring.store.notes import NoteTable
 from sparring.store.rows import Source
 from sparring.store.schema import SESSION, check

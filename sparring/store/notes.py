@@ -27,7 +27,7 @@ from typing import Any, cast
 from sparring.domain.moments import Window
 from sparring.domain.names import fold, folded_name
 from sparring.domain.records import Note
-from sparring.store.query import NoteHit, NoteQuery
+from sparring.domain.search import NoteHit, NoteQuery
 from sparring.store.rows import SEPARATOR, Source, Span, read_summaries, utf8
 from sparring.store.table_file import TableFile
 

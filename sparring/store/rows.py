@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from sparring.domain.moments import time_key
 from sparring.domain.names import fold, folded_name
 from sparring.domain.records import Note
+from sparring.domain.summaries import SessionSummary
 from sparring.store.files import Signature
-from sparring.store.model import SessionSummary
 from sparring.store.table_file import (
     COLUMNS,
     RECORD,

@@ -24,6 +24,7 @@ from sparring.domain.checks import ID
 from sparring.domain.records import StoredSession
 from sparring.domain.session import Session
 from sparring.domain.states import state_of
+from sparring.domain.summaries import SessionSummary, summarize
 from sparring.i18n import _
 from sparring.store.files import (
     TEMP_SUFFIX,
@@ -39,7 +40,7 @@ from sparring.store.files import (
 )
 from sparring.store.folder import SESSIONS_DIR, Folder
 from sparring.store.locks import SessionLocks, caches_lock, old_writer
-from sparring.store.model import SessionSummary, session_document, summarize, tables_of
+from sparring.store.model import session_document, tables_of
 from sparring.store.schema import SESSION, check
 
 READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)

@@ -242,8 +242,8 @@ def test_the_search_index_of_an_earlier_layout_is_deleted_and_made_again(tmp_pat
 def test_a_text_that_utf8_cannot_hold_is_kept_in_the_index_as_it_was(tmp_path: Path):
     """(A lone surrogate cannot be saved, but the index is made from whatever is read.)"""
     from sparring.domain.records import Note
+    from sparring.domain.summaries import summarize
     from sparring.store.files import Signature
-    from sparring.store.model import summarize
     from sparring.store.notes import NoteTable
     from sparring.store.rows import file_bytes
     from tests.conftest import make_session

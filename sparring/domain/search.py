@@ -1,6 +1,6 @@
-"""What a query over the notes asks and finds; the sessions newest first, and the groups.
+"""What a search over the notes asks and finds; the sessions newest first, and the groups.
 
-The note table answers every query over the notes; it compares text and names
+The store's note table answers every search over the notes; it compares text and names
 case-folded and NFC-composed, days as local calendar days, times as the store writes
 them (UTC, so they compare as strings: see `domain.moments`).
 """
@@ -14,7 +14,7 @@ from datetime import date
 from sparring.domain.names import group_key
 from sparring.domain.records import Note
 from sparring.domain.states import STARTED
-from sparring.store.model import SessionSummary
+from sparring.domain.summaries import SessionSummary
 
 
 @dataclass(frozen=True)
