@@ -28,7 +28,7 @@ from sparring.domain.moments import Window
 from sparring.domain.names import fold, folded_name
 from sparring.domain.records import Note
 from sparring.domain.search import NoteHit, NoteQuery
-from sparring.store.rows import SEPARATOR, Source, Span, read_summaries, utf8
+from sparring.store.rows import SEPARATOR, Rows, Source, Span, read_summaries, utf8
 from sparring.store.table_file import TableFile
 
 _SEP = SEPARATOR.encode()
@@ -40,6 +40,16 @@ that rate, it would be in more than one note in `_MANY_SHARE`."""
 
 MASKS_KEPT = 64
 """Masks kept for reuse (each is a byte a row: 100 kB at 100,000 notes)."""
+
+
+def _matches(rows: Rows, word: bytes) -> Iterator[int]:
+    """The rows of a session's rows whose folded text holds `word`, in order."""
+    folded, starts = rows.folded, rows.starts
+    where = folded.find(word)
+    while where != -1:
+        row = bisect.bisect_right(starts, where) - 1
+        yield row
+        where = folded.find(word, starts[row + 1])
 
 
 def _mask(flags: Iterable[bool]) -> int:
@@ -129,7 +139,6 @@ class NoteTable:
         self._all = _mask([True] * self.count)
         self._columns: dict[str, Sequence[Any]] = {}
         self._by_time: tuple[Sequence[str], Sequence[int]] | None = None
-        self._by_run: list[tuple[int, int, bytes, Sequence[int], int, int]] | None = None
         self._masks: dict[tuple[str, Hashable], int] = {}
 
     def current(self, sources: Iterable[Source]) -> bool:
@@ -188,37 +197,20 @@ class NoteTable:
             self._columns[name] = values
         return values
 
-    def _texts_by_run(self) -> list[tuple[int, int, bytes, Sequence[int], int, int]]:
-        """Where each run's folded texts are, each ended by the separator: (first row, end,
-        the bytes, where the text of each row of the run starts (and one more would),
-        the run's first row in those, where the bytes start in what the starts count).
-        A file's texts are searched as the file has them: nothing is copied."""
-        if self._by_run is None:
-            runs: list[tuple[int, int, bytes, Sequence[int], int, int]] = []
-            for first, _last, start, end in self.runs():
-                if first.rows is not None:
-                    runs.append((start, end, first.rows.folded, first.rows.starts, 0, 0))
-                else:
-                    assert first.file is not None
-                    blob, base = first.file.folded()
-                    runs.append((start, end, blob, first.file.starts["folded"],
-                                 first.file_start, base))
-            self._by_run = runs
-        return self._by_run
-
     def _texts(self, start: int, end: int) -> list[bytes]:
         """The folded texts of rows `start` to `end`."""
         texts: list[bytes] = []
-        for low, high, blob, starts, at, base in self._texts_by_run():
-            first, last = max(start, low), min(end, high)
-            if first >= last:
+        for first, _last, low, high in self.runs():
+            a, b = max(start, low), min(end, high)
+            if a >= b:
                 continue
-            a, b = at + first - low, at + last - low
-            found: list[bytes] = blob[starts[a] - base:starts[b] - base].split(_SEP)[:-1]
-            if len(found) != b - a:  # a damaged file: row by row, as the starts say
-                found = [blob[starts[row] - base:starts[row + 1] - base - 1]
-                         for row in range(a, b)]
-            texts += found
+            if first.rows is not None:
+                folded, starts = first.rows.folded, first.rows.starts
+                texts += folded[starts[a - low]:starts[b - low]].split(_SEP)[:-1]
+            else:
+                assert first.file is not None
+                at = first.file_start - low
+                texts += first.file.texts(at + a, at + b)
         return texts
 
     # -- masks --------------------------------------------------------------------------
@@ -290,22 +282,22 @@ class NoteTable:
         for one by one until they turn out to be many, and then the rest of the run's
         notes are tested."""
         flags = bytearray(self.count)
-        for low, high, blob, starts, at, base in self._texts_by_run():
-            rows = high - low
-            first, end = starts[at] - base, starts[at + rows] - base
-            found = 0
-            where = blob.find(word, first, end)
-            while where != -1:
-                row = bisect.bisect_right(starts, where + base, at, at + rows) - 1
+        for first, _last, low, high in self.runs():
+            if first.rows is not None:
+                at, starts, found = 0, first.rows.starts, _matches(first.rows, word)
+            else:
+                assert first.file is not None
+                at, starts = first.file_start, first.file.starts["folded"]
+                found = first.file.find(word, at, at + high - low)
+            for count, row in enumerate(found, 1):
                 flags[low + row - at] = 1
-                found += 1
-                if found >= _MANY_FROM and found * (end - first) * _MANY_SHARE > (
-                        where - first) * rows:
+                done = starts[row] - starts[at]
+                if count >= _MANY_FROM and count * _MANY_SHARE * (
+                        starts[at + high - low] - starts[at]) > done * (high - low):
                     rest = low + row - at + 1
                     flags[rest:high] = bytes(map(operator.contains, self._texts(rest, high),
                                                  repeat(word)))
                     break
-                where = blob.find(word, starts[row + 1] - base, end)
         return int.from_bytes(flags, "little")
 
     def _by_times(self) -> tuple[Sequence[str], Sequence[int]]:

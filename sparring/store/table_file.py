@@ -29,6 +29,7 @@ damaged; so is one with a part that does not parse, found when that part is firs
 
 from __future__ import annotations
 
+import bisect
 import json
 import operator
 import os
@@ -36,7 +37,7 @@ import sys
 import weakref
 import zlib
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -55,6 +56,10 @@ CHECKED = ("sessions", *(f"{name}_starts" for name in LINES))
 """The sections that say where everything is: a CRC-32 of them is in the header, so that
 a damaged one is found when the file is opened (the others fail to parse, or hold a
 changed text), for a millisecond or two."""
+SEPARATOR = b"\x1e"
+"""Ends each row's folded text."""
+CHUNK = 1 << 20
+"""How much of the folded texts a search reads at a time (see `TableFile.find`)."""
 RECORD = ("phase", "text", "about", "author", "lens", "kind", "id", "at", "clock", "turn")
 """A note's fields, in the order a record lists them (as `Note` takes them)."""
 
@@ -106,7 +111,6 @@ class TableFile:
     def __init__(self, path: Path, fd: int, header: dict[str, Any]):
         self.path = path
         self._fd = fd
-        self._folded: bytes | None = None
         self.built_ns: int = header["built_ns"]
         self.rows: int = header["rows"]
         self._sections: dict[str, tuple[int, int]] = {
@@ -209,12 +213,36 @@ class TableFile:
         start, end = self._sections[name]
         return _read(self._fd, start, end, self.path)
 
-    def folded(self) -> tuple[bytes, int]:
-        """Every row's folded text (see the module's doc), read on first use, and where
-        in the file they start (`starts["folded"]` counts from the file's start)."""
-        if self._folded is None:
-            self._folded = self.section("folded")
-        return self._folded, self._sections["folded"][0]
+    def texts(self, first: int, end: int) -> list[bytes]:
+        """The folded texts of rows `first` to `end` (read at once)."""
+        starts = self.starts["folded"]
+        data = _read(self._fd, starts[first], starts[end], self.path)
+        texts = data.split(SEPARATOR)[:-1]
+        if len(texts) != end - first:  # a damaged file: row by row, as the starts say
+            base = starts[first]
+            texts = [data[starts[row] - base:starts[row + 1] - base - 1]
+                     for row in range(first, end)]
+        return texts
+
+    def find(self, word: bytes, first: int, end: int) -> Iterator[int]:
+        """The rows from `first` to `end` whose folded text holds `word`, in order. The
+        texts are read a piece of `CHUNK` bytes at a time: quicker than all at once, and
+        none of them is kept."""
+        starts = self.starts["folded"]
+        stop = starts[end]
+        at = starts[first]
+        while at < stop:
+            piece_end = min(stop, at + CHUNK)
+            # (The piece reaches a word's length past its end: a match that starts in it.)
+            data = _read(self._fd, at, min(stop, piece_end + len(word) - 1), self.path)
+            resume = piece_end
+            where = data.find(word)
+            while where != -1 and at + where < piece_end:
+                row = bisect.bisect_right(starts, at + where, first, end) - 1
+                yield row
+                resume = starts[row + 1]
+                where = data.find(word, resume - at)
+            at = max(piece_end, resume)
 
     def vouches_for(self, folder: Signature) -> bool:
         """Whether the sessions folder is as when the index was made: no file has been

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from sparring.cli import cli
 from sparring.domain.session import Session
-from sparring.store import Archive, NoteHit, NoteQuery
+from sparring.store import Archive, NoteHit, NoteQuery, table_file
 from sparring.store.caches import Caches
 from sparring.store.folder import Folder
 from sparring.store.table_file import HEADER_SIZE, TableFile
@@ -311,3 +311,12 @@ def test_lines_far_apart_and_close_together_read_alike(tmp_path: Path):
     far = [0, file.rows - 1]  # far apart: a read each
     assert file.lines("records", far) == [every[0], every[-1]]
     assert file.lines("records", far[::-1]) == [every[-1], every[0]]
+
+
+@pytest.mark.parametrize("chunk", [3, 17, 64])
+def test_a_search_read_a_piece_at_a_time_finds_words_across_the_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+):
+    root, expected, _index = made_and_indexed(tmp_path)
+    monkeypatch.setattr(table_file, "CHUNK", chunk)  # a piece ends inside most words
+    assert answers_now(root) == expected
