@@ -108,7 +108,7 @@ class TableFile:
             doc), if the table held every file in it then.
     """
 
-    def __init__(self, path: Path, fd: int, header: dict[str, Any]):
+    def __init__(self, path: Path, fd: int, header: dict[str, Any], checked: dict[str, bytes]):
         self.path = path
         self._fd = fd
         self.built_ns: int = header["built_ns"]
@@ -117,7 +117,7 @@ class TableFile:
             name: (start, start + length) for name, (start, length) in header["sections"].items()}
         folder = header.get("folder")
         self.folder = (Signature(folder[0], folder[1]), folder[2]) if folder else None
-        sessions = json.loads(self.section("sessions"))
+        sessions = json.loads(checked["sessions"])
         self.ids: list[str] = sessions["id"]
         self._mtimes: list[int] = sessions["mtime"]
         self._sizes: list[int] = sessions["size"]
@@ -137,7 +137,7 @@ class TableFile:
         if len(self.index) != count:
             raise ValueError("id")
         self._trusted = Signature(max(self._mtimes, default=0), 0).trusted_at(self.built_ns)
-        self.starts = {name: offsets(self.section(f"{name}_starts")) for name in LINES}
+        self.starts = {name: offsets(checked[f"{name}_starts"]) for name in LINES}
         self._columns: dict[str, list[Any]] = {}
         for name, lines in (("summaries", count), ("records", self.rows),
                             ("folded", self.rows)):
@@ -195,10 +195,10 @@ class TableFile:
                     folder is not None and not (len(folder) == 3 and all(
                         type(v) is int for v in folder))):
                 raise ValueError("rows")
-            where = [header["sections"][name] for name in CHECKED]
-            if _check(read(start, length) for start, length in where) != header.get("check"):
+            checked = {name: read(*header["sections"][name]) for name in CHECKED}
+            if _check(checked.values()) != header.get("check"):
                 raise ValueError("check")
-            return cls(path, fd, header)
+            return cls(path, fd, header, checked)
         except UnreadableFile:
             raise
         except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
