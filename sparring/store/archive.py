@@ -356,7 +356,7 @@ class Archive:
                 for stored in changed.values():
                     self._files.write_whole(stored)
                 # The search index holds note text: it goes, made again from what is left.
-                self._folder.caches.remove_search_index()
+                self._folder.drop_index()
                 self._folder.save_caches()
         finally:
             for session_id in claimed:

@@ -55,6 +55,8 @@ class Caches:
         self.read_only = read_only
         self._note_damaged = note_damaged
         self.dirty = {CATALOGUE_FILE: False, SEARCH_INDEX_FILE: False}
+        self._index: TableFile | None = None
+        self._index_read = False
         """Which caches no longer hold what is known of the sessions."""
         self._writable = {CATALOGUE_FILE: True, SEARCH_INDEX_FILE: True}
 
@@ -140,17 +142,24 @@ class Caches:
         write_atomic(self.root / name, dumps(tables))
         self.dirty[name] = False
 
-    def open_index(self) -> TableFile | None:
-        """The search index file (None if there is none, or it is damaged: then it is
-        deleted, to be made again, and the user told once)."""
-        try:
-            return TableFile.open(self.root / SEARCH_INDEX_FILE)
-        except FileNotFoundError:
-            pass
-        except UnreadableFile as error:
-            self.unreadable(error)
-        self.dirty[SEARCH_INDEX_FILE] = True
-        return None
+    def index(self) -> TableFile | None:
+        """The search index file, opened on first use (None if there is none, or it is
+        damaged: then it is deleted, to be made again, and the user told once)."""
+        if not self._index_read:
+            self._index_read = True
+            try:
+                self._index = TableFile.open(self.root / SEARCH_INDEX_FILE)
+            except FileNotFoundError:
+                self.dirty[SEARCH_INDEX_FILE] = True
+            except UnreadableFile as error:
+                self.index_damaged(error)
+        return self._index
+
+    def index_damaged(self, error: UnreadableFile) -> None:
+        """The search index was found damaged (perhaps only when a part of it was read):
+        it is reported and let go of, and made again from the session files."""
+        self.unreadable(error)
+        self._index = None
 
     def write_index(self, table: NoteTable, folder: tuple[Signature, int] | None) -> None:
         """Write the search index from the note table, if it changed and may be written
@@ -160,7 +169,9 @@ class Caches:
             self.dirty[SEARCH_INDEX_FILE] = False
 
     def remove_search_index(self) -> None:
-        """Delete the search index (it holds note text: after a forget or a deletion)."""
+        """Delete the search index (it holds note text: after a forget or a deletion), and
+        let go of it, so that it is not held open (see `Folder.drop_index`)."""
+        self._index, self._index_read = None, False
         removed = False
         for name in (SEARCH_INDEX_FILE, OLD_SEARCH_INDEX):
             path = self.root / name

@@ -85,8 +85,6 @@ class Folder:
         """Counts every change to the summaries known (for what is worked out from them)."""
         self._damaged: dict[Path, tuple[UnreadableFile, Signature | None]] = {}
         self._opened = False
-        self._index: TableFile | None = None
-        self._index_read = False
         self._index_looked = False
         self._index_sources: FromIndex | None = None
         self._folder_seen: tuple[Signature, int] | None = None
@@ -281,14 +279,6 @@ class Folder:
 
     # -- the notes ------------------------------------------------------------------------
 
-    def _index_file(self) -> TableFile | None:
-        """The search index file, opened on first use (None if there is none, or it is
-        damaged: then it is reported, and made again from the session files)."""
-        if not self._index_read:
-            self._index_read = True
-            self._index = self.caches.open_index()
-        return self._index
-
     def _from_index(self) -> FromIndex | None:
         """Every readable session, from the search index and one look at the session
         files, before anything else is read (see `FromIndex`); None once the folder is
@@ -297,7 +287,7 @@ class Folder:
             return None
         if not self._index_looked:
             self._index_looked = True
-            self._index_sources = self._look_with(self._index_file())
+            self._index_sources = self._look_with(self.caches.index())
         return self._index_sources
 
     def _look_with(self, index: TableFile | None) -> FromIndex | None:
@@ -331,6 +321,12 @@ class Folder:
             made.append((session_id, signature, summary, tuple(stored.notes)))
         return held, made
 
+    def drop_index(self) -> None:
+        """Delete the search index (after a forget or a deletion) and let go of the table
+        read from it: no process keeps the deleted file, which may hold notes, open."""
+        self.caches.remove_search_index()
+        self._table, self._index_looked = None, False
+
     def survey(self) -> None:
         """Look at the folder for files that cannot be read."""
         if self._from_index() is None:
@@ -341,12 +337,12 @@ class Folder:
         found = self._from_index()
         if found is not None:
             if self._table is None:
-                index = self._index_file()
+                index = self.caches.index()
                 assert index is not None
                 self._table = NoteTable.of_file(index, *found)
             return self._table
         entries = self.entries
-        index = self._index_file()
+        index = self.caches.index()
         sources: list[Source] = []
         for session_id, known in list(entries.items()):
             entry: Entry | None = known
@@ -368,11 +364,10 @@ class Folder:
         try:
             return ask(self.table())
         except UnreadableFile as error:
-            if self._index is None or error.path != self._index.path:
+            if error.path != self.root / SEARCH_INDEX_FILE:
                 raise
-            self.caches.unreadable(error)
-            self._index = self._table = None
-            self._index_sources = None
+            self.caches.index_damaged(error)
+            self._table = self._index_sources = None
             return ask(self.table())
 
     # -- the caches -----------------------------------------------------------------------
@@ -402,5 +397,5 @@ class Folder:
                 try:
                     self.caches.write_index(self.query(lambda t: t), seen if whole else None)
                 except UnreadableFile as error:  # a part of the old index, copied, was damaged
-                    self.caches.unreadable(error)
-                    self._index = self._table = None
+                    self.caches.index_damaged(error)
+                    self._table = None

@@ -7,6 +7,7 @@ and the answer taken from the session files, and the index of an earlier layout 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -320,3 +321,25 @@ def test_a_search_read_a_piece_at_a_time_finds_words_across_the_pieces(
     root, expected, _index = made_and_indexed(tmp_path)
     monkeypatch.setattr(table_file, "CHUNK", chunk)  # a piece ends inside most words
     assert answers_now(root) == expected
+
+
+def open_deleted_indexes() -> list[str]:
+    """The deleted search index files this process still has open (Linux's /proc)."""
+    fds = Path("/proc/self/fd")
+    links = []
+    for fd in fds.iterdir():
+        with contextlib.suppress(OSError):
+            links.append(os.readlink(fd))
+    return [link for link in links if "search-index" in link and "(deleted)" in link]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs Linux's /proc")
+def test_after_a_forget_no_deleted_index_is_held_open(tmp_path: Path):
+    """(Its blocks, which may hold the forgotten notes, are freed only once it is closed.)"""
+    root = made_and_indexed(tmp_path)[0]
+    with Archive(root) as store:
+        assert store.search(text="tillid")  # from the index, which is kept open
+        store.forget_participant("Anne")
+        assert open_deleted_indexes() == []
+        assert store.search(text="tillid") is not None
+    assert open_deleted_indexes() == []
