@@ -22,9 +22,10 @@ folder keeps it, no session file has been written since, and none need be looked
 
 The file is kept open and read a part at a time (not mapped: a file another program
 changes in place then reads short and is reported as damaged, where a mapped one would
-stop the process): a search reads the folded texts, and the records and summaries of the
-notes it found. A file whose size or sections do not add up is
-damaged; so is one with a part that does not parse, found when that part is first used.
+stop the process): a search reads the folded texts a piece at a time, and the records and
+summaries of the notes it found. A file whose size or sections do not add up, or whose
+check (a CRC-32 of `CHECKED`) differs, is damaged; so is one with a part that does not
+parse, found when that part is first used.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ SESSION_FIELDS = ("id", "mtime", "size", "end", "date", "group")
 
 
 class TableFile:
-    """A search index file, mapped (see the module's doc); `open` checks its frame.
+    """A search index file, open (see the module's doc); `open` checks its frame.
 
     Attributes:
         built_ns: when it was written.
