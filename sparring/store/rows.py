@@ -15,14 +15,8 @@ from sparring.domain.names import fold, folded_name
 from sparring.domain.records import Note
 from sparring.domain.summaries import SessionSummary
 from sparring.store.files import Signature
-from sparring.store.table_file import (
-    COLUMNS,
-    RECORD,
-    StoredSpan,
-    TableFile,
-    json_bytes,
-    table_bytes,
-)
+from sparring.store.table_file import COLUMNS, RECORD, TableFile
+from sparring.store.table_writer import StoredSpan, json_bytes, table_bytes
 
 if TYPE_CHECKING:
     from sparring.store.notes import NoteTable
