@@ -57,6 +57,9 @@ class Caches:
         self.dirty = {CATALOGUE_FILE: False, SEARCH_INDEX_FILE: False}
         self._index: TableFile | None = None
         self._index_read = False
+        self.catalogue_folder: tuple[Signature, int] | None = None
+        """The sessions folder's signature when the catalogue was made, and when it was
+        taken (as `TableFile.folder`), if the catalogue held every file in it then."""
         """Which caches no longer hold what is known of the sessions."""
         self._writable = {CATALOGUE_FILE: True, SEARCH_INDEX_FILE: True}
 
@@ -87,6 +90,10 @@ class Caches:
                 continue
             with contextlib.suppress(KeyError, TypeError, ValueError):
                 entries[session_id] = (parse(doc), signature)
+        folder = meta_of(tables).get("folder")
+        if isinstance(folder, list) and len(folder) == 3 and all(
+                type(v) is int for v in folder) and len(entries) == len(docs):
+            self.catalogue_folder = (Signature(folder[0], folder[1]), folder[2])
         if len(entries) < len(docs):
             skipped = len(docs) - len(entries)
             self.unreadable(UnreadableFile(path, ngettext(
@@ -130,12 +137,14 @@ class Caches:
                     why = _("was a damaged cache an earlier Sparring moved aside; it was deleted")
                     self._note_damaged(UnreadableFile(path, why, rebuilt=True))
 
-    def write(self, name: str, docs: Iterable[tuple[str, Signature, dict[str, Any]]]) -> None:
+    def write(self, name: str, docs: Iterable[tuple[str, Signature, dict[str, Any]]],
+              folder: tuple[Signature, int] | None) -> None:
         """Write a cache whole from (session id, file signature, entry), if it changed and
-        may be written."""
+        may be written (`folder`: see `catalogue_folder`)."""
         if not (self.dirty[name] and self._writable[name]):
             return
-        tables = new_document(CATALOGUE, built_ns=time.time_ns())
+        tables = new_document(CATALOGUE, built_ns=time.time_ns(), folder=[
+            folder[0].mtime_ns, folder[0].size, folder[1]] if folder else None)
         tables["sessions"] = numbered(
             [{**doc, "id": sid, "file": signature.to_list()} for sid, signature, doc in docs]
         )

@@ -140,6 +140,11 @@ class Folder:
         if not self._opened:
             self._opened = True
             self._open_catalogue()
+            made = self.caches.catalogue_folder  # no file written nor removed since?
+            if folder is not None and made is not None and made[0] == folder and (
+                    folder.trusted_at(made[1])):
+                self._folder_seen = (folder, now)
+                return
         elif self._folder_seen is not None:
             seen, at = self._folder_seen
             if seen == folder and seen.trusted_at(at):
@@ -388,12 +393,13 @@ class Folder:
                 seen = None
             self.refresh()
             entries = self._entries.items()
+            whole = not any(p.parent == self.sessions_dir for p in self._damaged)
             self.caches.write(CATALOGUE_FILE, (
-                (sid, e.signature, e.summary.to_dict()) for sid, e in entries))
+                (sid, e.signature, e.summary.to_dict()) for sid, e in entries),
+                seen if whole else None)
             if self._table is not None and self._dirty[SEARCH_INDEX_FILE]:
                 # The table, brought up to date with the scan (the few sessions changed
                 # since are read again): so the rows of the rest need not be made again.
-                whole = not any(p.parent == self.sessions_dir for p in self._damaged)
                 try:
                     self.caches.write_index(self.query(lambda t: t), seen if whole else None)
                 except UnreadableFile as error:  # a part of the old index, copied, was damaged

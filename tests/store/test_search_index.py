@@ -345,3 +345,35 @@ def test_after_a_forget_no_deleted_index_is_held_open(tmp_path: Path):
         assert open_deleted_indexes(root) == []
         assert store.search(text="tillid") is not None
     assert open_deleted_indexes(root) == []
+
+
+def test_the_catalogue_vouches_for_a_folder_where_nothing_was_written_since(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The first look at a folder reads no session file's signature while the folder is
+    as when the catalogue was written; once a file is written there, it does."""
+    root = tmp_path / "data"
+    sessions = fill(root)
+    age(root)
+    with Archive(root) as store:  # the catalogue, written with the folder as it is
+        store.sessions()
+    listed = {s.id for s in Archive(root, read_only=True).sessions()}
+    looked: list[str] = []
+    real = Folder._files
+
+    def looking(folder: Folder):  # type: ignore[no-untyped-def]
+        looked.append("look")
+        return real(folder)
+
+    monkeypatch.setattr(Folder, "_files", looking)
+    with Archive(root, read_only=True) as store:
+        assert {s.id for s in store.sessions()} == listed
+    assert looked == []
+    store = Archive(root)  # another Sparring adds a session, and leaves the caches be
+    added = saved_session(store, group="Gruppe 9")
+    store.close(caches=False)
+    os.utime(root / "sessions", (PAST + 1, PAST + 1))  # a time as old: not the same one
+    with Archive(root, read_only=True) as store:
+        assert {s.id for s in store.sessions()} == {*listed, added.id}  # looked at again
+    assert looked
+    assert {s.id for s in sessions} <= listed
