@@ -116,7 +116,9 @@ class NoteTable:
         spans: list[Span] = []
         start = 0
         for k in range(len(ids)) if held is None else sorted(held):
-            while extra and extra[0][:2] > (dates[k], ids[k]):
+            # (Compared field by field: this runs for each of thousands of sessions.)
+            while extra and (extra[0][0] > dates[k] or (
+                    extra[0][0] == dates[k] and extra[0][1] > ids[k])):
                 date, _sid, source = extra.pop(0)
                 spans.append(Span(start, source, date, folded_name(source[2].group), None))  # type: ignore[union-attr]
                 start = spans[-1].end
@@ -136,7 +138,7 @@ class NoteTable:
         # Where the rows came from: (first row, end, first row in `previous` or None
         # where they were made anew), to carry the masks over.
         self._segments = segments
-        self._all = _mask([True] * self.count)
+        self._all = int.from_bytes(b"\x01" * self.count, "little")
         self._columns: dict[str, Sequence[Any]] = {}
         self._by_time: tuple[Sequence[str], Sequence[int]] | None = None
         self._masks: dict[tuple[str, Hashable], int] = {}
