@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sparring.domain.checks import ID
 from sparring.i18n import _, ngettext
 from sparring.store.files import (
+    Seen,
     Signature,
     UnreadableFile,
     dumps,
@@ -55,13 +56,13 @@ class Caches:
         self.read_only = read_only
         self._note_damaged = note_damaged
         self.dirty = {CATALOGUE_FILE: False, SEARCH_INDEX_FILE: False}
-        self._index: TableFile | None = None
-        self._index_read = False
-        self.catalogue_folder: tuple[Signature, int] | None = None
-        """The sessions folder's signature when the catalogue was made, and when it was
-        taken (as `TableFile.folder`), if the catalogue held every file in it then."""
         """Which caches no longer hold what is known of the sessions."""
         self._writable = {CATALOGUE_FILE: True, SEARCH_INDEX_FILE: True}
+        self._index: TableFile | None = None
+        self._index_read = False
+        self.catalogue_folder: Seen | None = None
+        """The sessions folder as seen before the catalogue was made, if the catalogue held
+        every file in it then."""
 
     def read(
         self, name: str, parse: Callable[[dict[str, Any]], T]
@@ -90,10 +91,8 @@ class Caches:
                 continue
             with contextlib.suppress(KeyError, TypeError, ValueError):
                 entries[session_id] = (parse(doc), signature)
-        folder = meta_of(tables).get("folder")
-        if isinstance(folder, list) and len(folder) == 3 and all(
-                type(v) is int for v in folder) and len(entries) == len(docs):
-            self.catalogue_folder = (Signature(folder[0], folder[1]), folder[2])
+        if len(entries) == len(docs):
+            self.catalogue_folder = Seen.from_list(meta_of(tables).get("folder"))
         if len(entries) < len(docs):
             skipped = len(docs) - len(entries)
             self.unreadable(UnreadableFile(path, ngettext(
@@ -138,13 +137,13 @@ class Caches:
                     self._note_damaged(UnreadableFile(path, why, rebuilt=True))
 
     def write(self, name: str, docs: Iterable[tuple[str, Signature, dict[str, Any]]],
-              folder: tuple[Signature, int] | None) -> None:
+              folder: Seen | None) -> None:
         """Write a cache whole from (session id, file signature, entry), if it changed and
         may be written (`folder`: see `catalogue_folder`)."""
         if not (self.dirty[name] and self._writable[name]):
             return
-        tables = new_document(CATALOGUE, built_ns=time.time_ns(), folder=[
-            folder[0].mtime_ns, folder[0].size, folder[1]] if folder else None)
+        tables = new_document(CATALOGUE, built_ns=time.time_ns(),
+                              folder=folder.to_list() if folder else None)
         tables["sessions"] = numbered(
             [{**doc, "id": sid, "file": signature.to_list()} for sid, signature, doc in docs]
         )
@@ -170,7 +169,7 @@ class Caches:
         self.unreadable(error)
         self._index = None
 
-    def write_index(self, table: NoteTable, folder: tuple[Signature, int] | None) -> None:
+    def write_index(self, table: NoteTable, folder: Seen | None) -> None:
         """Write the search index from the note table, if it changed and may be written
         (`folder`: see `TableFile.folder`)."""
         if self.dirty[SEARCH_INDEX_FILE] and self._writable[SEARCH_INDEX_FILE]:

@@ -132,6 +132,40 @@ class Signature(NamedTuple):
         return None
 
 
+class Seen(NamedTuple):
+    """A folder's signature and when it was taken. Every file written in a folder is made
+    there and renamed: while the folder keeps that signature, and it was old enough then
+    to be told from a later change (see `RACY_NS`), no file has been written in it nor
+    removed from it since."""
+
+    signature: Signature
+    at: int
+
+    @classmethod
+    def of(cls, folder: Path) -> Seen | None:
+        """The folder's signature now (None if there is no such folder)."""
+        at = time.time_ns()
+        try:
+            return cls(Signature.of(os.stat(folder)), at)
+        except FileNotFoundError:
+            return None
+
+    def holds(self, folder: Signature | None) -> bool:
+        """Whether a folder whose signature is now `folder` is as it was when seen."""
+        return self.signature == folder and self.signature.trusted_at(self.at)
+
+    def to_list(self) -> list[int]:
+        """As stored in a cache file."""
+        return [self.signature.mtime_ns, self.signature.size, self.at]
+
+    @classmethod
+    def from_list(cls, value: Any) -> Seen | None:
+        """From a cache file; None if it is not one."""
+        if isinstance(value, list) and len(value) == 3 and all(type(v) is int for v in value):
+            return cls(Signature(value[0], value[1]), value[2])
+        return None
+
+
 def private_dir(path: Path) -> Path:
     """Make `path` (and missing parents) a folder only the user can enter: 0700.
 

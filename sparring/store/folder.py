@@ -32,7 +32,14 @@ from sparring.domain.records import Note, StoredSession
 from sparring.domain.summaries import SessionSummary
 from sparring.i18n import _
 from sparring.store.caches import CATALOGUE_FILE, SEARCH_INDEX_FILE, Caches
-from sparring.store.files import FILE_MODE, Signature, StoreError, UnreadableFile, read_document
+from sparring.store.files import (
+    FILE_MODE,
+    Seen,
+    Signature,
+    StoreError,
+    UnreadableFile,
+    read_document,
+)
 from sparring.store.locks import caches_lock
 from sparring.store.model import stored_from_tables
 from sparring.store.notes import NoteTable
@@ -87,7 +94,7 @@ class Folder:
         self._opened = False
         self._index_looked = False
         self._index_sources: FromIndex | None = None
-        self._folder_seen: tuple[Signature, int] | None = None
+        self._folder_seen: Seen | None = None
         self._table: NoteTable | None = None
         self.caches = Caches(root, read_only, self.note_damaged)
         self._dirty = self.caches.dirty
@@ -132,25 +139,19 @@ class Folder:
         The folder's own mtime changes with every file written in it (a temp file is
         made, then renamed): while it stays the same, no file needs a look.
         """
-        now = time.time_ns()
-        try:
-            folder: Signature | None = Signature.of(os.stat(self.sessions_dir))
-        except FileNotFoundError:
-            folder = None
+        look = Seen.of(self.sessions_dir)
+        folder = look.signature if look is not None else None
         if not self._opened:
             self._opened = True
             self._open_catalogue()
-            made = self.caches.catalogue_folder  # no file written nor removed since?
-            if folder is not None and made is not None and made[0] == folder and (
-                    folder.trusted_at(made[1])):
-                self._folder_seen = (folder, now)
+            made = self.caches.catalogue_folder  # as when the catalogue was made?
+            if made is not None and made.holds(folder):
+                self._folder_seen = look
                 return
-        elif self._folder_seen is not None:
-            seen, at = self._folder_seen
-            if seen == folder and seen.trusted_at(at):
-                return
+        elif self._folder_seen is not None and self._folder_seen.holds(folder):
+            return
         settled = self._scan()
-        self._folder_seen = (folder, now) if settled and folder is not None else None
+        self._folder_seen = look if settled else None
 
     def _open_catalogue(self) -> None:
         if not self.read_only:
@@ -301,9 +302,10 @@ class Folder:
         index, or too many files changed since for it to help."""
         if index is None:
             return None
+        look = Seen.of(self.sessions_dir)  # no file written nor removed since?
+        if index.folder is not None and index.folder.holds(look.signature if look else None):
+            return None, []
         try:
-            if index.vouches_for(Signature.of(os.stat(self.sessions_dir))):
-                return None, []
             held, rest = index.match(self.sessions_dir, os.listdir(self.sessions_dir),
                                      private=not self.read_only)
         except FileNotFoundError:
@@ -386,11 +388,7 @@ class Folder:
         with contextlib.suppress(OSError), caches_lock(self.root):
             self._folder_seen = None
             # Taken before the scan: a file written after it changes the folder's signature.
-            try:
-                seen: tuple[Signature, int] | None = (
-                    Signature.of(os.stat(self.sessions_dir)), time.time_ns())
-            except FileNotFoundError:
-                seen = None
+            seen = Seen.of(self.sessions_dir)
             self.refresh()
             entries = self._entries.items()
             whole = not any(p.parent == self.sessions_dir for p in self._damaged)

@@ -14,7 +14,7 @@ from sparring.domain.moments import time_key
 from sparring.domain.names import fold, folded_name
 from sparring.domain.records import Note
 from sparring.domain.summaries import SessionSummary
-from sparring.store.files import Signature
+from sparring.store.files import Seen, Signature
 from sparring.store.table_file import COLUMNS, RECORD, TableFile
 from sparring.store.table_writer import StoredSpan, json_bytes, table_bytes
 
@@ -158,7 +158,7 @@ def read_summaries(spans: Iterable[Span]) -> None:
             raise file.damage(file.path) from None
 
 
-def file_bytes(table: NoteTable, built_ns: int, folder: tuple[Signature, int] | None) -> bytes:
+def file_bytes(table: NoteTable, built_ns: int, folder: Seen | None) -> bytes:
     """The table as the search index file keeps it (see `table_file`), with the sessions
     folder's signature and when it was taken (if the table holds every session file in
     it). Rows read from a file are copied from it as they are."""

@@ -44,7 +44,7 @@ from typing import Any
 
 from sparring.domain.records import Note
 from sparring.i18n import _
-from sparring.store.files import Signature, UnreadableFile
+from sparring.store.files import Seen, Signature, UnreadableFile
 
 KIND = "search-index"
 VERSION = 2
@@ -96,8 +96,7 @@ class TableFile:
         self.rows: int = header["rows"]
         self._sections: dict[str, tuple[int, int]] = {
             name: (start, start + length) for name, (start, length) in header["sections"].items()}
-        folder = header.get("folder")
-        self.folder = (Signature(folder[0], folder[1]), folder[2]) if folder else None
+        self.folder = Seen.from_list(header.get("folder"))
         sessions = json.loads(checked["sessions"])
         self.ids: list[str] = sessions["id"]
         self._mtimes: list[int] = sessions["mtime"]
@@ -173,8 +172,7 @@ class TableFile:
                     raise ValueError(name)
             folder = header.get("folder")
             if type(header["rows"]) is not int or type(header["built_ns"]) is not int or (
-                    folder is not None and not (len(folder) == 3 and all(
-                        type(v) is int for v in folder))):
+                    folder is not None and Seen.from_list(folder) is None):
                 raise ValueError("rows")
             checked = {name: read(*header["sections"][name]) for name in CHECKED}
             if check_of(checked.values()) != header.get("check"):
@@ -224,12 +222,6 @@ class TableFile:
                 resume = starts[row + 1]
                 where = data.find(word, resume - at)
             at = max(piece_end, resume)
-
-    def vouches_for(self, folder: Signature) -> bool:
-        """Whether the sessions folder is as when the index was made: no file has been
-        written in it nor removed since (see the module's doc)."""
-        return self.folder is not None and self.folder[0] == folder and folder.trusted_at(
-            self.folder[1])
 
     def match(self, folder: Path, names: Iterable[str],
               private: bool) -> tuple[list[int], list[str]]:

@@ -9,7 +9,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from sparring.store.files import Signature
+from sparring.store.files import Seen, Signature
 from sparring.store.table_file import (
     CHECKED,
     COLUMNS,
@@ -61,7 +61,7 @@ def _lines(parts: Iterable[tuple[bytes, Sequence[int]]]) -> tuple[bytes, array[i
     return b"".join(data), starts
 
 
-def table_bytes(built_ns: int, folder: tuple[Signature, int] | None,
+def table_bytes(built_ns: int, folder: Seen | None,
                 spans: Sequence[StoredSpan],
                 lines: dict[str, Iterable[tuple[bytes, Sequence[int]]]],
                 columns: dict[str, Sequence[Any]]) -> bytes:
@@ -90,7 +90,7 @@ def table_bytes(built_ns: int, folder: tuple[Signature, int] | None,
         at += len(body[f"{name}_starts"])
     header = json.dumps({
         "kind": KIND, "schema": VERSION, "built_ns": built_ns, "rows": rows, "size": at,
-        "folder": [folder[0].mtime_ns, folder[0].size, folder[1]] if folder else None,
+        "folder": folder.to_list() if folder else None,
         "sections": sections, "check": check_of(body[name] for name in CHECKED)}).encode()
     pieces = [header.ljust(HEADER_SIZE - 1) + b"\n"]
     pieces += [body[name] if name in body else joined[name][0] for name in order]
