@@ -76,23 +76,25 @@ class NoteTable:
         for source in sources:
             summary = source[2]
             if summary is not None:
-                date, group = summary.date, folded_name(summary.group)
+                date = summary.date
             else:
                 assert file is not None
-                k = file.index[source[0]]
-                date, group = file.dates[k], file.groups[k]
-            listed.append((date, source[0], group, source))
+                date = file.dates[file.index[source[0]]]
+            listed.append((date, source[0], source))
         listed.sort(key=lambda s: (s[0], s[1]), reverse=True)
         kept: dict[str, Span] = previous.by_id if previous is not None else {}
         self.spans: list[Span] = []
         segments: list[tuple[int, int, int | None]] = []
         rows = 0
-        for date, sid, group, source in listed:
+        for _date, sid, source in listed:
             old = kept.get(sid)
             if old is not None and old.signature == source[1] and old.notes is source[3]:
                 span, was = old.moved(rows, source[2]), old.start
+            elif source[3] is None:  # in the file as it is now
+                assert file is not None
+                span, was = Span.stored_in(file, file.index[sid], rows, source[2]), None
             else:
-                span, was = Span(rows, source, date, group, file), None
+                span, was = Span(rows, source), None
             self.spans.append(span)
             last = segments[-1] if segments else None
             if last is not None and (last[2] is None) == (was is None) and (
@@ -119,13 +121,12 @@ class NoteTable:
             # (Compared field by field: this runs for each of thousands of sessions.)
             while extra and (extra[0][0] > dates[k] or (
                     extra[0][0] == dates[k] and extra[0][1] > ids[k])):
-                date, _sid, source = extra.pop(0)
-                spans.append(Span(start, source, date, folded_name(source[2].group), None))  # type: ignore[union-attr]
+                spans.append(Span(start, extra.pop(0)[2]))
                 start = spans[-1].end
             spans.append(stored_in(file, k, start))
             start = spans[-1].end
-        for date, _sid, source in extra:
-            spans.append(Span(start, source, date, folded_name(source[2].group), None))  # type: ignore[union-attr]
+        for _date, _sid, source in extra:
+            spans.append(Span(start, source))
             start = spans[-1].end
         table.spans = spans
         table._begin(start, [(0, start, None)])

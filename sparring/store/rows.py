@@ -98,31 +98,28 @@ class Span:
         "summary",
     )
 
-    def __init__(self, start: int, source: Source, date: str, group: str,
-                 file: TableFile | None) -> None:
-        self.id, self.signature, self.summary, self.notes = source
-        self.start, self.date, self.group = start, date, group
-        self.rows: Rows | None = None
+    def __init__(self, start: int, source: Source) -> None:
+        """The rows made from a session's notes (`source` has them, and its summary)."""
+        self.id, self.signature, summary, notes = source
+        assert summary is not None and notes is not None
+        self.summary: SessionSummary | None = summary
+        self.notes: tuple[Note, ...] | None = notes
+        self.rows: Rows | None = Rows(summary, notes)
+        self.start, self.end = start, start + len(notes)
+        self.date, self.group = summary.date, folded_name(summary.group)
         self.file: TableFile | None = None
         self.stored = self.file_start = 0
-        if self.notes is not None:
-            assert self.summary is not None
-            self.rows = Rows(self.summary, self.notes)
-            self.end = start + len(self.notes)
-        else:
-            assert file is not None
-            self.file, self.stored = file, file.index[self.id]
-            self.file_start, end = file.rows_of(self.stored)
-            self.end = start + end - self.file_start
 
     @classmethod
-    def stored_in(cls, file: TableFile, k: int, start: int) -> Span:
-        """The rows of the file's session `k`, from row `start` of the table."""
+    def stored_in(cls, file: TableFile, k: int, start: int,
+                  summary: SessionSummary | None = None) -> Span:
+        """The rows of the file's session `k`, from row `start` of the table (its summary
+        read from the file when needed, if not given)."""
         span: Span = object.__new__(cls)
         span.id, span.signature, span.summary, span.notes, span.rows = (
-            file.ids[k], file.signature(k), None, None, None)
-        span.file_start = file.ends[k - 1] if k else 0
-        span.start, span.end = start, start + file.ends[k] - span.file_start
+            file.ids[k], file.signature(k), summary, None, None)
+        span.file_start, end = file.rows_of(k)
+        span.start, span.end = start, start + end - span.file_start
         span.date, span.group, span.file, span.stored = file.dates[k], file.groups[k], file, k
         return span
 
