@@ -311,11 +311,11 @@ class Folder:
         except FileNotFoundError:
             held, rest = [], []
         others = [found for found in map(self._session_file, rest) if found is not None]
-        made: list[Source] = []
         if len(others) > max(8, len(held) // 10):
             return None
         if others:  # a writer brings the index up to date as it closes
             self._dirty[SEARCH_INDEX_FILE] = True
+        made: list[Source] = []
         for session_id, listed in others:
             try:
                 stored, signature, _seen = self.read(session_id)
@@ -324,8 +324,7 @@ class Folder:
             except UnreadableFile as error:
                 self.note_damaged(error, listed)
                 continue
-            summary = SessionSummary.of(stored)
-            made.append((session_id, signature, summary, tuple(stored.notes)))
+            made.append((session_id, signature, SessionSummary.of(stored), tuple(stored.notes)))
         return held, made
 
     def drop_index(self) -> None:
