@@ -7,14 +7,12 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from sparring.i18n import current_language
 
-SHIPPED: Traversable = resources.files("sparring.domain") / "evaluation.toml"
+SHIPPED = Path(__file__).with_name("evaluation.toml")
 """The data file of the meeting evaluation, shipped inside the package."""
 
 TEXT_LANGUAGES = ("en", "da")
@@ -57,7 +55,7 @@ class EvaluationFileError(Exception):
         reason: what is wrong, in a sentence.
     """
 
-    def __init__(self, source: Path | Traversable | str, key: str, reason: str):
+    def __init__(self, source: Path | str, key: str, reason: str):
         self.source = str(source)
         self.key = key
         self.reason = reason
@@ -68,7 +66,7 @@ class EvaluationFileError(Exception):
         return f"{where}: {self.reason}"
 
 
-def load_questions(source: Path | Traversable | str = SHIPPED) -> tuple[EvaluationQuestion, ...]:
+def load_questions(source: Path | str = SHIPPED) -> tuple[EvaluationQuestion, ...]:
     """Read and check an evaluation file: the shipped one unless told another.
 
     Raises:
@@ -91,7 +89,7 @@ def load_questions(source: Path | Traversable | str = SHIPPED) -> tuple[Evaluati
 class _Reader:
     """Checks the parsed TOML of one evaluation file and builds its questions."""
 
-    def __init__(self, source: Path | Traversable):
+    def __init__(self, source: Path):
         self.source = source
 
     def fail(self, key: str, reason: str) -> EvaluationFileError:

@@ -1,4 +1,5 @@
-"""What a search over the notes asks and finds; the sessions newest first, and the groups.
+"""What a search over the notes asks and finds; the sessions newest first, the groups, and
+the overview the start screen lists.
 
 The store's note table answers every search over the notes; it compares text and names
 case-folded and NFC-composed, days as local calendar days, times as the store writes
@@ -7,8 +8,8 @@ them (UTC, so they compare as strings: see `domain.moments`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from sparring.domain.names import group_key
@@ -93,3 +94,26 @@ def groups_of(summaries: Iterable[SessionSummary]) -> list[Group]:
 def newest_first(summaries: Iterable[SessionSummary]) -> list[SessionSummary]:
     """`summaries` by when the sessions took place, the newest first."""
     return sorted(summaries, key=lambda s: (s.date, s.id), reverse=True)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the start screen lists: the sessions that can be resumed and the groups (both
+    newest first), and how many sessions there are.
+
+    Attributes:
+        held: of the unfinished sessions, those another process writes now, by id: its
+            process id (looked at when the overview is asked for, never kept).
+    """
+
+    unfinished: tuple[SessionSummary, ...]
+    groups: tuple[Group, ...]
+    sessions: int
+    held: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, newest: Sequence[SessionSummary],
+           groups: Iterable[Group] | None = None) -> Overview:
+        """The overview of every session, `newest` first (its groups, if worked out)."""
+        return cls(tuple(s for s in newest if s.unfinished),
+                   tuple(groups_of(newest) if groups is None else groups), len(newest))

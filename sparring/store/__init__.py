@@ -4,7 +4,7 @@ Callers import these names only, never a module inside the package (a contract i
 pyproject.toml makes that hold). Nothing here imports Textual.
 """
 
-from sparring.domain.search import Group, NoteHit, NoteQuery
+from sparring.domain.search import Group, NoteHit, NoteQuery, Overview
 from sparring.domain.summaries import SessionSummary
 from sparring.store.archive import Archive
 from sparring.store.files import (
@@ -20,6 +20,7 @@ __all__ = [
     "Group",
     "NoteHit",
     "NoteQuery",
+    "Overview",
     "ReadOnlyArchive",
     "SessionBusy",
     "SessionSummary",

@@ -24,7 +24,7 @@ from sparring.domain.learning import LearningPoint
 from sparring.domain.moments import Window
 from sparring.domain.names import folded_name, group_key
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note, StoredSession
-from sparring.domain.search import Group, NoteHit, NoteQuery, groups_of, newest_first
+from sparring.domain.search import Group, NoteHit, NoteQuery, Overview, groups_of, newest_first
 from sparring.domain.session import Event, Session
 from sparring.domain.states import next_state
 from sparring.domain.summaries import SessionSummary
@@ -170,6 +170,24 @@ class Archive:
         if self._groups is None:
             self._groups = groups_of(every)
         return list(self._groups)
+
+    def overview(self) -> Overview:
+        """What the start screen lists, as the files are now."""
+        return self._held_in(Overview.of(self._newest_first(), self.groups()))
+
+    def first_overview(self) -> Overview | None:
+        """What the start screen lists, before the folder is first read (None once it is,
+        or if the overview cache does not serve): from the overview cache, if no session
+        file was written nor removed since it was made. Only a first view: a file written
+        in the same instant as the last one it saw would not be in it, so the folder is
+        to be read next, and `overview` shown then."""
+        found = self._folder.first_overview()
+        return None if found is None else self._held_in(found)
+
+    def _held_in(self, overview: Overview) -> Overview:
+        """`overview`, with the unfinished sessions another process writes now."""
+        held = {s.id: pid for s in overview.unfinished if (pid := self.holder(s.id)) is not None}
+        return replace(overview, held=held)
 
     def _newest_first(self) -> list[SessionSummary]:
         """Every session, newest first, worked out again (and the groups with it) only when
@@ -356,7 +374,7 @@ class Archive:
                 for stored in changed.values():
                     self._files.write_whole(stored)
                 # The search index holds note text: it goes, made again from what is left.
-                self._folder.drop_index()
+                self._folder.forget_caches()
                 self._folder.save_caches()
         finally:
             for session_id in claimed:

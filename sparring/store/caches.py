@@ -1,6 +1,6 @@
-"""The data folder's two caches: `catalogue.json` (a summary per session, read and written
-whole) and `search-index.bin` (the note table, see `table_file`). Neither is ever the
-truth: see `folder` for how they are used."""
+"""The data folder's caches: `catalogue.json` (a summary per session, read and written
+whole), `overview.json` (what the start screen lists) and `search-index.bin` (the note
+table, see `table_file`). None is ever the truth: see `folder` for how they are used."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sparring.domain.checks import ID
+from sparring.domain.search import Group, Overview
+from sparring.domain.summaries import SessionSummary
 from sparring.i18n import _, ngettext
 from sparring.store.files import (
     Seen,
@@ -23,7 +25,7 @@ from sparring.store.files import (
 )
 from sparring.store.model import numbered
 from sparring.store.rows import file_bytes
-from sparring.store.schema import CATALOGUE, check, meta_of, new_document
+from sparring.store.schema import CATALOGUE, OVERVIEW, check, meta_of, new_document
 from sparring.store.table_file import TableFile
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
 CATALOGUE_FILE = "catalogue.json"
 SEARCH_INDEX_FILE = "search-index.bin"
+OVERVIEW_FILE = "overview.json"
 OLD_SEARCH_INDEX = "search-index.json"
 """The search index as earlier Sparring wrote it (every note in JSON columns): deleted when
 a writer opens the folder (it holds note text), and made again in the new layout."""
@@ -55,9 +58,9 @@ class Caches:
         self.root = root
         self.read_only = read_only
         self._note_damaged = note_damaged
-        self.dirty = {CATALOGUE_FILE: False, SEARCH_INDEX_FILE: False}
+        self.dirty = {CATALOGUE_FILE: False, SEARCH_INDEX_FILE: False, OVERVIEW_FILE: False}
         """Which caches no longer hold what is known of the sessions."""
-        self._writable = {CATALOGUE_FILE: True, SEARCH_INDEX_FILE: True}
+        self._writable = dict.fromkeys(self.dirty, True)
         self._index: TableFile | None = None
         self._index_read = False
         self.catalogue_folder: Seen | None = None
@@ -150,6 +153,41 @@ class Caches:
         write_atomic(self.root / name, dumps(tables))
         self.dirty[name] = False
 
+    def read_overview(self) -> tuple[Overview, Signature | None] | None:
+        """The overview and the sessions folder's signature when it was made (None if
+        there is none, or it is damaged: see `unreadable`)."""
+        path = self.root / OVERVIEW_FILE
+        try:
+            tables = check(read_json(path), path, OVERVIEW)
+            meta = meta_of(tables)
+            groups = tuple(map(_group, tables.get("groups", {}).values()))
+            unfinished = tuple(map(SessionSummary.from_dict, tables.get("unfinished", {}).values()))
+            if type(meta.get("sessions")) is not int:
+                raise ValueError("sessions")
+        except UnreadableFile as error:
+            if path.exists():
+                self.unreadable(error)
+            self.dirty[OVERVIEW_FILE] = True
+            return None
+        except (AttributeError, KeyError, TypeError, ValueError):
+            self.unreadable(UnreadableFile(path, _("has entries of the wrong shape")))
+            return None
+        folder = Seen.from_list(meta.get("folder"))
+        return Overview(unfinished, groups, meta["sessions"]), folder and folder.signature
+
+    def write_overview(self, overview: Overview, folder: Seen | None) -> None:
+        """Write the overview, as the sessions folder was seen (`folder`) before the scan it
+        was made from, if it may be written."""
+        if self._writable[OVERVIEW_FILE]:
+            tables = new_document(OVERVIEW, built_ns=time.time_ns(), sessions=overview.sessions,
+                                  folder=folder.to_list() if folder else None)
+            tables["unfinished"] = numbered([s.to_dict() for s in overview.unfinished])
+            tables["groups"] = numbered([
+                {"name": g.name, "last": g.last.to_dict(), "sessions": g.sessions,
+                 "rehearsals": g.rehearsals} for g in overview.groups])
+            write_atomic(self.root / OVERVIEW_FILE, dumps(tables))
+            self.dirty[OVERVIEW_FILE] = False
+
     def index(self) -> TableFile | None:
         """The search index file, opened on first use (None if there is none, or it is
         damaged: then it is deleted, to be made again, and the user told once)."""
@@ -176,16 +214,26 @@ class Caches:
             write_atomic(self.root / SEARCH_INDEX_FILE, file_bytes(table, time.time_ns(), folder))
             self.dirty[SEARCH_INDEX_FILE] = False
 
-    def remove_search_index(self) -> None:
-        """Delete the search index (it holds note text: after a forget or a deletion), and
-        let go of it, so that it is not held open (see `Folder.drop_index`)."""
+    def forget(self) -> None:
+        """Delete the search index (it holds note text) and the overview (it holds names)
+        after a forget or a deletion, to be made again from what is left; and let go of the
+        index, so that it is not held open (see `Folder.forget_caches`)."""
         self._index, self._index_read = None, False
         removed = False
-        for name in (SEARCH_INDEX_FILE, OLD_SEARCH_INDEX):
+        for name, cache in ((SEARCH_INDEX_FILE, SEARCH_INDEX_FILE),
+                            (OLD_SEARCH_INDEX, None), (OVERVIEW_FILE, OVERVIEW_FILE)):
             path = self.root / name
-            if (self._writable[SEARCH_INDEX_FILE] or name == OLD_SEARCH_INDEX) and path.exists():
+            if (cache is None or self._writable[cache]) and path.exists():
                 path.unlink()
                 removed = True
         if removed:
             fsync_dir(self.root)
-        self.dirty[SEARCH_INDEX_FILE] = True
+        self.dirty[SEARCH_INDEX_FILE] = self.dirty[OVERVIEW_FILE] = True
+
+
+def _group(doc: dict[str, Any]) -> Group:
+    """A group as the overview file keeps it; ValueError if it is not one."""
+    name, sessions, rehearsals = doc["name"], doc["sessions"], doc["rehearsals"]
+    if not isinstance(name, str) or type(sessions) is not int or type(rehearsals) is not int:
+        raise ValueError("group")
+    return Group(name, SessionSummary.from_dict(doc["last"]), sessions, rehearsals)

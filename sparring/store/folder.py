@@ -6,11 +6,12 @@ Layout of the data folder (0700, every file 0600):
     sessions/<id>.json      one session: its record, events, notes, next steps, ... (the truth)
     locks/<id>.lock         held by the one process that writes that session (see `locks`)
     catalogue.json          one summary per session: what lists and resume read (a cache)
+    overview.json           what the start screen lists, before the rest is read (a cache)
     search-index.bin        the note table: what a query reads (a cache, see `table_file`)
     learning-points.json    every version of each member's learning point (see `learning`)
     caches.lock             held while the caches or the learning points are written
 
-The two caches are never the truth. Each entry carries the signature (mtime and size)
+The caches are never the truth. Each entry carries the signature (mtime and size)
 of the session file it was made from, and is used only while that file still has that
 signature; otherwise the file is read again. So a stale cache (after a crash, a copy, or
 another writer's save) costs time, never correctness. They are written whole, under
@@ -29,9 +30,10 @@ from typing import TypeVar
 
 from sparring.domain.checks import ID
 from sparring.domain.records import Note, StoredSession
+from sparring.domain.search import Overview, newest_first
 from sparring.domain.summaries import SessionSummary
 from sparring.i18n import _
-from sparring.store.caches import CATALOGUE_FILE, SEARCH_INDEX_FILE, Caches
+from sparring.store.caches import CATALOGUE_FILE, OVERVIEW_FILE, SEARCH_INDEX_FILE, Caches
 from sparring.store.files import (
     FILE_MODE,
     Seen,
@@ -152,6 +154,19 @@ class Folder:
             return
         settled = self._scan()
         self._folder_seen = look if settled else None
+
+    def first_overview(self) -> Overview | None:
+        """Before the folder is first read: the overview cache, if the sessions folder has
+        the signature it had when the cache was made (a first view, which the folder's
+        read may correct: see `Archive.first_overview`); else None."""
+        found = None if self._opened else self.caches.read_overview()
+        if found is None:
+            return None
+        look = Seen.of(self.sessions_dir)
+        if look is None or look.signature != found[1]:
+            self._dirty[OVERVIEW_FILE] = True  # made again as this process closes
+            return None
+        return found[0]
 
     def _open_catalogue(self) -> None:
         if not self.read_only:
@@ -327,10 +342,11 @@ class Folder:
             made.append((session_id, signature, SessionSummary.of(stored), tuple(stored.notes)))
         return held, made
 
-    def drop_index(self) -> None:
-        """Delete the search index (after a forget or a deletion) and let go of the table
-        read from it: no process keeps the deleted file, which may hold notes, open."""
-        self.caches.remove_search_index()
+    def forget_caches(self) -> None:
+        """Delete the search index and the overview (after a forget or a deletion) and let
+        go of the table read from the index: no process keeps the deleted file, which may
+        hold notes, open."""
+        self.caches.forget()
         self._table, self._index_looked = None, False
 
     def survey(self) -> None:
@@ -391,6 +407,9 @@ class Folder:
             self.refresh()
             entries = self._entries.items()
             whole = not any(p.parent == self.sessions_dir for p in self._damaged)
+            if self._dirty[CATALOGUE_FILE] or self._dirty[OVERVIEW_FILE]:
+                newest = newest_first(e.summary for e in self._entries.values())
+                self.caches.write_overview(Overview.of(newest), seen)
             self.caches.write(CATALOGUE_FILE, (
                 (sid, e.signature, e.summary.to_dict()) for sid, e in entries),
                 seen if whole else None)

@@ -1,7 +1,7 @@
 """Schema versions of the data folder's files, and the place for migrations.
 
 Every file is a TinyDB document whose `_meta` table holds one record:
-`{"kind": "session" | "catalogue", "schema": N}` (the search index has a layout of its
+`{"kind": "session" | "catalogue" | "overview", "schema": N}` (the search index has a layout of its
 own: see `table_file`). A file with a schema
 newer than `SCHEMA_VERSION` was written by a newer Sparring: it is reported and left
 untouched. An older one is upgraded in memory, one version at a time, by `MIGRATIONS`,
@@ -25,6 +25,7 @@ META = "_meta"
 
 SESSION = "session"
 CATALOGUE = "catalogue"
+OVERVIEW = "overview"
 
 Migration = Callable[[Tables], Tables]
 

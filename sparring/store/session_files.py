@@ -245,7 +245,7 @@ class SessionFiles:
         os.unlink(path)
         fsync_dir(path.parent)
         self.folder.drop(session_id)
-        self.folder.drop_index()
+        self.folder.forget_caches()
         self.folder.save_caches()
 
     def close(self) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from sparring.domain.protocol import Protocol
     from sparring.domain.records import FollowUp, Note
     from sparring.domain.scenario import Scenario
-    from sparring.store import Archive, UnreadableFile
+    from sparring.store import Archive, Overview, UnreadableFile
     from sparring.ui.screens.history import HistoryScreen
 
 ClockFactory = Callable[[float], Clock]
@@ -124,6 +125,8 @@ class SparringApp(App[None]):
         self._crash: Exception | None = None
         self._told_unsaved = False
         self._retrying: Timer | None = None
+        self._chosen: str | None = None
+        """A choice made on the start screen before the data folder was open."""
         self._control_characters = ControlCharacters()
 
     # -- starting -------------------------------------------------------------------
@@ -214,18 +217,31 @@ class SparringApp(App[None]):
             self._store_opened(self.store)
 
     def _open_store(self) -> None:
-        """In a thread: open the data folder, then hand it to the app."""
+        """In a thread: open the data folder, then hand it to the app. A first view of it
+        (see `Archive.first_overview`) is shown before the rest of it is read."""
         from sparring.store import StoreError
 
         assert self._opener is not None
         try:
             store = self._opener()
+            first = store.first_overview()
+            if first is not None:
+                # Drawn before the rest is read: this thread would slow the drawing down.
+                drawn = threading.Event()
+                self.call_from_thread(self._first_view, first, not store.read_only, drawn)
+                drawn.wait(1.0)
             store.refresh()  # here, not on the loop: the first look reads the catalogue
         except (StoreError, OSError) as error:
             message = _("Cannot open the data folder: {error}").format(error=error)
             self.call_from_thread(self.exit, return_code=1, message=message)
             return
         self.call_from_thread(self._store_opened, store)
+
+    def _first_view(self, overview: Overview, writable: bool, drawn: threading.Event) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_overview(overview, writable)
+        self.call_after_refresh(drawn.set)
 
     def _store_opened(self, store: Archive) -> None:
         self._store = store
@@ -236,6 +252,8 @@ class SparringApp(App[None]):
                 screen.show_store(store)
         if self.prefill is not None and not store.read_only:
             self.new_session(self.prefill, ready=self.ready)
+        elif self._chosen is not None:  # chosen on the start screen while it opened
+            self.on_home_screen_chosen(HomeScreen.Chosen(self._chosen))
         if store.read_only_reason and self._opener is not None and self._retrying is None:
             self._retrying = self.set_interval(2.0, self._retry_writing)
 
@@ -343,7 +361,9 @@ class SparringApp(App[None]):
             self.push_screen(ScenariosScreen(self.catalogue))
             return
         if not self.store_ready:
+            self._chosen = choice  # carried out once the data folder is open
             return
+        self._chosen = None
         if choice == "new":
             if not self.store.read_only:
                 self.new_session()

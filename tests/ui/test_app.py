@@ -3,6 +3,7 @@ its resume, on a fake clock and a real data folder."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -212,34 +213,62 @@ async def test_the_data_folder_opens_after_the_first_frame(tmp_path):
     app.close_store()
 
 
-async def test_the_footer_dims_new_and_history_until_the_data_folder_is_open(tmp_path):
-    import threading
+class HeldBack(Archive):
+    """An archive whose first read of the folder waits until `go` is set: what the start
+    screen shows meanwhile comes from the overview alone."""
 
-    from textual.widgets._footer import FooterKey
+    def __init__(self, root: Path, go: threading.Event):
+        super().__init__(root)
+        self.go = go
 
-    may_open = threading.Event()
+    def refresh(self) -> None:
+        assert self.go.wait(10)
+        super().refresh()
 
-    def opener() -> Archive:
-        may_open.wait(10)
-        return Archive(tmp_path / "data")
 
-    app = SparringApp(opener, load_catalogue(), export_dir=tmp_path)
+def menu_labels(app: SparringApp) -> list[str]:
+    menu = app.screen.query_one("#home-menu")
+    return [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
 
-    def dimmed() -> dict[str, bool]:
-        return {str(key.description): key.has_class("-disabled")
-                for key in app.screen.query(FooterKey)
-                if key.description in ("New session", "History")}
 
-    async with app.run_test(size=(120, 24)) as pilot:
-        await pilot.pause()
-        assert dimmed() == {"New session": True, "History": True}
-        may_open.set()
+async def test_the_start_screen_lists_the_sessions_before_the_data_folder_is_read(tmp_path):
+    data = tmp_path / "data"
+    with Archive(data) as store:
+        store.save_session(prefill())
+    go = threading.Event()
+    app = SparringApp(lambda: HeldBack(data, go), load_catalogue(), export_dir=tmp_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        for _ in range(100):
+            if "History (1 session)" in menu_labels(app):
+                break
+            await pilot.pause(0.01)
+        assert not app.store_ready
+        labels = menu_labels(app)
+        assert "History (1 session)" in labels
+        assert any(label.startswith("Resume") and "Group 1: Anne's case" in label
+                   for label in labels)
+        assert "New session for Group 1: Anne, Bo, Carla, Dorte" in labels
+        go.set()
         for _ in range(100):
             if app.store_ready:
                 break
             await pilot.pause(0.01)
+        assert menu_labels(app) == labels
+    app.close_store()
+
+
+async def test_a_choice_made_while_the_data_folder_opens_is_carried_out_once_it_is(tmp_path):
+    go = threading.Event()
+    app = SparringApp(lambda: HeldBack(tmp_path / "data", go), load_catalogue(),
+                      export_dir=tmp_path)
+    async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
-        assert dimmed() == {"New session": False, "History": False}
+        assert menu_labels(app)[0] == "Opening your data folder…"
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        go.set()
+        await wait_for_screen(pilot, SetupScreen)
     app.close_store()
 
 

@@ -21,7 +21,7 @@ from sparring.ui.time_scale import following_scale, time_scale_text
 from sparring.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
-    from sparring.store import Archive, SessionSummary
+    from sparring.store import Archive, Overview, SessionSummary
 
 def describe(summary: SessionSummary) -> str:
     """A session in one line: date, group, case owner, state."""
@@ -37,6 +37,11 @@ def describe(summary: SessionSummary) -> str:
 INTRO = N_("Timed, case-based peer sparring for a group of about four. "
            "Present, reflect, interview, round: 35 minutes, every insight saved.")
 """What Sparring is, in two lines at the top of the start screen."""
+
+def _shown(option: Option) -> tuple[str | None, str, bool]:
+    """What an option of the menu shows, and whether it can be chosen."""
+    return option.id, str(option.prompt), option.disabled
+
 
 RECENT_GROUPS = 3
 """Groups offered on the start screen itself; the others are a choice away."""
@@ -94,6 +99,9 @@ class HomeScreen(LocalizedScreen[None]):
         self.time_scale = time_scale
         self._held: dict[str, str] = {}
         """The unfinished sessions another Sparring writes, as listed: id -> group."""
+        self._first: tuple[Overview, bool] | None = None
+        """Until the data folder is open: a first view of what it holds (see
+        `show_overview`), and whether it may be written."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,14 +119,8 @@ class HomeScreen(LocalizedScreen[None]):
 
     def recheck(self) -> None:
         """Another Sparring may have quit since: offer what it let go of, and say so."""
-        if self.store is None or not self.is_current:
-            return
-        held = {
-            summary.id: summary.group
-            for summary in self.store.unfinished()
-            if self.store.holder(summary.id) is not None
-        }
-        if held.keys() != self._held.keys():
+        if self.store is not None and self.is_current and (
+                self.store.overview().held.keys() != self._held.keys()):
             self.fill()
 
     def show_problems(self, problems: list[str]) -> None:
@@ -153,6 +155,13 @@ class HomeScreen(LocalizedScreen[None]):
         """Shown (the first time too): list the choices as they are now."""
         self.fill()
 
+    def show_overview(self, overview: Overview, writable: bool) -> None:
+        """A first view of what the data folder holds, while the rest of it is read (a
+        choice made meanwhile is carried out once it is open)."""
+        self._first = overview, writable
+        if self.is_mounted:
+            self.fill()
+
     def show_store(self, store: Archive) -> None:
         """The data folder is open: list what it offers."""
         self.store = store
@@ -160,35 +169,45 @@ class HomeScreen(LocalizedScreen[None]):
             self.fill()
 
     def fill(self) -> None:
-        """List the choices, an unfinished session first (in the language spoken now)."""
+        """List the choices, an unfinished session first (in the language spoken now).
+        A list that would come out as it is shown is left as it is."""
         self.query_one("#home-intro", Static).update(str(INTRO))
         self._show_time_scale()
         self.refresh_bindings()
-        menu = self.query_one("#home-menu", OptionList)
-        if self.store is None:
-            self.query_one("#home-banner").display = False
-            menu.clear_options()
-            menu.add_option(Option(_("Opening your data folder…"), id="opening", disabled=True))
-            self._add_common(menu)
-            return
-        banner = self.store.read_only_reason or ""
-        self.query_one("#home-banner", Static).update(banner)
+        banner = self.store.read_only_reason if self.store is not None else None
+        self.query_one("#home-banner", Static).update(banner or "")
         self.query_one("#home-banner").display = bool(banner)
-        menu.clear_options()
-        writable = not self.store.read_only
+        options = self._choices() + self._common()
+        menu = self.query_one("#home-menu", OptionList)
+        if [_shown(option) for option in menu.options] != list(map(_shown, options)):
+            menu.set_options(options)
+            menu.highlighted = next(index for index, option in enumerate(options)
+                                    if not option.disabled)
+        menu.focus()
+
+    def _choices(self) -> list[Option]:
+        """The choices the data folder offers: resume, new session (for a group), history."""
+        if self.store is not None:
+            overview = self.store.overview()
+        elif self._first is not None:
+            overview = self._first[0]
+        else:
+            return [Option(_("Opening your data folder…"), id="opening", disabled=True)]
+        writable = self._writable()
+        choices = []
         # Whichever way the list is made again, a session another Sparring let go of since
         # is told of once (a look on a timer, or a return to this screen).
         was_held, self._held = self._held, {}
-        for summary in self.store.unfinished():
+        for summary in overview.unfinished:
             label = Text(_("Resume") + "  ", style="bold")
             label.append(describe(summary))
-            holder = self.store.holder(summary.id)
+            holder = overview.held.get(summary.id)
             if holder is not None:
                 self._held[summary.id] = summary.group
                 label.append("  " + _("(open in another Sparring, process {process})").format(
                     process=holder))
-            menu.add_option(Option(label, id=f"resume:{summary.id}",
-                                   disabled=not writable or holder is not None))
+            choices.append(Option(label, id=f"resume:{summary.id}",
+                                  disabled=not writable or holder is not None))
         for session_id, held_group in was_held.items():
             if session_id not in self._held:
                 what = (_("The session of {group}").format(group=held_group) if held_group
@@ -196,35 +215,30 @@ class HomeScreen(LocalizedScreen[None]):
                 self.notify(_("{what} is no longer open in another Sparring: it can be "
                               "resumed here now.").format(what=what),
                             title=_("Free to resume"), markup=False)
-        groups = self.store.groups()
-        for group in groups[:RECENT_GROUPS]:
+        for group in overview.groups[:RECENT_GROUPS]:
             label = Text(_("New session for {group}").format(group=group.name),
                          style="bold")
             label.append(f": {', '.join(group.last.participants)}")
-            menu.add_option(Option(label, id=f"group:{group.name}", disabled=not writable))
-        if len(groups) > RECENT_GROUPS:
-            menu.add_option(Option(Text(_("All groups ({count})").format(
-                count=number_text(len(groups))), style="bold"),
-                                   id="groups", disabled=not writable))
-        menu.add_option(Option(Text(_("New session"), style="bold"), id="new",
-                               disabled=not writable))
-        count = len(self.store.sessions())
-        sessions = ngettext("{count} session", "{count} sessions", count).format(
-            count=number_text(count))
-        menu.add_option(Option(_("History ({sessions})").format(sessions=sessions),
-                               id="history"))
-        self._add_common(menu)
+            choices.append(Option(label, id=f"group:{group.name}", disabled=not writable))
+        if len(overview.groups) > RECENT_GROUPS:
+            choices.append(Option(Text(_("All groups ({count})").format(
+                count=number_text(len(overview.groups))), style="bold"),
+                id="groups", disabled=not writable))
+        choices.append(Option(Text(_("New session"), style="bold"), id="new",
+                              disabled=not writable))
+        sessions = ngettext("{count} session", "{count} sessions", overview.sessions).format(
+            count=number_text(overview.sessions))
+        choices.append(Option(_("History ({sessions})").format(sessions=sessions),
+                              id="history"))
+        return choices
 
-    def _add_common(self, menu: OptionList) -> None:
+    def _common(self) -> list[Option]:
+        """The choices that need no data folder: the scenarios, and quit."""
         minutes = ", ".join(_("{scenario} {minutes} min").format(
             scenario=s.id, minutes=minutes_text(s.total_minutes * 60))
             for s in self.catalogue.scenarios.values())
-        menu.add_option(Option(_("Scenarios ({minutes})").format(minutes=minutes),
-                               id="scenarios"))
-        menu.add_option(Option(_("Quit"), id="quit"))
-        menu.highlighted = next(index for index in range(menu.option_count)
-                                if not menu.get_option_at_index(index).disabled)
-        menu.focus()
+        return [Option(_("Scenarios ({minutes})").format(minutes=minutes), id="scenarios"),
+                Option(_("Quit"), id="quit")]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -232,12 +246,17 @@ class HomeScreen(LocalizedScreen[None]):
             self.post_message(self.Chosen(event.option.id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Dim what needs the data folder until it is open, and "new" while another writes."""
-        if action != "choose" or parameters[:1] not in (("new",), ("history",)):
-            return True
-        if self.store is None or (parameters[:1] == ("new",) and self.store.read_only):
+        """Dim "new" while the data folder is only read (what needs the folder before it is
+        open is carried out once it is)."""
+        if action == "choose" and parameters == ("new",) and not self._writable():
             return None
         return True
+
+    def _writable(self) -> bool:
+        """Whether sessions may be started here (as far as is known yet)."""
+        if self.store is not None:
+            return not self.store.read_only
+        return self._first is None or self._first[1]
 
     def action_choose(self, choice: str) -> None:
         self.post_message(self.Chosen(choice))
