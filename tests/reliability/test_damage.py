@@ -2,8 +2,8 @@
 except a cache (made again, and reported once); each damaged file is named to the user
 with what to do, and every other session is still read and written.
 
-Every kind of file the data folder holds (a session file, the catalogue, the search
-index, a lock file, the caches' lock) is damaged in every way we know of: cut short,
+Every kind of file the data folder holds (a session file, the catalogue, the overview,
+the search index, a lock file, the caches' lock) is damaged in every way we know of: cut short,
 zero-filled, junk at its end, the wrong shape, a newer schema, not UTF-8, a folder in
 its place, unreadable (mode 000).
 """
@@ -28,12 +28,12 @@ from sparring.store.table_file import HEADER_SIZE, TableFile
 from tests.conftest import make_session
 from tests.reliability.conftest import count
 
-KINDS = ("session", "catalogue", "search index", "lock", "caches lock")
-CACHES = ("catalogue", "search index")
+KINDS = ("session", "catalogue", "overview", "search index", "lock", "caches lock")
+CACHES = ("catalogue", "overview", "search index")
 
 
 def build(root: Path) -> list[str]:
-    """Three sessions with a note each, both caches written, every lock file there."""
+    """Three sessions with a note each, every cache written, every lock file there."""
     ids = []
     with Archive(root) as store:
         for n in range(3):
@@ -49,6 +49,7 @@ def target(root: Path, kind: str, victim: str) -> Path:
     return {
         "session": root / "sessions" / f"{victim}.json",
         "catalogue": root / "catalogue.json",
+        "overview": root / "overview.json",
         "search index": root / "search-index.bin",
         "lock": root / "locks" / f"{victim}.lock",
         "caches lock": root / "caches.lock",
@@ -110,6 +111,7 @@ def check_one(
     readable_session = kind != "session"
 
     with Archive(root) as store:
+        store.first_overview()  # read first, as the start screen does
         listed = {s.id for s in store.sessions()}
         assert set(others) <= listed
         found = {h.session.id for h in store.search(text="word")}
