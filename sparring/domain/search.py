@@ -1,5 +1,5 @@
-"""What a search over the notes asks and finds; the sessions newest first, the groups, and
-the overview the start screen lists.
+"""What a search over the notes asks and finds; which sessions to list, newest first; the
+groups; and the overview the start screen lists.
 
 The store's note table answers every search over the notes; it compares text and names
 case-folded and NFC-composed, days as local calendar days, times as the store writes
@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sparring.domain.names import group_key
+from sparring.domain.moments import Window
+from sparring.domain.names import folded_name, group_key
 from sparring.domain.records import Note
 from sparring.domain.states import STARTED
 from sparring.domain.summaries import SessionSummary
@@ -57,6 +58,45 @@ class NoteQuery:
     since: date | None = None
     until: date | None = None
     session_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionQuery:
+    """Which sessions to list; every criterion given must hold.
+
+    Attributes:
+        group: of this group (case-insensitive).
+        member: with a member of this name (case-insensitive).
+        since, until: held on these local days, both included.
+        state: in this state (see `domain.states`).
+        scenario_id: of this scenario.
+        rehearsals: with the rehearsals (else only the real sessions).
+    """
+
+    group: str | None = None
+    member: str | None = None
+    since: date | None = None
+    until: date | None = None
+    state: str | None = None
+    scenario_id: str | None = None
+    rehearsals: bool = True
+
+    def select(self, summaries: Sequence[SessionSummary]) -> list[SessionSummary]:
+        """The summaries that match, in the order given."""
+        if self == SessionQuery():
+            return list(summaries)
+        window = Window(self.since, self.until)
+        group = group_key(self.group) if self.group is not None else None
+        member = folded_name(self.member) if self.member is not None else None
+        return [
+            s for s in summaries
+            if (group is None or group_key(s.group) == group)
+            and (self.state is None or s.state == self.state)
+            and (self.scenario_id is None or s.scenario_id == self.scenario_id)
+            and (self.rehearsals or not s.rehearsal)
+            and (window.open or s.date in window)
+            and (member is None or any(folded_name(n) == member for n in s.participants))
+        ]
 
 
 @dataclass(frozen=True)

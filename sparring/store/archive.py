@@ -14,17 +14,22 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sparring.domain.checks import ID
 from sparring.domain.forgetting import Change, ForgetReport, case_change, participant_change, plan
 from sparring.domain.learning import LearningPoint
-from sparring.domain.moments import Window
-from sparring.domain.names import folded_name, group_key
 from sparring.domain.records import Evaluation, FollowUp, NextStep, Note, StoredSession
-from sparring.domain.search import Group, NoteHit, NoteQuery, Overview, groups_of, newest_first
+from sparring.domain.search import (
+    Group,
+    NoteHit,
+    NoteQuery,
+    Overview,
+    SessionQuery,
+    groups_of,
+    newest_first,
+)
 from sparring.domain.session import Event, Session
 from sparring.domain.states import next_state
 from sparring.domain.summaries import SessionSummary
@@ -112,43 +117,10 @@ class Archive:
         raise StoreError(_("{count} sessions start with {prefix}; give more of the id.").format(
             count=len(found), prefix=prefix))
 
-    def sessions(
-        self,
-        *,
-        group: str | None = None,
-        member: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        state: str | None = None,
-        scenario_id: str | None = None,
-        rehearsals: bool = True,
-    ) -> list[SessionSummary]:
-        """The sessions that match every criterion given, newest first.
-
-        Args:
-            group: of this group (case-insensitive).
-            member: with a member of this name (of `group`, where given).
-            since, until: held on these local days, both included.
-            state: in this state (see `domain.states`).
-            scenario_id: of this scenario.
-            rehearsals: with the rehearsals (else only the real sessions).
-        """
-        every = self._newest_first()
-        if (group, member, since, until, state, scenario_id, rehearsals) == (
-                None, None, None, None, None, None, True):
-            return list(every)
-        window = Window(since, until)
-        in_group = group_key(group) if group is not None else None
-        with_member = folded_name(member) if member is not None else None
-        return [
-            s for s in every
-            if (in_group is None or group_key(s.group) == in_group)
-            and (state is None or s.state == state)
-            and (scenario_id is None or s.scenario_id == scenario_id)
-            and (rehearsals or not s.rehearsal)
-            and (window.open or s.date in window)
-            and (with_member is None or any(folded_name(n) == with_member for n in s.participants))
-        ]
+    def sessions(self, **criteria: Any) -> list[SessionSummary]:
+        """The sessions that match every criterion of `SessionQuery` given (by name),
+        newest first."""
+        return SessionQuery(**criteria).select(self._newest_first())
 
     def unfinished(self) -> list[SessionSummary]:
         """Sessions that can be resumed, newest first."""
