@@ -153,9 +153,10 @@ class Caches:
         write_atomic(self.root / name, dumps(tables))
         self.dirty[name] = False
 
-    def read_overview(self) -> tuple[Overview, Signature | None] | None:
-        """The overview and the sessions folder's signature when it was made (None if
-        there is none, or it is damaged: see `unreadable`)."""
+    def overview(self, folder: Signature | None) -> Overview | None:
+        """The overview, if it was made when the sessions folder had the signature it has
+        now (`folder`); else None, and it is to be made again (a damaged one is deleted
+        first: see `unreadable`)."""
         path = self.root / OVERVIEW_FILE
         try:
             tables = check(read_json(path), path, OVERVIEW)
@@ -167,13 +168,15 @@ class Caches:
         except UnreadableFile as error:
             if path.exists():
                 self.unreadable(error)
-            self.dirty[OVERVIEW_FILE] = True
-            return None
+            tables = None
         except (AttributeError, KeyError, TypeError, ValueError):
             self.unreadable(UnreadableFile(path, _("has entries of the wrong shape")))
             return None
-        folder = Seen.from_list(meta.get("folder"))
-        return Overview(unfinished, groups, meta["sessions"]), folder and folder.signature
+        made = Seen.from_list(meta.get("folder")) if tables is not None else None
+        if made is None or folder is None or made.signature != folder:
+            self.dirty[OVERVIEW_FILE] = True  # made again as this process closes
+            return None
+        return Overview(unfinished, groups, meta["sessions"])
 
     def write_overview(self, overview: Overview, folder: Seen | None) -> None:
         """Write the overview, as the sessions folder was seen (`folder`) before the scan it

@@ -159,14 +159,8 @@ class Folder:
         """Before the folder is first read: the overview cache, if the sessions folder has
         the signature it had when the cache was made (a first view, which the folder's
         read may correct: see `Archive.first_overview`); else None."""
-        found = None if self._opened else self.caches.read_overview()
-        if found is None:
-            return None
-        look = Seen.of(self.sessions_dir)
-        if look is None or look.signature != found[1]:
-            self._dirty[OVERVIEW_FILE] = True  # made again as this process closes
-            return None
-        return found[0]
+        look = None if self._opened else Seen.of(self.sessions_dir)
+        return None if look is None else self.caches.overview(look.signature)
 
     def _open_catalogue(self) -> None:
         if not self.read_only:
