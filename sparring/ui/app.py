@@ -252,7 +252,8 @@ class SparringApp(App[None]):
                 screen.show_store(store)
         if self.prefill is not None and not store.read_only:
             self.new_session(self.prefill, ready=self.ready)
-        elif self._chosen is not None:  # chosen on the start screen while it opened
+        elif self._chosen is not None and isinstance(self.screen, HomeScreen):
+            # Chosen on the start screen while the folder opened, and still there.
             self.on_home_screen_chosen(HomeScreen.Chosen(self._chosen))
         if store.read_only_reason and self._opener is not None and self._retrying is None:
             self._retrying = self.set_interval(2.0, self._retry_writing)

@@ -248,12 +248,18 @@ async def test_the_start_screen_lists_the_sessions_before_the_data_folder_is_rea
         assert any(label.startswith("Resume") and "Group 1: Anne's case" in label
                    for label in labels)
         assert "New session for Group 1: Anne, Bo, Carla, Dorte" in labels
+        menu = app.screen.query_one("#home-menu")
+        await pilot.press("down")
+        assert menu.highlighted == 1
         go.set()
         for _ in range(100):
             if app.store_ready:
                 break
             await pilot.pause(0.01)
-        assert menu_labels(app) == labels
+        await pilot.pause()
+        # The folder holds what the overview said: the list is left as it is, where the
+        # user had moved to in it.
+        assert menu_labels(app) == labels and menu.highlighted == 1
     app.close_store()
 
 

@@ -34,14 +34,14 @@ def describe(summary: SessionSummary) -> str:
     return text + _(" (rehearsal)") if summary.rehearsal else text
 
 
-INTRO = N_("Timed, case-based peer sparring for a group of about four. "
-           "Present, reflect, interview, round: 35 minutes, every insight saved.")
-"""What Sparring is, in two lines at the top of the start screen."""
-
 def _shown(option: Option) -> tuple[str | None, str, bool]:
     """What an option of the menu shows, and whether it can be chosen."""
     return option.id, str(option.prompt), option.disabled
 
+
+INTRO = N_("Timed, case-based peer sparring for a group of about four. "
+           "Present, reflect, interview, round: 35 minutes, every insight saved.")
+"""What Sparring is, in two lines at the top of the start screen."""
 
 RECENT_GROUPS = 3
 """Groups offered on the start screen itself; the others are a choice away."""
