@@ -84,6 +84,7 @@ class Span:
     where it is the file's session `stored`."""
 
     __slots__ = (
+        "_signature",
         "date",
         "end",
         "file",
@@ -92,7 +93,6 @@ class Span:
         "id",
         "notes",
         "rows",
-        "signature",
         "start",
         "stored",
         "summary",
@@ -100,7 +100,8 @@ class Span:
 
     def __init__(self, start: int, source: Source) -> None:
         """The rows made from a session's notes (`source` has them, and its summary)."""
-        self.id, self.signature, summary, notes = source
+        self.id, signature, summary, notes = source
+        self._signature: Signature | None = signature
         assert summary is not None and notes is not None
         self.summary: SessionSummary | None = summary
         self.notes: tuple[Note, ...] | None = notes
@@ -116,12 +117,21 @@ class Span:
         """The rows of the file's session `k`, from row `start` of the table (its summary
         read from the file when needed, if not given)."""
         span: Span = object.__new__(cls)
-        span.id, span.signature, span.summary, span.notes, span.rows = (
-            file.ids[k], file.signature(k), summary, None, None)
+        span.id, span._signature, span.summary, span.notes, span.rows = (
+            file.ids[k], None, summary, None, None)
         span.file_start, end = file.rows_of(k)
         span.start, span.end = start, start + end - span.file_start
         span.date, span.group, span.file, span.stored = file.dates[k], file.groups[k], file, k
         return span
+
+    @property
+    def signature(self) -> Signature:
+        """The signature of the session's file when the rows were made (of rows in a file,
+        read from it on first use: a search never asks)."""
+        if self._signature is None:
+            assert self.file is not None
+            self._signature = self.file.signature(self.stored)
+        return self._signature
 
     def moved(self, start: int, summary: SessionSummary | None) -> Span:
         """The same rows, from row `start` of another table."""

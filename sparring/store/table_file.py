@@ -229,17 +229,18 @@ class TableFile:
         holds as they are now, and the names of the others (with `private`, a file others
         may read is another: a writer's scan makes it private)."""
         held, others = [], []
-        places, holds_at = self.index, self.holds_at
+        places, holds_at, mtimes, stat_of = self.index, self.holds_at, self._mtimes, os.stat
         fd = os.open(folder, os.O_RDONLY)  # each file looked at from the folder, by name
         try:
             for name in names:
-                k = places.get(name[: -len(".json")])
+                k = places.get(name[:-5])  # (".json": checked only for a name it holds)
                 if k is not None and name.endswith(".json"):
                     try:
-                        stat = os.stat(name, dir_fd=fd)
+                        stat = stat_of(name, dir_fd=fd)
                     except FileNotFoundError:
                         continue
-                    if holds_at(k, stat.st_mtime_ns, stat.st_size) and not (
+                    if mtimes[k] == stat.st_mtime_ns and holds_at(
+                            k, stat.st_mtime_ns, stat.st_size) and not (
                             private and stat.st_mode & 0o077):
                         held.append(k)
                         continue
