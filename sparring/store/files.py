@@ -297,8 +297,16 @@ def dumps(data: Any) -> bytes:
         StoreError: a text holds a lone surrogate (pasted bytes that are not UTF-8), which
             no UTF-8 file can hold; nothing is written.
     """
+    return _utf8(_JSON.encode(data))
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _utf8(text: str) -> bytes:
+    """`text` in UTF-8 (see `dumps`)."""
     try:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError:
         raise StoreError(_(
             "Not saved: the text holds a character that is not valid Unicode (a lone "
@@ -324,6 +332,7 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self._data: Tables = check(read_json(self.path), self.path)
         self.signature: Signature | None = None
+        self._encoded: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         self._held: Tables | None = None
         self._batching = False
 
@@ -331,6 +340,15 @@ class AtomicJSONStorage(Storage):
         data = self._held if self._held is not None else self._data
         return {name: {doc_id: dict(doc) for doc_id, doc in table.items()}
                 for name, table in data.items()}
+
+    def doc_id(self, table: str, record_id: str) -> int | None:
+        """The doc id of the document of `table` whose "id" is `record_id`, if any (looked
+        up without a copy, or a TinyDB query: a session holds hundreds of notes)."""
+        data = self._held if self._held is not None else self._data
+        for doc_id, doc in data.get(table, {}).items():
+            if doc.get("id") == record_id:
+                return int(doc_id)
+        return None
 
     def count(self, table: str) -> int:
         """How many documents `table` holds, without copying them."""
@@ -354,12 +372,28 @@ class AtomicJSONStorage(Storage):
             return
         if data == self._data:
             return
-        self.signature = replace_file(self.path, dumps(data))
+        self.signature = replace_file(self.path, self._bytes(data))
         # From here the new version is what the file holds: keep the copy equal to it,
         # even if the folder's fsync below fails. TinyDB hands over a structure it made
         # for this write alone, so it can be kept as it is.
         self._data = data
         fsync_dir(self.path.parent)
+
+    def _bytes(self, data: Tables) -> bytes:
+        """`data` as `dumps` makes it, each document that is as it was at the last write
+        encoded then only (a saved note is encoded, not the hundreds before it)."""
+        known, self._encoded = self._encoded, {}
+        encode, tables = _JSON.encode, []
+        for name, table in data.items():
+            docs = []
+            for doc_id, doc in table.items():  # (a doc id is digits: see `check_shape`)
+                done = known.get((name, doc_id))
+                if done is None or done[0] != doc:
+                    done = doc, f'"{doc_id}":{encode(doc)}'
+                self._encoded[name, doc_id] = done
+                docs.append(done[1])
+            tables.append(f"{encode(name)}:{{{','.join(docs)}}}")
+        return _utf8("{" + ",".join(tables) + "}")
 
     def close(self) -> None:
         pass

@@ -77,11 +77,13 @@ def upserting(table: str, doc: dict[str, Any]) -> Callable[[TinyDB], object]:
 
     def change(db: TinyDB) -> None:
         rows = db.table(table)
-        found = rows.get(Query().id == doc["id"])
+        storage = db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        found = storage.doc_id(table, doc["id"])
         if found is None:
             rows.insert(doc)
         else:
-            rows.update(doc, doc_ids=[found.doc_id])
+            rows.update(doc, doc_ids=[found])
 
     return change
 

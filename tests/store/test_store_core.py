@@ -64,6 +64,9 @@ def test_everything_saved_comes_back_from_a_new_store(root: Path):
     assert stored.draft == "half a thou"
     assert summary.note_count == 2 and summary.case == "Anne's challenge"
     assert summary.case_id == session.participants[0].case_id
+    # Each write encodes only what changed: the file is what encoding it whole makes.
+    raw = (root / "sessions" / f"{session.id}.json").read_bytes()
+    assert raw == files_module.dumps(json.loads(raw))
 
 
 def started(store: Archive, scenario: Scenario, clock: FakeClock) -> Protocol:
