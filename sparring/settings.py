@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from sparring.domain.toml_text import parse_toml
 from sparring.i18n import _
 from sparring.paths import config_dir
 
@@ -109,7 +110,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
             ).format(path=path, line=line)
         ]
     try:
-        table = tomllib.loads(text)
+        table = parse_toml(text)
     except tomllib.TOMLDecodeError as error:
         return Settings(), [
             _("{path} is not valid TOML: {reason}. The default settings are used.").format(

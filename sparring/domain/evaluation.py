@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sparring.domain.toml_text import parse_toml
 from sparring.i18n import current_language
 
 SHIPPED = Path(__file__).with_name("evaluation.toml")
@@ -78,7 +79,7 @@ def load_questions(source: Path | str = SHIPPED) -> tuple[EvaluationQuestion, ..
     except OSError as error:
         raise EvaluationFileError(path, "", f"cannot be read ({error.strerror})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = parse_toml(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise EvaluationFileError(path, "", "is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:

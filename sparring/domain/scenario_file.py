@@ -20,6 +20,7 @@ from sparring.domain.scenario import (
     Scenario,
     Text,
 )
+from sparring.domain.toml_text import parse_toml
 from sparring.i18n import N_, _
 
 _ID = re.compile(r"\A[a-z][a-z0-9_-]{0,63}\Z")
@@ -76,7 +77,7 @@ def load_scenario(path: Path | str) -> Scenario:
         line = raw.count(b"\n", 0, error.start) + 1
         raise ScenarioError(path, "", _("is not UTF-8 text"), line=line) from None
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
         return _Reader(path, text).scenario(data)
     except tomllib.TOMLDecodeError as error:
         raise _toml_error(path, text, error) from None

@@ -31,6 +31,8 @@ def broken(kind: str) -> bytes:
         return ("x = " + "[" * 100_000 + "]" * 100_000 + "\n").encode()
     if kind == "latin-1":
         return SHIPPED.encode() + "# caf\xe9\n".encode("latin-1")
+    if kind == "huge-number":
+        return SHIPPED.replace("minutes = 10", "minutes = " + "9" * 5000, 1).encode()
     assert kind == "ends-early"
     return (SHIPPED + '\n[[phases]]\nid = "x"\ntitle = {en = "a"').encode()
 
@@ -42,6 +44,7 @@ CASES = {
     "speakers-list": ("key 'phases[0].speakers': must be one of", None),
     "deep": ("is nested too deeply", None),
     "latin-1": ("is not UTF-8 text", LINES + 1),
+    "huge-number": ("holds a number too long to read", None),
     "ends-early": ("the file ends early", LINES + 4),
 }
 

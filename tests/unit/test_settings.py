@@ -94,6 +94,14 @@ def test_a_file_that_is_not_toml_is_named_with_its_line(tmp_path):
     assert "line 2" in problems[0]
 
 
+def test_a_number_too_long_to_read_is_named_not_a_crash(tmp_path):
+    path = write(tmp_path, 'theme = "light"\nwarning_seconds = ' + "9" * 5000 + "\n")
+    settings, problems = load_settings(path)
+    assert settings == Settings()
+    assert problems == [f"{path} is not valid TOML: it holds a number too long to read "
+                        "(more than 4,300 digits). The default settings are used."]
+
+
 def test_the_path_comes_from_the_environment_else_the_config_folder(monkeypatch, tmp_path):
     monkeypatch.delenv("SPARRING_SETTINGS", raising=False)
     assert settings_path() == Path(os.environ["SPARRING_CONFIG_DIR"]) / "settings.toml"
