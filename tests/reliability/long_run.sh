@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SPARRING_LONG=1 .venv/bin/python -m pytest tests/reliability -q -s -n0 -p no:cacheprovider \
-    --durations=0 --durations-min=1 "$@" \
-    | grep -E "GAUNTLET|^[0-9.]+s call|[0-9]+ (passed|failed|error)"
+    -rfE --durations=0 --durations-min=1 "$@" \
+    | grep -E "GAUNTLET|^[0-9.]+s call|^(FAILED|ERROR) |[0-9]+ (passed|failed|error)"
