@@ -42,9 +42,15 @@ def _warn_damaged(store: Archive, told: set[Path], *, survey: bool = True) -> No
             click.echo(terminal_safe(_("warning: {problem}").format(problem=damaged)), err=True)
 
 
-def _echo_line(line: str) -> None:
-    """Print one line of a listing: what users typed in it cannot drive the terminal."""
-    click.echo(terminal_safe(line, one_line=True))
+def _listing_line(line: str) -> str:
+    """One line of a listing as printed: what users typed in it cannot drive the terminal."""
+    return terminal_safe(line, one_line=True)
+
+
+def _echo_lines(lines: list[str]) -> None:
+    """Print a listing's lines in one go (a listing may hold thousands)."""
+    if lines:
+        click.echo("\n".join(lines))
 
 
 # What json.dumps leaves as it is and a terminal may act on: DEL, the C1 controls, and the
@@ -152,20 +158,22 @@ def sessions(
             until=_day(until),
             rehearsals=not no_rehearsals,
         )
+        lines = []
         for summary in found:
             if unfinished and not summary.unfinished:
                 continue
             if as_json:
-                click.echo(_json_text(_summary_json(summary)))
+                lines.append(_json_text(_summary_json(summary)))
                 continue
             notes = ngettext("{count} note", "{count} notes", summary.note_count).format(
                 count=number_text(summary.note_count))
-            _echo_line(
+            lines.append(_listing_line(
                 f"{summary.id}  {time_text(summary.date)}  {state_text(summary.state):<9} "
                 f"{notes:>10}  {summary.group}: "
                 f"{summary.case_owner or '-'} ({', '.join(summary.participants)})"
                 + ("  [" + _("rehearsal") + "]" if summary.rehearsal else "")
-            )
+            ))
+        _echo_lines(lines)
 
 
 def _hit_json(hit: NoteHit) -> dict[str, Any]:
@@ -231,7 +239,7 @@ def history(
             since=_day(since),
             until=_day(until),
         )
-        lines = []  # printed in one go: a search may find thousands
+        lines = []
         for hit in hits:
             if as_json:
                 lines.append(_json_text(_hit_json(hit)))
@@ -242,12 +250,10 @@ def history(
                 who = _("{author} on {about}").format(author=note.author, about=about)
             else:
                 who = note.author or about or ""
-            lines.append(terminal_safe(
+            lines.append(_listing_line(
                 f"{time_text(note.at)}  {hit.session.group}  [{hit.session.id[:8]}]  "
-                f"{note.phase} / {note.lens or '-'} / {note.kind or '-'}  {who}: {note.text}",
-                one_line=True))
-        if lines:
-            click.echo("\n".join(lines))
+                f"{note.phase} / {note.lens or '-'} / {note.kind or '-'}  {who}: {note.text}"))
+        _echo_lines(lines)
 
 
 def add_data_commands(group: click.Group) -> None:
