@@ -341,14 +341,12 @@ class AtomicJSONStorage(Storage):
         return {name: {doc_id: dict(doc) for doc_id, doc in table.items()}
                 for name, table in data.items()}
 
-    def doc_id(self, table: str, record_id: str) -> int | None:
-        """The doc id of the document of `table` whose "id" is `record_id`, if any (looked
-        up without a copy, or a TinyDB query: a session holds hundreds of notes)."""
+    def doc_ids(self, table: str, record_id: str) -> list[int]:
+        """The doc ids of the documents of `table` whose "id" is `record_id`, in order
+        (looked up without a copy, or a TinyDB query: a session holds hundreds of notes)."""
         data = self._held if self._held is not None else self._data
-        for doc_id, doc in data.get(table, {}).items():
-            if doc.get("id") == record_id:
-                return int(doc_id)
-        return None
+        return [int(doc_id) for doc_id, doc in data.get(table, {}).items()
+                if doc.get("id") == record_id]
 
     def count(self, table: str) -> int:
         """How many documents `table` holds, without copying them."""

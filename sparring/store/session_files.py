@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 
 from sparring.domain.checks import ID
 from sparring.domain.records import StoredSession
@@ -72,25 +72,34 @@ Summarize = Callable[[SessionSummary], SessionSummary]
 """What a change makes of a session's summary."""
 
 
+def _doc_ids(db: TinyDB, table: str, record_id: str) -> list[int]:
+    """The doc ids of the documents of `table` whose id is `record_id` (see
+    `AtomicJSONStorage.doc_ids`)."""
+    storage = db.storage
+    assert isinstance(storage, AtomicJSONStorage)
+    return storage.doc_ids(table, record_id)
+
+
 def upserting(table: str, doc: dict[str, Any]) -> Callable[[TinyDB], object]:
     """The change that adds `doc` to `table`, or replaces the document with its id."""
 
     def change(db: TinyDB) -> None:
-        rows = db.table(table)
-        storage = db.storage
-        assert isinstance(storage, AtomicJSONStorage)
-        found = storage.doc_id(table, doc["id"])
-        if found is None:
-            rows.insert(doc)
+        found = _doc_ids(db, table, doc["id"])
+        if not found:
+            db.table(table).insert(doc)
         else:
-            rows.update(doc, doc_ids=[found])
+            db.table(table).update(doc, doc_ids=found[:1])
 
     return change
 
 
-def removing(table: str, doc_id: str) -> Callable[[TinyDB], object]:
-    """The change that removes the document with id `doc_id` from `table`."""
-    return lambda db: db.table(table).remove(Query().id == doc_id)
+def removing(table: str, record_id: str) -> Callable[[TinyDB], object]:
+    """The change that removes the document with id `record_id` from `table`."""
+
+    def change(db: TinyDB) -> None:
+        db.table(table).remove(doc_ids=_doc_ids(db, table, record_id))
+
+    return change
 
 
 def _remove(paths: Iterable[Path]) -> None:
